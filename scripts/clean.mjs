@@ -1,0 +1,4 @@
+// Empties dist/ before the two library builds write into it.
+import { rmSync } from 'node:fs';
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });

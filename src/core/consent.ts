@@ -1,0 +1,279 @@
+import { DEFAULT_CONFIG } from './config.js';
+import { checkRecord } from './record.js';
+import type { ConsentStore } from './storage.js';
+import { NECESSARY, type Config, type ConsentMethod, type ConsentState, type Warn } from './types.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Everything the UI renders and subscribers react to, replaced (never mutated) on every change. */
+export interface ConsentSnapshot {
+  /** The stored decision has been read and the configuration is known. */
+  readonly ready: boolean;
+  readonly config: Config;
+  /** The decision in force: null before one, or when it expired or the policy changed. */
+  readonly state: ConsentState | null;
+  /** For every configured category: may its code run now. */
+  readonly grants: Readonly<Record<string, boolean>>;
+  /** The shopper has to be asked. */
+  readonly showBanner: boolean;
+  readonly preferencesOpen: boolean;
+}
+
+export type ManagerEvent =
+  | { readonly type: 'ready'; readonly state: ConsentState | null }
+  | {
+      readonly type: 'decision';
+      readonly state: ConsentState;
+      readonly previous: ConsentState | null;
+      /** `other-tab`: made in another tab of the same site and already stored there. */
+      readonly source: 'local' | 'other-tab';
+    }
+  /** The snapshot changed without a decision: configuration, or the preference center. */
+  | { readonly type: 'update' };
+
+export type ManagerListener = (event: ManagerEvent, snapshot: ConsentSnapshot) => void;
+
+export interface ManagerOptions {
+  readonly store: ConsentStore;
+  readonly warn: Warn;
+  readonly now?: () => number;
+  readonly randomId?: () => string;
+  /** Whether Global Privacy Control is on, recorded with each decision. */
+  readonly gpcSignal?: () => boolean;
+}
+
+/**
+ * The single source of truth: owns the shopper's decision and the rules around it (policy
+ * version, expiry, mode). Everything else feeds it a decision or reacts to its events.
+ */
+export class ConsentManager {
+  /** Resolves once the stored decision is read and the configuration is known. */
+  readonly ready: Promise<ConsentState | null>;
+
+  #snapshotValue: ConsentSnapshot;
+  /** The latest valid record, in force or not: it carries the id and revision forward. */
+  #latest: ConsentState | null = null;
+  #configured = false;
+  #loaded = false;
+  readonly #listeners = new Set<ManagerListener>();
+  #writes: Promise<void> = Promise.resolve();
+  #resolveReady!: (state: ConsentState | null) => void;
+
+  readonly #store: ConsentStore;
+  readonly #warn: Warn;
+  readonly #now: () => number;
+  readonly #randomId: () => string;
+  readonly #gpcSignal: () => boolean;
+
+  constructor(options: ManagerOptions) {
+    this.#store = options.store;
+    this.#warn = options.warn;
+    this.#now = options.now ?? Date.now;
+    this.#randomId = options.randomId ?? (() => crypto.randomUUID());
+    this.#gpcSignal = options.gpcSignal ?? (() => false);
+    this.#snapshotValue = Object.freeze({
+      ready: false,
+      config: DEFAULT_CONFIG,
+      state: null,
+      grants: grantsFor(DEFAULT_CONFIG, null, false),
+      showBanner: false,
+      preferencesOpen: false,
+    });
+    this.ready = new Promise((resolve) => (this.#resolveReady = resolve));
+    void this.#load();
+  }
+
+  get snapshot(): ConsentSnapshot {
+    return this.#snapshotValue;
+  }
+
+  get state(): ConsentState | null {
+    return this.#snapshotValue.state;
+  }
+
+  granted(category: string): boolean {
+    return category === NECESSARY || this.#snapshotValue.grants[category] === true;
+  }
+
+  /** Calls `listener` after every change; returns the function that stops it. */
+  subscribe(listener: ManagerListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Sets or replaces the configuration; a new policy version or shorter lifetime asks again. */
+  configure(config: Config): void {
+    this.#configured = true;
+    this.#publish({ config }, { type: 'update' });
+    this.#becomeReadyWhenComplete();
+  }
+
+  get isConfigured(): boolean {
+    return this.#configured;
+  }
+
+  acceptAll(method: 'accept-all' | 'api' = 'accept-all'): Promise<ConsentState> {
+    return this.#decide(method, (config) => decisionsFor(config, () => true));
+  }
+
+  rejectAll(method: 'reject-all' | 'api' = 'reject-all'): Promise<ConsentState> {
+    return this.#decide(method, (config) => decisionsFor(config, () => false));
+  }
+
+  /** Changes the named categories and keeps the others as they are now. */
+  update(changes: Readonly<Record<string, unknown>>, method: 'custom' | 'api' = 'custom'): Promise<ConsentState> {
+    if (!isPlainObject(changes)) this.#warn('update() expects an object such as { analytics: true }; nothing is changed.');
+    return this.#decide(method, (config, grants) => {
+      const known = new Set(config.categories.map((category) => category.name));
+      const accepted: Record<string, boolean> = {};
+      for (const [name, value] of Object.entries(isPlainObject(changes) ? changes : {})) {
+        if (!known.has(name)) this.#warn(`update(): "${name}" is not a configured category; it is ignored.`);
+        else if (typeof value !== 'boolean') this.#warn(`update(): the value for "${name}" must be true or false; it is ignored.`);
+        else if (name === NECESSARY && !value) this.#warn('update(): "necessary" is always on; it is kept on.');
+        else accepted[name] = value;
+      }
+      return decisionsFor(config, (name) => accepted[name] ?? grants[name] === true);
+    });
+  }
+
+  /** Withdraws every optional category; the shopper is asked again until deciding anew. */
+  withdraw(): Promise<ConsentState> {
+    return this.#decide('withdraw', (config) => decisionsFor(config, () => false));
+  }
+
+  openPreferences(): void {
+    void this.ready.then(() => this.#publish({ preferencesOpen: true }, { type: 'update' }));
+  }
+
+  closePreferences(): void {
+    if (this.#snapshotValue.preferencesOpen) this.#publish({ preferencesOpen: false }, { type: 'update' });
+  }
+
+  /** Takes a decision made in another tab: already stored there, so it is only shown here. */
+  adopt(value: unknown): void {
+    const check = checkRecord(value);
+    if (!check.ok) {
+      this.#warn(`ignored a decision from another tab: its ${check.problem} is invalid.`);
+      return;
+    }
+    const { record } = check;
+    if (this.#latest?.id === record.id && record.revision <= this.#latest.revision) return;
+    void this.ready.then(() => {
+      if (this.#latest?.id === record.id && record.revision <= this.#latest.revision) return;
+      const previous = this.#snapshotValue.state;
+      this.#latest = record;
+      const state = inForce(record, this.#snapshotValue.config, this.#now());
+      const event: ManagerEvent = state ? { type: 'decision', state, previous, source: 'other-tab' } : { type: 'update' };
+      this.#publish({ preferencesOpen: false }, event);
+    });
+  }
+
+  async #load(): Promise<void> {
+    let stored: unknown;
+    try {
+      stored = await this.#store.load();
+    } catch (error) {
+      this.#warn(`could not read the stored decision (${String(error)}); the shopper is asked again.`);
+    }
+    if (stored !== undefined) {
+      const check = checkRecord(stored);
+      if (check.ok) this.#latest = check.record;
+      else this.#warn(`discarded the stored decision: its ${check.problem} is invalid; the shopper is asked again.`);
+    }
+    this.#loaded = true;
+    this.#becomeReadyWhenComplete();
+  }
+
+  #becomeReadyWhenComplete(): void {
+    if (this.#snapshotValue.ready || !this.#loaded || !this.#configured) return;
+    this.#publish({ ready: true }, { type: 'update' }, false);
+    this.#resolveReady(this.#snapshotValue.state);
+    this.#emit({ type: 'ready', state: this.#snapshotValue.state });
+  }
+
+  #decide(
+    method: ConsentMethod,
+    decisionsOf: (config: Config, grants: Readonly<Record<string, boolean>>) => Record<string, boolean>,
+  ): Promise<ConsentState> {
+    const apply = (): Promise<ConsentState> => {
+      const { config, grants, state: previous } = this.#snapshotValue;
+      const decidedAt = this.#now();
+      const record: ConsentState = Object.freeze({
+        id: this.#latest?.id ?? this.#randomId(),
+        revision: (this.#latest?.revision ?? 0) + 1,
+        timestamp: new Date(decidedAt).toISOString(),
+        expiresAt: new Date(decidedAt + config.maxAgeDays * DAY_MS).toISOString(),
+        policyVersion: config.policyVersion,
+        decisions: Object.freeze(decisionsOf(config, grants)),
+        method,
+        gpc: this.#gpcSignal(),
+      });
+      this.#latest = record;
+      this.#publish({ preferencesOpen: false }, { type: 'decision', state: record, previous, source: 'local' });
+      return this.#persist(record).then(() => record);
+    };
+    return this.#snapshotValue.ready ? apply() : this.ready.then(apply);
+  }
+
+  #persist(record: ConsentState): Promise<void> {
+    this.#writes = this.#writes
+      .then(() => this.#store.save(record))
+      .catch((error: unknown) => this.#warn(`could not store the decision (${String(error)}); it holds for this page only.`));
+    return this.#writes;
+  }
+
+  /** Replaces the snapshot, re-deriving what follows from the rules, and tells every listener. */
+  #publish(changes: Partial<ConsentSnapshot>, event: ManagerEvent, notify = true): void {
+    const next = { ...this.#snapshotValue, ...changes };
+    const state = next.ready ? inForce(this.#latest, next.config, this.#now()) : null;
+    this.#snapshotValue = Object.freeze({
+      ...next,
+      state,
+      grants: grantsFor(next.config, state, next.ready),
+      showBanner: next.ready && (state === null || state.method === 'withdraw'),
+    });
+    if (notify) this.#emit(event);
+  }
+
+  #emit(event: ManagerEvent): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(event, this.#snapshotValue);
+      } catch (error) {
+        reportListenerError(error);
+      }
+    }
+  }
+}
+
+/** The record when it still holds for this configuration, else null (CONTRACT §4). */
+function inForce(record: ConsentState | null, config: Config, now: number): ConsentState | null {
+  if (!record || record.policyVersion !== config.policyVersion) return null;
+  const decidedAt = Date.parse(record.timestamp);
+  const expired = now >= Date.parse(record.expiresAt) || now >= decidedAt + config.maxAgeDays * DAY_MS;
+  return expired ? null : record;
+}
+
+function grantsFor(config: Config, state: ConsentState | null, ready: boolean): Record<string, boolean> {
+  const optionalRunsByDefault = ready && state === null && config.mode === 'opt-out';
+  return Object.freeze(
+    decisionsFor(config, (name) => (state ? state.decisions[name] === true : optionalRunsByDefault)),
+  );
+}
+
+/** One entry per configured category, `necessary` always on. */
+function decisionsFor(config: Config, optional: (name: string) => boolean): Record<string, boolean> {
+  const decisions: Record<string, boolean> = {};
+  for (const { name } of config.categories) decisions[name] = name === NECESSARY || optional(name);
+  return decisions;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A failing subscriber must not stop the others, nor throw into the code that decided. */
+function reportListenerError(error: unknown): void {
+  if (typeof reportError === 'function') reportError(error);
+  else console.error(error);
+}

@@ -1,0 +1,59 @@
+import { CONSENT_METHODS, NECESSARY, type ConsentMethod, type ConsentState } from './types.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CATEGORY_NAME = /^[a-z][a-z0-9_-]*$/;
+const MAX_DECISIONS = 64;
+const MAX_LIFETIME_MS = 395 * 24 * 60 * 60 * 1000;
+
+export type RecordCheck = { ok: true; record: ConsentState } | { ok: false; problem: string };
+
+/**
+ * Checks a value read back from storage (or another tab) field by field. Anything that is not
+ * exactly a consent record is refused with the first problem found: a decision is never guessed.
+ */
+export function checkRecord(value: unknown): RecordCheck {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return refuse('not an object');
+  const record = value as Record<string, unknown>;
+  const { id, revision, timestamp, expiresAt, policyVersion, decisions, method, gpc } = record;
+  if (typeof id !== 'string' || !UUID.test(id)) return refuse('id');
+  if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 1) return refuse('revision');
+  const decidedAt = typeof timestamp === 'string' ? isoTime(timestamp) : NaN;
+  if (Number.isNaN(decidedAt)) return refuse('timestamp');
+  const expiresAtTime = typeof expiresAt === 'string' ? isoTime(expiresAt) : NaN;
+  if (!(expiresAtTime > decidedAt && expiresAtTime - decidedAt <= MAX_LIFETIME_MS)) return refuse('expiresAt');
+  if (typeof policyVersion !== 'string' || policyVersion === '' || policyVersion.length > 256) return refuse('policyVersion');
+  if (!isDecisions(decisions)) return refuse('decisions');
+  if (typeof method !== 'string' || !(CONSENT_METHODS as readonly string[]).includes(method)) return refuse('method');
+  if (typeof gpc !== 'boolean') return refuse('gpc');
+  return {
+    ok: true,
+    record: Object.freeze({
+      id,
+      revision,
+      timestamp: timestamp as string,
+      expiresAt: expiresAt as string,
+      policyVersion,
+      decisions: Object.freeze({ ...decisions }),
+      method: method as ConsentMethod,
+      gpc,
+    }),
+  };
+}
+
+function refuse(problem: string): RecordCheck {
+  return { ok: false, problem };
+}
+
+function isoTime(text: string): number {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(text) ? Date.parse(text) : NaN;
+}
+
+function isDecisions(value: unknown): value is Record<string, boolean> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return (
+    entries.length <= MAX_DECISIONS &&
+    entries.every(([name, granted]) => CATEGORY_NAME.test(name) && typeof granted === 'boolean') &&
+    (value as Record<string, unknown>)[NECESSARY] === true
+  );
+}

@@ -1,0 +1,93 @@
+/** How a decision was made; recorded with every consent record (CONTRACT §5). */
+export const CONSENT_METHODS = ['accept-all', 'reject-all', 'custom', 'gpc', 'api', 'withdraw'] as const;
+export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+
+/** The category every page has and that is always on. */
+export const NECESSARY = 'necessary';
+
+/** Google Consent Mode v2 signals a category may grant. */
+export const GCM_SIGNALS = [
+  'ad_storage',
+  'ad_user_data',
+  'ad_personalization',
+  'analytics_storage',
+  'functionality_storage',
+  'personalization_storage',
+  'security_storage',
+] as const;
+export type GcmSignal = (typeof GCM_SIGNALS)[number];
+
+export const MODES = ['opt-in', 'opt-out', 'auto'] as const;
+export type Mode = (typeof MODES)[number];
+
+export const SIGNAL_POLICIES = ['respect', 'ignore'] as const;
+export type SignalPolicy = (typeof SIGNAL_POLICIES)[number];
+
+export const PLATFORMS = ['shopify', 'wordpress'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const THEMES = ['auto', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export const LAYOUTS = ['bar', 'box'] as const;
+export type Layout = (typeof LAYOUTS)[number];
+
+export const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] as const;
+export type Position = (typeof POSITIONS)[number];
+
+/** One consent category as configured by the shop. */
+export interface CategoryConfig {
+  readonly name: string;
+  /** Shop-provided label; when absent the UI uses the translated well-known label or the name. */
+  readonly label?: string;
+  /** Shop-provided description; when absent the UI uses the translated well-known description. */
+  readonly description?: string;
+  readonly gcm: readonly GcmSignal[];
+  /** Cookie names deleted on withdrawal; a trailing `*` matches a prefix. */
+  readonly cookies: readonly string[];
+  /** Counts as sale or sharing of personal data (opt-out mode, GPC). */
+  readonly sale: boolean;
+}
+
+/** Everything `<assent-consent>` configures, validated (CONTRACT §2). */
+export interface Config {
+  readonly policyVersion: string;
+  readonly maxAgeDays: number;
+  readonly privacyUrl?: string;
+  readonly endpoint?: string;
+  /** BCP 47 tag, or undefined for automatic (page language, then browser languages). */
+  readonly lang?: string;
+  readonly mode: Mode;
+  readonly googleConsentMode: boolean;
+  readonly gpc: SignalPolicy;
+  readonly dnt: SignalPolicy;
+  readonly region?: string;
+  readonly subject?: string;
+  readonly platform?: Platform;
+  readonly theme: Theme;
+  readonly layout: Layout;
+  readonly position: Position;
+  /** `necessary` first, then the shop's categories in the order they were named. */
+  readonly categories: readonly CategoryConfig[];
+}
+
+/** A decision of the shopper, as stored and as sent to the endpoint (CONTRACT §4, §5). */
+export interface ConsentState {
+  /** Random UUID v4 per browser profile, kept across decisions. */
+  readonly id: string;
+  /** 1 for the first decision, +1 for each one after. */
+  readonly revision: number;
+  /** ISO 8601 time of the decision. */
+  readonly timestamp: string;
+  /** ISO 8601 time after which the shopper is asked again. */
+  readonly expiresAt: string;
+  readonly policyVersion: string;
+  /** Every configured category, `necessary` always true. */
+  readonly decisions: Readonly<Record<string, boolean>>;
+  readonly method: ConsentMethod;
+  /** Whether Global Privacy Control was on when the decision was made. */
+  readonly gpc: boolean;
+}
+
+/** Writes a `[assent] …` warning for the page's author. */
+export type Warn = (message: string) => void;

@@ -1,0 +1,12 @@
+import { pageAssent } from './page.js';
+
+/** The page's consent API (CONTRACT §4); the same object as `window.assent`. */
+export const consent = pageAssent();
+
+export type { AssentApi } from './core/api.js';
+export type { AssentChangeDetail, AssentReadyDetail } from './core/document-events.js';
+export type { CategoryConfig, Config, ConsentMethod, ConsentState } from './core/types.js';
+export { AssentBanner } from './ui/assent-banner.js';
+export { AssentCategory } from './ui/assent-category.js';
+export { AssentConsent } from './ui/assent-consent.js';
+export { AssentPreferences } from './ui/assent-preferences.js';

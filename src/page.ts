@@ -1,0 +1,62 @@
+import { createConsentApi, type AssentApi } from './core/api.js';
+import { DEFAULT_CONFIG } from './core/config.js';
+import { ConsentManager } from './core/consent.js';
+import { announceOnDocument } from './core/document-events.js';
+import { createIndexedDbStore, withMemoryFallback } from './core/storage.js';
+import { shareAcrossTabs } from './core/tabs.js';
+import type { Warn } from './core/types.js';
+import { createWarn } from './core/warn.js';
+import { provideSnapshot } from './ui/context.js';
+import { defineElements } from './ui/define.js';
+import { handleIntents } from './ui/intents.js';
+import { openPreferencesOnLinks } from './ui/open-links.js';
+
+interface PageAssent {
+  readonly api: AssentApi;
+  readonly warn: Warn;
+}
+
+/** Shared by every copy of the script on the page (the theme's and a tag manager's, IIFE and ESM). */
+const PAGE_KEY = Symbol.for('assent.page');
+type PageGlobal = typeof globalThis & { [PAGE_KEY]?: PageAssent };
+
+/**
+ * The page's one Assent: the manager, its subscribers and the elements, wired once. A second
+ * copy of the script gets the first one's API and a warning.
+ */
+export function pageAssent(): AssentApi {
+  const page = globalThis as PageGlobal;
+  const existing = page[PAGE_KEY];
+  if (existing) {
+    existing.warn('the script is loaded more than once; the first copy keeps working.');
+    return existing.api;
+  }
+  const warn = createWarn();
+  const manager = new ConsentManager({
+    store: withMemoryFallback(createIndexedDbStore(), warn),
+    warn,
+    gpcSignal: () => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
+  });
+  const api = createConsentApi(manager);
+  page[PAGE_KEY] = { api, warn };
+
+  provideSnapshot(document.documentElement, manager);
+  handleIntents(document.documentElement, manager, warn);
+  openPreferencesOnLinks(document);
+  announceOnDocument(manager);
+  shareAcrossTabs(manager);
+  configureDefaultsWithoutHost(manager, warn);
+  defineElements();
+  return api;
+}
+
+/** A page without `<assent-consent>` still answers `ready` and `granted`, with nothing optional. */
+function configureDefaultsWithoutHost(manager: ConsentManager, warn: Warn): void {
+  const check = () => {
+    if (document.querySelector('assent-consent')) return;
+    warn('no <assent-consent> element on the page; nothing optional is granted until one is added.');
+    manager.configure(DEFAULT_CONFIG);
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', check, { once: true });
+  else queueMicrotask(check);
+}

@@ -1,0 +1,88 @@
+import { css } from 'lit';
+
+export const assentBannerStyles = css`
+  :host {
+    display: contents;
+  }
+  .banner {
+    position: fixed;
+    z-index: var(--_z);
+    inset: auto 0 0 0;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    align-items: center;
+    gap: var(--_space);
+    max-height: 100dvh;
+    overflow: auto;
+    padding: var(--_space) max(var(--_space), calc((100vw - 72rem) / 2));
+    border-top: 1px solid var(--_border);
+    box-shadow: var(--_shadow);
+    animation: assent-enter 200ms ease-out;
+  }
+  .banner[data-position='top'] {
+    inset: 0 0 auto 0;
+    border-top: 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  .banner[data-layout='box'],
+  .banner[data-position='bottom-left'],
+  .banner[data-position='bottom-right'],
+  .banner[data-position='center'] {
+    grid-template-columns: minmax(0, 1fr);
+    width: min(26rem, calc(100vw - 2 * var(--_space)));
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .banner[data-layout='box'][data-position='bottom'] {
+    inset: auto auto var(--_space) 50%;
+    transform: translateX(-50%);
+  }
+  .banner[data-layout='box'][data-position='top'] {
+    inset: var(--_space) auto auto 50%;
+    transform: translateX(-50%);
+  }
+  .banner[data-position='bottom-left'] {
+    inset: auto auto var(--_space) var(--_space);
+  }
+  .banner[data-position='bottom-right'] {
+    inset: auto var(--_space) var(--_space) auto;
+  }
+  .banner[data-position='center'] {
+    inset: 50% auto auto 50%;
+    transform: translate(-50%, -50%);
+  }
+  .text {
+    display: grid;
+    gap: 0.375rem;
+  }
+  .description {
+    color: var(--_muted);
+  }
+  .banner[data-layout='box'] .actions,
+  .banner[data-position='bottom-left'] .actions,
+  .banner[data-position='bottom-right'] .actions,
+  .banner[data-position='center'] .actions {
+    grid-template-columns: minmax(0, 1fr);
+  }
+  @media (max-width: 48rem) {
+    .banner {
+      grid-template-columns: minmax(0, 1fr);
+    }
+  }
+  @keyframes assent-enter {
+    from {
+      opacity: 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .banner {
+      animation: none;
+    }
+  }
+  @media (forced-colors: active) {
+    .banner {
+      border: 2px solid CanvasText;
+    }
+  }
+`;

@@ -1,0 +1,95 @@
+import { consume } from '@lit/context';
+import { LitElement, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { ConsentSnapshot } from '../core/consent.js';
+import { assentBannerStyles } from './assent-banner.styles.js';
+import { snapshotContext } from './context.js';
+import { AssentDecisionRequestEvent, AssentPreferencesRequestEvent } from './events.js';
+import { en } from './i18n/en.js';
+import { choiceButtons, tokens } from './styles.js';
+
+/**
+ * @summary The first layer: a non-blocking region with equal "Accept all", "Reject all" and
+ * "Customize" buttons, shown while the shopper has not decided.
+ *
+ * @csspart banner - The banner region.
+ * @csspart title - The heading.
+ * @csspart body - The explanation.
+ * @csspart actions - The row of choice buttons.
+ * @csspart button - Every choice button.
+ * @csspart button-accept - "Accept all".
+ * @csspart button-reject - "Reject all".
+ * @csspart button-customize - "Customize".
+ *
+ * @cssprop --assent-surface - Background colour.
+ * @cssprop --assent-text - Text colour.
+ * @cssprop --assent-muted - Secondary text colour.
+ * @cssprop --assent-accent - Button background colour.
+ * @cssprop --assent-accent-text - Button text colour.
+ * @cssprop --assent-border - Border and control outline colour.
+ * @cssprop --assent-radius - Corner radius.
+ * @cssprop --assent-font - Font; the page's font by default.
+ * @cssprop --assent-shadow - Box shadow.
+ * @cssprop --assent-z-index - Stacking order of the banner.
+ * @cssprop --assent-spacing - Base spacing.
+ *
+ * @fires assent-decision-request - The shopper chose "Accept all" or "Reject all".
+ * @fires assent-preferences-request - The shopper chose "Customize".
+ */
+export class AssentBanner extends LitElement {
+  static override styles = [tokens, choiceButtons, assentBannerStyles];
+
+  @consume({ context: snapshotContext, subscribe: true })
+  @state()
+  private snapshot?: ConsentSnapshot;
+
+  override render() {
+    if (!this.snapshot?.showBanner) return nothing;
+    const { config } = this.snapshot;
+    return html`
+      <section
+        class="banner surface"
+        part="banner"
+        role="region"
+        aria-label=${en.bannerLabel}
+        lang="en"
+        dir="ltr"
+        data-theme=${config.theme}
+        data-layout=${config.layout}
+        data-position=${config.position}
+      >
+        <div class="text">
+          <h2 part="title">${en.bannerTitle}</h2>
+          <p class="description" part="body">${en.bannerDescription} ${this.renderPrivacyLink(config.privacyUrl)}</p>
+        </div>
+        <div class="actions" part="actions">
+          <button class="choice" part="button button-accept" type="button" @click=${this.onAcceptAll}>${en.acceptAll}</button>
+          <button class="choice" part="button button-reject" type="button" @click=${this.onRejectAll}>${en.rejectAll}</button>
+          <button class="choice" part="button button-customize" type="button" @click=${this.onCustomize}>${en.customize}</button>
+        </div>
+      </section>
+    `;
+  }
+
+  private renderPrivacyLink(url: string | undefined) {
+    return url ? html`<a href=${url}>${en.privacyPolicy}</a>` : nothing;
+  }
+
+  private onAcceptAll() {
+    this.dispatchEvent(new AssentDecisionRequestEvent('accept-all'));
+  }
+
+  private onRejectAll() {
+    this.dispatchEvent(new AssentDecisionRequestEvent('reject-all'));
+  }
+
+  private onCustomize() {
+    this.dispatchEvent(new AssentPreferencesRequestEvent(true));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'assent-banner': AssentBanner;
+  }
+}

@@ -1,0 +1,162 @@
+import { consume } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import type { ConsentSnapshot } from '../core/consent.js';
+import { NECESSARY, type CategoryConfig } from '../core/types.js';
+import { assentPreferencesStyles } from './assent-preferences.styles.js';
+import { snapshotContext } from './context.js';
+import { AssentDecisionRequestEvent, AssentPreferencesRequestEvent } from './events.js';
+import { deepActiveElement } from './focus.js';
+import { categoryText } from './i18n/category-text.js';
+import { en } from './i18n/en.js';
+import { choiceButtons, tokens } from './styles.js';
+
+/**
+ * @summary The preference center: a modal dialog with one switch per category. Switches change
+ * nothing until "Save choices"; Escape and the close button leave without deciding.
+ *
+ * @csspart dialog - The `<dialog>`.
+ * @csspart title - The heading.
+ * @csspart body - The explanation.
+ * @csspart close-button - The close button.
+ * @csspart category - One category's row.
+ * @csspart switch - A category's switch.
+ * @csspart actions - The row of choice buttons.
+ * @csspart button - Every choice button.
+ * @csspart button-accept - "Accept all".
+ * @csspart button-reject - "Reject all".
+ * @csspart button-save - "Save choices".
+ *
+ * @fires assent-decision-request - The shopper chose "Accept all", "Reject all" or "Save choices".
+ * @fires assent-preferences-request - The shopper closed the dialog without deciding.
+ */
+export class AssentPreferences extends LitElement {
+  static override styles = [tokens, choiceButtons, assentPreferencesStyles];
+
+  @consume({ context: snapshotContext, subscribe: true })
+  @state()
+  private snapshot?: ConsentSnapshot;
+
+  /** The switches as the shopper has set them since opening; decided only on save. */
+  @state()
+  private draft: Readonly<Record<string, boolean>> = {};
+
+  @query('dialog')
+  private dialog!: HTMLDialogElement;
+
+  /** What had focus when the dialog opened; it gets focus back when the dialog closes. */
+  private opener: HTMLElement | null = null;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    const wasOpen = (changed.get('snapshot') as ConsentSnapshot | undefined)?.preferencesOpen === true;
+    if (changed.has('snapshot') && this.snapshot?.preferencesOpen && !wasOpen) this.draft = { ...this.snapshot.grants };
+  }
+
+  protected override updated(): void {
+    const open = this.snapshot?.preferencesOpen === true;
+    if (open && !this.dialog.open) {
+      this.opener = deepActiveElement();
+      this.dialog.showModal();
+    } else if (!open && this.dialog.open) {
+      this.dialog.close();
+    }
+  }
+
+  override render() {
+    const config = this.snapshot?.config;
+    if (!config) return nothing;
+    return html`
+      <dialog
+        class="surface"
+        part="dialog"
+        aria-labelledby="title"
+        aria-describedby="description"
+        lang="en"
+        dir="ltr"
+        data-theme=${config.theme}
+        @close=${this.onClose}
+      >
+        <div class="content">
+          <div class="header">
+            <h2 id="title" part="title">${en.preferencesTitle}</h2>
+            <button class="close" part="close-button" type="button" aria-label=${en.close} @click=${this.onCloseClick}>
+              <span aria-hidden="true">×</span>
+            </button>
+          </div>
+          <p id="description" class="description" part="body">
+            ${en.preferencesDescription} ${config.privacyUrl ? html`<a href=${config.privacyUrl}>${en.privacyPolicy}</a>` : nothing}
+          </p>
+          <ul class="categories" role="list">
+            ${config.categories.map((category) => this.renderCategory(category))}
+          </ul>
+          <div class="actions" part="actions">
+            <button class="choice" part="button button-accept" type="button" @click=${this.onAcceptAll}>${en.acceptAll}</button>
+            <button class="choice" part="button button-reject" type="button" @click=${this.onRejectAll}>${en.rejectAll}</button>
+            <button class="choice" part="button button-save" type="button" @click=${this.onSave}>${en.saveChoices}</button>
+          </div>
+        </div>
+      </dialog>
+    `;
+  }
+
+  private renderCategory(category: CategoryConfig) {
+    const { label, description } = categoryText(category, en);
+    const necessary = category.name === NECESSARY;
+    const id = `category-${category.name}`;
+    const describedBy = [description ? `${id}-description` : '', necessary ? `${id}-always-on` : ''].join(' ').trim();
+    return html`
+      <li class="category" part="category">
+        <label for=${id}>${label}</label>
+        ${description ? html`<p class="explanation" id="${id}-description">${description}</p>` : nothing}
+        <span class="control">
+          ${necessary ? html`<span class="always-on" id="${id}-always-on">${en.alwaysOn}</span>` : nothing}
+          <input
+            id=${id}
+            part="switch"
+            type="checkbox"
+            role="switch"
+            data-category=${category.name}
+            .checked=${necessary || this.draft[category.name] === true}
+            ?disabled=${necessary}
+            aria-describedby=${describedBy || nothing}
+            @change=${this.onSwitch}
+          />
+        </span>
+      </li>
+    `;
+  }
+
+  private onSwitch(event: Event) {
+    const input = event.target as HTMLInputElement;
+    this.draft = { ...this.draft, [input.dataset.category!]: input.checked };
+  }
+
+  private onAcceptAll() {
+    this.dispatchEvent(new AssentDecisionRequestEvent('accept-all'));
+  }
+
+  private onRejectAll() {
+    this.dispatchEvent(new AssentDecisionRequestEvent('reject-all'));
+  }
+
+  private onSave() {
+    this.dispatchEvent(new AssentDecisionRequestEvent('custom', this.draft));
+  }
+
+  private onCloseClick() {
+    this.dialog.close();
+  }
+
+  /** Escape, the close button and a decision all end here. */
+  private onClose() {
+    if (this.snapshot?.preferencesOpen) this.dispatchEvent(new AssentPreferencesRequestEvent(false));
+    if (this.opener?.isConnected) this.opener.focus();
+    this.opener = null;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'assent-preferences': AssentPreferences;
+  }
+}

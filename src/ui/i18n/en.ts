@@ -1,0 +1,44 @@
+/** English, the built-in language; every other language has exactly these keys. */
+export const en = {
+  bannerLabel: 'Cookie consent',
+  bannerTitle: 'Your privacy choices',
+  bannerDescription:
+    'We use cookies and similar technologies that the shop needs to work. With your consent we also use them to understand how the shop is used and to show you relevant ads. You can change your choice at any time under “Cookie settings”.',
+  acceptAll: 'Accept all',
+  rejectAll: 'Reject all',
+  customize: 'Customize',
+  privacyPolicy: 'Privacy policy',
+  preferencesTitle: 'Privacy preferences',
+  preferencesDescription:
+    'Choose which optional categories you allow. Strictly necessary cookies are always on because the shop cannot work without them.',
+  saveChoices: 'Save choices',
+  close: 'Close',
+  alwaysOn: 'Always on',
+  categories: {
+    necessary: {
+      label: 'Strictly necessary',
+      description: 'Keep the shop working: your cart, checkout, security, and remembering this choice.',
+    },
+    functional: {
+      label: 'Functional',
+      description: 'Remember your preferences, such as language, region and recently viewed products.',
+    },
+    analytics: {
+      label: 'Analytics',
+      description: 'Help us understand how the shop is used, so we can improve it.',
+    },
+    marketing: {
+      label: 'Marketing',
+      description: 'Let advertising partners show you relevant ads and measure their campaigns, here and on other sites.',
+    },
+    personalization: {
+      label: 'Personalization',
+      description: 'Tailor product recommendations and content to your interests.',
+    },
+  },
+} as const;
+
+type Widen<T> = { readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+
+/** The texts of one language. */
+export type Messages = Widen<typeof en>;
