@@ -1,0 +1,269 @@
+import { expect } from '@open-wc/testing';
+import { ConsentManager, type ManagerEvent } from '../../src/core/consent.js';
+import { fakeClock } from '../helpers/clock.js';
+import { configFrom, createTestManager } from '../helpers/manager.js';
+import { freshIndexedDbStore, writeRaw } from '../helpers/stores.js';
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('ConsentManager', () => {
+  describe('first visit', () => {
+    it('is ready with no decision, shows the banner and grants nothing optional', async () => {
+      const { manager } = createTestManager();
+      expect(await manager.ready).to.equal(null);
+      expect(manager.snapshot).to.deep.include({ ready: true, state: null, showBanner: true, preferencesOpen: false });
+      expect(manager.snapshot.grants).to.deep.equal({ necessary: true, analytics: false, marketing: false });
+      expect(manager.granted('analytics')).to.equal(false);
+      expect(manager.granted('necessary')).to.equal(true);
+    });
+
+    it('is not ready, and shows nothing, until it has a configuration', async () => {
+      const { manager } = createTestManager({ config: null });
+      let ready = false;
+      void manager.ready.then(() => (ready = true));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(ready).to.equal(false);
+      expect(manager.snapshot.showBanner).to.equal(false);
+      manager.configure(configFrom('categories="analytics"'));
+      expect(await manager.ready).to.equal(null);
+      expect(manager.snapshot.showBanner).to.equal(true);
+    });
+
+    it('grants optional categories before any decision in opt-out mode', async () => {
+      const { manager } = createTestManager({ config: configFrom('mode="opt-out" categories="analytics marketing"') });
+      await manager.ready;
+      expect(manager.granted('analytics')).to.equal(true);
+      await manager.update({ marketing: false });
+      expect(manager.granted('analytics')).to.equal(true);
+      expect(manager.granted('marketing')).to.equal(false);
+    });
+  });
+
+  describe('decisions', () => {
+    it('records Accept all with a new id, revision 1, the time, lifetime and policy version', async () => {
+      const { manager } = createTestManager({ config: configFrom('policy-version="2026-11" max-age-days="30" categories="analytics marketing"') });
+      await manager.ready;
+      const state = await manager.acceptAll();
+      expect(state.id).to.match(UUID_V4);
+      expect(state).to.deep.include({
+        revision: 1,
+        timestamp: '2026-11-28T12:00:00.000Z',
+        expiresAt: '2026-12-28T12:00:00.000Z',
+        policyVersion: '2026-11',
+        method: 'accept-all',
+        gpc: false,
+      });
+      expect(state.decisions).to.deep.equal({ necessary: true, analytics: true, marketing: true });
+      expect(manager.state).to.equal(state);
+      expect(manager.snapshot.showBanner).to.equal(false);
+    });
+
+    it('records Reject all with every optional category off', async () => {
+      const { manager } = createTestManager();
+      const state = await manager.rejectAll();
+      expect(state.decisions).to.deep.equal({ necessary: true, analytics: false, marketing: false });
+      expect(state.method).to.equal('reject-all');
+      expect(manager.granted('marketing')).to.equal(false);
+    });
+
+    it('keeps the id and adds one to the revision with every decision, also after a reload', async () => {
+      const store = freshIndexedDbStore();
+      const first = createTestManager({ store }).manager;
+      const one = await first.acceptAll();
+      const two = await first.rejectAll();
+      const reloaded = createTestManager({ store }).manager;
+      expect(await reloaded.ready).to.deep.equal(two);
+      const three = await reloaded.update({ analytics: true });
+      expect([one.revision, two.revision, three.revision]).to.deep.equal([1, 2, 3]);
+      expect(new Set([one.id, two.id, three.id]).size).to.equal(1);
+    });
+
+    it('changes only the categories an update names, warning about the rest', async () => {
+      const { manager, warn } = createTestManager();
+      await manager.acceptAll();
+      const state = await manager.update({ marketing: false, unknown: true, analytics: 'yes' as unknown as boolean, necessary: false }, 'api');
+      expect(state.decisions).to.deep.equal({ necessary: true, analytics: true, marketing: false });
+      expect(state.method).to.equal('api');
+      expect(warn.messages).to.have.length(3);
+      expect(warn.messages.join('\n')).to.contain('"unknown"').and.contain('"analytics"').and.contain('"necessary"');
+    });
+
+    it('applies a decision made before the stored one was read on top of it', async () => {
+      const store = freshIndexedDbStore();
+      await createTestManager({ store }).manager.acceptAll();
+      const { manager } = createTestManager({ store });
+      const state = await manager.rejectAll(); // called at once, before ready
+      expect(state.revision).to.equal(2);
+    });
+
+    it('tells subscribers about each decision with the previous state', async () => {
+      const { manager } = createTestManager();
+      await manager.ready;
+      const events: ManagerEvent[] = [];
+      manager.subscribe((event) => events.push(event));
+      const first = await manager.acceptAll();
+      const second = await manager.rejectAll();
+      const decisions = events.filter((event) => event.type === 'decision');
+      expect(decisions).to.deep.equal([
+        { type: 'decision', state: first, previous: null, source: 'local' },
+        { type: 'decision', state: second, previous: first, source: 'local' },
+      ]);
+    });
+
+    it('replaces a frozen snapshot on every change instead of mutating it', async () => {
+      const { manager } = createTestManager();
+      await manager.ready;
+      const before = manager.snapshot;
+      await manager.acceptAll();
+      expect(manager.snapshot).not.to.equal(before);
+      expect(Object.isFrozen(manager.snapshot)).to.equal(true);
+      expect(Object.isFrozen(manager.snapshot.state!.decisions)).to.equal(true);
+      expect(before.state).to.equal(null);
+    });
+
+    it('records a withdrawal, denies everything optional and asks again', async () => {
+      const { manager } = createTestManager();
+      await manager.acceptAll();
+      const state = await manager.withdraw();
+      expect(state).to.deep.include({ method: 'withdraw', revision: 2 });
+      expect(state.decisions).to.deep.equal({ necessary: true, analytics: false, marketing: false });
+      expect(manager.state).to.equal(state);
+      expect(manager.snapshot.showBanner).to.equal(true);
+      expect(manager.granted('analytics')).to.equal(false);
+    });
+
+    it('shows the banner again after a reload that follows a withdrawal', async () => {
+      const store = freshIndexedDbStore();
+      const first = createTestManager({ store }).manager;
+      await first.acceptAll();
+      await first.withdraw();
+      const reloaded = createTestManager({ store }).manager;
+      expect((await reloaded.ready)?.method).to.equal('withdraw');
+      expect(reloaded.snapshot.showBanner).to.equal(true);
+    });
+
+    it('records whether Global Privacy Control was on', async () => {
+      const manager = new ConsentManager({ store: freshIndexedDbStore(), warn: () => undefined, gpcSignal: () => true });
+      manager.configure(configFrom('categories="analytics"'));
+      expect((await manager.rejectAll()).gpc).to.equal(true);
+    });
+  });
+
+  describe('asking again', () => {
+    it('asks again when the policy version changed, keeping the id and continuing the revision', async () => {
+      const store = freshIndexedDbStore();
+      const old = await createTestManager({ store, config: configFrom('policy-version="1" categories="analytics"') }).manager.acceptAll();
+      const { manager } = createTestManager({ store, config: configFrom('policy-version="2" categories="analytics"') });
+      expect(await manager.ready).to.equal(null);
+      expect(manager.snapshot.showBanner).to.equal(true);
+      expect(manager.granted('analytics')).to.equal(false);
+      const fresh = await manager.rejectAll();
+      expect(fresh).to.deep.include({ id: old.id, revision: 2, policyVersion: '2' });
+    });
+
+    it('asks again when the policy version changes while the page is open', async () => {
+      const { manager } = createTestManager({ config: configFrom('policy-version="1" categories="analytics"') });
+      await manager.acceptAll();
+      manager.configure(configFrom('policy-version="2" categories="analytics"'));
+      expect(manager.state).to.equal(null);
+      expect(manager.snapshot.showBanner).to.equal(true);
+      expect(manager.granted('analytics')).to.equal(false);
+    });
+
+    it('keeps a decision until max-age-days have passed, then asks again', async () => {
+      const store = freshIndexedDbStore();
+      const clock = fakeClock();
+      const config = configFrom('max-age-days="30" categories="analytics"');
+      await createTestManager({ store, clock, config }).manager.acceptAll();
+      clock.advanceDays(29.9);
+      expect(await createTestManager({ store, clock, config }).manager.ready).not.to.equal(null);
+      clock.advanceDays(0.1);
+      const expired = createTestManager({ store, clock, config }).manager;
+      expect(await expired.ready).to.equal(null);
+      expect(expired.snapshot.showBanner).to.equal(true);
+      expect(expired.granted('analytics')).to.equal(false);
+    });
+
+    it('asks again when the shop shortens max-age-days below the decision’s age', async () => {
+      const store = freshIndexedDbStore();
+      const clock = fakeClock();
+      await createTestManager({ store, clock, config: configFrom('max-age-days="180" categories="analytics"') }).manager.acceptAll();
+      clock.advanceDays(40);
+      const { manager } = createTestManager({ store, clock, config: configFrom('max-age-days="30" categories="analytics"') });
+      expect(await manager.ready).to.equal(null);
+    });
+
+    it('discards a stored value that fails validation, with a warning, and starts a new id', async () => {
+      const store = freshIndexedDbStore();
+      await writeRaw(store.databaseName, { id: 'not-a-uuid', revision: 7, decisions: { necessary: true, analytics: true } });
+      const { manager, warn } = createTestManager({ store });
+      expect(await manager.ready).to.equal(null);
+      expect(manager.granted('analytics')).to.equal(false);
+      expect(warn.messages).to.deep.equal(['discarded the stored decision: its id is invalid; the shopper is asked again.']);
+      const state = await manager.acceptAll();
+      expect(state.revision).to.equal(1);
+      expect(state.id).not.to.equal('not-a-uuid');
+    });
+
+    for (const [field, value] of [
+      ['revision', 0],
+      ['timestamp', 'yesterday'],
+      ['expiresAt', '2030-01-01T00:00:00.000Z'],
+      ['decisions', { necessary: true, analytics: 'yes' }],
+      ['decisions', { analytics: true }],
+      ['method', 'clicked-somewhere'],
+      ['gpc', 'no'],
+    ] as const) {
+      it(`never trusts a stored record whose ${field} is ${JSON.stringify(value)}`, async () => {
+        const store = freshIndexedDbStore();
+        const valid = await createTestManager({ store }).manager.acceptAll();
+        await writeRaw(store.databaseName, { ...valid, [field]: value });
+        const { manager, warn } = createTestManager({ store });
+        expect(await manager.ready).to.equal(null);
+        expect(manager.granted('analytics')).to.equal(false);
+        expect(warn.messages[0]).to.contain(`its ${field} is invalid`);
+      });
+    }
+  });
+
+  describe('preference center and other tabs', () => {
+    it('opens and closes the preference center without deciding', async () => {
+      const { manager } = createTestManager();
+      manager.openPreferences();
+      await manager.ready;
+      await Promise.resolve();
+      expect(manager.snapshot.preferencesOpen).to.equal(true);
+      manager.closePreferences();
+      expect(manager.snapshot.preferencesOpen).to.equal(false);
+      expect(manager.state).to.equal(null);
+    });
+
+    it('closes the preference center when a decision is made', async () => {
+      const { manager } = createTestManager();
+      await manager.ready;
+      manager.openPreferences();
+      await Promise.resolve();
+      await manager.update({ analytics: true });
+      expect(manager.snapshot.preferencesOpen).to.equal(false);
+    });
+
+    it('adopts a newer decision from another tab and ignores an older or invalid one', async () => {
+      const store = freshIndexedDbStore();
+      const here = createTestManager({ store });
+      const elsewhere = createTestManager({ store }).manager;
+      await here.manager.ready;
+      const events: ManagerEvent[] = [];
+      here.manager.subscribe((event) => events.push(event));
+      const first = await elsewhere.acceptAll();
+      here.manager.adopt(first);
+      await Promise.resolve();
+      expect(here.manager.state).to.deep.equal(first);
+      expect(events.at(-1)).to.deep.equal({ type: 'decision', state: first, previous: null, source: 'other-tab' });
+      here.manager.adopt({ ...first, revision: 0 });
+      here.manager.adopt({ ...first, decisions: { necessary: true, analytics: false, marketing: false } });
+      await Promise.resolve();
+      expect(here.manager.state).to.deep.equal(first);
+      expect(here.warn.messages).to.have.length(1);
+    });
+  });
+});
