@@ -1,0 +1,121 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { deepActiveElement } from '../../src/ui/focus.js';
+import { mountConsent, settle, unmountAll } from '../helpers/mount.js';
+import { freshIndexedDbStore } from '../helpers/stores.js';
+
+const CONSENT = '<assent-consent policy-version="3" categories="analytics marketing" privacy-url="/privacy"></assent-consent>';
+
+describe('<assent-banner>', () => {
+  afterEach(unmountAll);
+
+  it('shows a region named "Cookie consent" with Accept all, Reject all and Customize on a first visit', async () => {
+    const { bannerRegion, banner } = await mountConsent(CONSENT);
+    expect(bannerRegion()).to.exist;
+    expect(bannerRegion()!.getAttribute('aria-label')).to.equal('Cookie consent');
+    const names = [...banner().shadowRoot!.querySelectorAll('button')].map((button) => button.textContent!.trim());
+    expect(names).to.deep.equal(['Accept all', 'Reject all', 'Customize']);
+  });
+
+  it('is accessible', async () => {
+    const { banner } = await mountConsent(CONSENT);
+    await expect(banner()).to.be.accessible();
+  });
+
+  it('gives Accept all, Reject all and Customize the same size and the same style', async () => {
+    const { bannerButton } = await mountConsent(CONSENT);
+    const buttons = ['Accept all', 'Reject all', 'Customize'].map(bannerButton);
+    const look = (button: HTMLElement) => {
+      const style = getComputedStyle(button);
+      const { width, height } = button.getBoundingClientRect();
+      return {
+        width: Math.round(width),
+        height: Math.round(height),
+        ...Object.fromEntries(
+          ['background-color', 'color', 'font-size', 'font-weight', 'border-top-width', 'border-top-color', 'padding-top', 'padding-left', 'border-radius', 'text-decoration-line'].map(
+            (property) => [property, style.getPropertyValue(property)],
+          ),
+        ),
+      };
+    };
+    expect(look(buttons[1]!)).to.deep.equal(look(buttons[0]!));
+    expect(look(buttons[2]!)).to.deep.equal(look(buttons[0]!));
+  });
+
+  it('links the privacy policy when privacy-url is set, and never an unsafe URL', async () => {
+    const withUrl = await mountConsent(CONSENT);
+    expect(withUrl.banner().shadowRoot!.querySelector('a')!.getAttribute('href')).to.equal('/privacy');
+    unmountAll();
+    const unsafe = await mountConsent('<assent-consent privacy-url="javascript:alert(1)"></assent-consent>');
+    expect(unsafe.banner().shadowRoot!.querySelector('a')).to.equal(null);
+    expect(unsafe.warn.messages.join()).to.contain('privacy-url="javascript:alert(1)"');
+  });
+
+  it('does not block the page: it is no modal and the page stays operable', async () => {
+    const { root, bannerRegion } = await mountConsent(CONSENT, { before: '<button id="page-button">Add to cart</button>' });
+    expect(bannerRegion()!.closest('dialog')).to.equal(null);
+    const pageButton = root.querySelector<HTMLButtonElement>('#page-button')!;
+    pageButton.focus();
+    expect(document.activeElement).to.equal(pageButton);
+    expect(pageButton.matches(':where([inert], [inert] *)')).to.equal(false);
+  });
+
+  it('is reached with Tab: the privacy link, then all three buttons', async () => {
+    const { root } = await mountConsent(CONSENT, { before: '<button id="page-button">Add to cart</button>' });
+    root.querySelector<HTMLButtonElement>('#page-button')!.focus();
+    const reached: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await sendKeys({ press: 'Tab' });
+      reached.push(deepActiveElement()!.textContent!.trim());
+    }
+    expect(reached).to.deep.equal(['Privacy policy', 'Accept all', 'Reject all', 'Customize']);
+  });
+
+  it('records Accept all and goes away', async () => {
+    const { manager, bannerButton, bannerRegion } = await mountConsent(CONSENT);
+    bannerButton('Accept all').click();
+    await settle();
+    expect(manager.state).to.deep.include({ method: 'accept-all', decisions: { necessary: true, analytics: true, marketing: true } });
+    expect(bannerRegion()).to.equal(null);
+  });
+
+  it('records Reject all and goes away', async () => {
+    const { manager, bannerButton, bannerRegion } = await mountConsent(CONSENT);
+    bannerButton('Reject all').click();
+    await settle();
+    expect(manager.state).to.deep.include({ method: 'reject-all', decisions: { necessary: true, analytics: false, marketing: false } });
+    expect(bannerRegion()).to.equal(null);
+  });
+
+  it('opens the preference center from Customize without deciding', async () => {
+    const { manager, bannerButton, dialog } = await mountConsent(CONSENT);
+    bannerButton('Customize').click();
+    await settle();
+    expect(dialog().open).to.equal(true);
+    expect(manager.state).to.equal(null);
+  });
+
+  it('stays hidden for a returning shopper with a decision in force', async () => {
+    const store = freshIndexedDbStore();
+    const first = await mountConsent(CONSENT, { store });
+    await first.manager.acceptAll();
+    unmountAll();
+    const returning = await mountConsent(CONSENT, { store });
+    expect(returning.manager.state?.method).to.equal('accept-all');
+    expect(returning.bannerRegion()).to.equal(null);
+  });
+
+  it('renders nothing from a second <assent-consent>, with a warning', async () => {
+    const warnings: unknown[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args[0]);
+    try {
+      const { root } = await mountConsent(`${CONSENT}<assent-consent id="second"></assent-consent>`);
+      const second = root.querySelector('#second')!;
+      expect(second.shadowRoot!.querySelector('assent-banner')).to.equal(null);
+      expect(warnings).to.deep.equal(['[assent] more than one <assent-consent> on the page; only the first is used.']);
+    } finally {
+      console.warn = original;
+    }
+  });
+});

@@ -1,0 +1,69 @@
+import type { ConsentManager } from '../../src/core/consent.js';
+import { provideSnapshot } from '../../src/ui/context.js';
+import { defineElements } from '../../src/ui/define.js';
+import { handleIntents } from '../../src/ui/intents.js';
+import { createTestManager } from './manager.js';
+import { freshIndexedDbStore } from './stores.js';
+import type { ConsentStore } from '../../src/core/storage.js';
+
+defineElements();
+
+const mounted: Array<() => void> = [];
+
+/** Removes everything `mountConsent` put on the page; call from `afterEach`. */
+export function unmountAll(): void {
+  for (const unmount of mounted.splice(0)) unmount();
+}
+
+/**
+ * Puts `<assent-consent>` markup on the page the way the entry point wires it: a context provider
+ * and the intent handler on an ancestor, a manager on a real IndexedDB database of its own.
+ */
+export async function mountConsent(markup: string, options: { store?: ConsentStore; before?: string } = {}) {
+  const { manager, warn } = createTestManager({ store: options.store ?? freshIndexedDbStore(), config: null });
+  const root = document.createElement('div');
+  const stopProviding = provideSnapshot(root, manager);
+  const stopIntents = handleIntents(root, manager, warn);
+  root.innerHTML = `${options.before ?? ''}${markup}`;
+  document.body.append(root);
+  mounted.push(() => {
+    stopProviding();
+    stopIntents();
+    root.remove();
+  });
+  await manager.ready;
+  await settle();
+  const consent = root.querySelector('assent-consent')!;
+  const banner = () => consent.shadowRoot!.querySelector('assent-banner')!;
+  const preferences = () => consent.shadowRoot!.querySelector('assent-preferences')!;
+  return {
+    root,
+    manager,
+    warn,
+    consent,
+    banner,
+    preferences,
+    bannerRegion: () => banner().shadowRoot!.querySelector<HTMLElement>('[role="region"]'),
+    dialog: () => preferences().shadowRoot!.querySelector('dialog')!,
+    bannerButton: (name: string) => buttonNamed(banner().shadowRoot!, name),
+    dialogButton: (name: string) => buttonNamed(preferences().shadowRoot!, name),
+    switches: () => [...preferences().shadowRoot!.querySelectorAll<HTMLInputElement>('input[role="switch"]')],
+    switchFor: (category: string) => preferences().shadowRoot!.querySelector<HTMLInputElement>(`input[data-category="${category}"]`)!,
+  };
+}
+
+/** Lets the manager's change reach every element and their renders finish. */
+export async function settle(manager?: ConsentManager): Promise<void> {
+  if (manager) await manager.ready;
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+function buttonNamed(root: ShadowRoot, name: string): HTMLButtonElement {
+  const button = [...root.querySelectorAll('button')].find((candidate) => accessibleName(candidate) === name);
+  if (!button) throw new Error(`no button named "${name}"`);
+  return button;
+}
+
+function accessibleName(element: HTMLElement): string {
+  return (element.getAttribute('aria-label') ?? element.textContent ?? '').trim();
+}

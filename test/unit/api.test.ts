@@ -1,0 +1,103 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import { createConsentApi } from '../../src/core/api.js';
+import { announceOnDocument } from '../../src/core/document-events.js';
+import { shareAcrossTabs } from '../../src/core/tabs.js';
+import { createTestManager } from '../helpers/manager.js';
+import { freshIndexedDbStore } from '../helpers/stores.js';
+
+describe('consent API (window.assent)', () => {
+  it('decides with method "api" and answers granted() like the manager', async () => {
+    const { manager } = createTestManager();
+    const api = createConsentApi(manager);
+    expect(await api.ready).to.equal(null);
+    expect((await api.acceptAll()).method).to.equal('api');
+    expect(api.granted('analytics')).to.equal(true);
+    expect((await api.update({ analytics: false })).method).to.equal('api');
+    expect(api.granted('analytics')).to.equal(false);
+    expect(api.granted('marketing')).to.equal(true);
+    expect((await api.rejectAll()).method).to.equal('api');
+    expect(api.state).to.equal(manager.state);
+  });
+
+  it('resolves whenGranted at once when granted, or when granted later', async () => {
+    const { manager } = createTestManager();
+    const api = createConsentApi(manager);
+    await api.ready;
+    let resolved = false;
+    const waiting = api.whenGranted('analytics').then(() => (resolved = true));
+    await api.rejectAll();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(resolved).to.equal(false);
+    await api.update({ analytics: true });
+    await waiting;
+    expect(resolved).to.equal(true);
+    await api.whenGranted('necessary');
+  });
+
+  it('withdraws into a withdraw record and asks again', async () => {
+    const { manager } = createTestManager();
+    const api = createConsentApi(manager);
+    await api.acceptAll();
+    const state = await api.withdraw();
+    expect(state.method).to.equal('withdraw');
+    expect(api.state).to.equal(state);
+    expect(manager.snapshot.showBanner).to.equal(true);
+  });
+
+  it('opens the preference center', async () => {
+    const { manager } = createTestManager();
+    createConsentApi(manager).openPreferences();
+    await manager.ready;
+    await Promise.resolve();
+    expect(manager.snapshot.preferencesOpen).to.equal(true);
+  });
+
+  it('is frozen: the page cannot replace its methods', () => {
+    const api = createConsentApi(createTestManager().manager);
+    expect(Object.isFrozen(api)).to.equal(true);
+  });
+});
+
+describe('document events', () => {
+  it('fires assent-ready once with the state, and assent-change after each decision with the previous state', async () => {
+    const target = document.createElement('div');
+    const { manager } = createTestManager({ config: null });
+    announceOnDocument(manager, target);
+    const ready = oneEvent(target, 'assent-ready');
+    const { configFrom } = await import('../helpers/manager.js');
+    manager.configure(configFrom('categories="analytics"'));
+    const readyEvent = (await ready) as CustomEvent;
+    expect(readyEvent.detail).to.deep.equal({ state: null });
+    expect([readyEvent.bubbles, readyEvent.composed]).to.deep.equal([true, true]);
+    const changed = oneEvent(target, 'assent-change');
+    const state = await manager.acceptAll();
+    const changeEvent = (await changed) as CustomEvent;
+    expect(changeEvent.detail).to.deep.equal({ state, previous: null });
+    const again = oneEvent(target, 'assent-change');
+    const next = await manager.rejectAll();
+    expect(((await again) as CustomEvent).detail).to.deep.equal({ state: next, previous: state });
+  });
+});
+
+describe('other tabs', () => {
+  it('shows a decision made in one tab in the other, with an assent-change there', async () => {
+    const channel = `assent-test-${crypto.randomUUID()}`;
+    const store = freshIndexedDbStore();
+    const tabA = createTestManager({ store }).manager;
+    const tabB = createTestManager({ store }).manager;
+    shareAcrossTabs(tabA, channel);
+    shareAcrossTabs(tabB, channel);
+    const target = document.createElement('div');
+    announceOnDocument(tabB, target);
+    await Promise.all([tabA.ready, tabB.ready]);
+    const changed = oneEvent(target, 'assent-change');
+    const state = await tabA.acceptAll();
+    expect(((await changed) as CustomEvent).detail.state).to.deep.equal(state);
+    expect(tabB.granted('analytics')).to.equal(true);
+    expect(tabB.snapshot.showBanner).to.equal(false);
+    const next = await tabB.rejectAll();
+    expect(next.revision).to.equal(2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(tabA.state).to.deep.equal(next);
+  });
+});
