@@ -15,7 +15,7 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: false,
       target: 'es2022',
       sourcemap: true,
-      minify: iife ? (process.env.MINIFIER ?? 'oxc') : false,
+      minify: iife ? 'oxc' : false,
       reportCompressedSize: false,
       lib: iife
         ? { entry: 'src/iife.ts', formats: ['iife'], name: 'assentScript', fileName: () => 'assent.iife.js' }

@@ -1,0 +1,69 @@
+// `npm test`: every check in order — types, build, unit, component, end-to-end, size budget —
+// and a summary with the test count of each kind. Exits non-zero when anything fails.
+import { spawn } from 'node:child_process';
+
+const stages = [
+  { name: 'typecheck', command: 'npm run --silent typecheck' },
+  { name: 'build', command: 'npm run --silent build' },
+  { name: 'unit', command: 'npx web-test-runner --files "test/unit/**/*.test.ts"', count: wtrCount },
+  { name: 'component', command: 'npx web-test-runner --files "test/component/**/*.test.ts"', count: wtrCount },
+  { name: 'e2e', command: 'npx playwright test', count: playwrightCount },
+  { name: 'size', command: 'node scripts/size.mjs' },
+];
+
+const results = [];
+for (const stage of stages) {
+  console.log(`\n▶ ${stage.name}: ${stage.command}`);
+  const started = Date.now();
+  const { code, output } = await run(stage.command);
+  const counts = stage.count?.(output) ?? null;
+  results.push({ ...stage, ok: code === 0, counts, seconds: (Date.now() - started) / 1000 });
+  if (code !== 0 && (stage.name === 'typecheck' || stage.name === 'build')) break;
+}
+
+console.log('\nSummary');
+let passed = 0;
+let failed = 0;
+for (const { name, ok, counts, seconds } of results) {
+  const detail = counts ? `${counts.passed} passed, ${counts.failed} failed` : ok ? 'ok' : 'FAILED';
+  console.log(`  ${name.padEnd(10)} ${detail.padEnd(24)} ${seconds.toFixed(1)} s`);
+  if (counts) {
+    passed += counts.passed;
+    failed += counts.failed;
+  }
+  if (!ok && (!counts || counts.failed === 0)) failed += 1;
+}
+const skipped = stages.length - results.length;
+if (skipped) console.log(`  ${skipped} stage(s) not run after a failure`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && skipped === 0 && results.every((result) => result.ok) ? 0 : 1);
+
+function run(command) {
+  return new Promise((resolve) => {
+    const child = spawn(command, { shell: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let output = '';
+    const forward = (stream, target) =>
+      stream.on('data', (chunk) => {
+        output += chunk;
+        target.write(chunk);
+      });
+    forward(child.stdout, process.stdout);
+    forward(child.stderr, process.stderr);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** web-test-runner's last progress line: "… | 62 passed, 0 failed". */
+function wtrCount(output) {
+  const matches = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
+  const last = matches.at(-1);
+  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : { passed: 0, failed: 1 };
+}
+
+/** Playwright's list reporter: "  9 passed (14.6s)", "  1 failed". */
+function playwrightCount(output) {
+  const number = (word) => Number(output.match(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'm'))?.[1] ?? 0);
+  const passed = number('passed');
+  const failed = number('failed') + number('flaky') + number('interrupted');
+  return passed + failed === 0 ? { passed: 0, failed: 1 } : { passed, failed };
+}
