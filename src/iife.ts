@@ -1,5 +1,6 @@
 import type { AssentApi } from './core/api.js';
 import { pageAssent } from './page.js';
+import { loadClassicScript } from './ui/script-loader.js';
 
 declare global {
   interface Window {
@@ -8,4 +9,10 @@ declare global {
   }
 }
 
-window.assent = pageAssent();
+/** Assent's own `<script>`: its lazily loaded parts live beside it and share its nonce. */
+const ownScript = document.currentScript as HTMLScriptElement | null;
+const partUrl = (file: string) => new URL(file, ownScript?.src || document.baseURI).href;
+
+window.assent = pageAssent({
+  loadPreferences: () => loadClassicScript(partUrl('assent-preferences.js'), ownScript?.nonce ?? ''),
+});

@@ -1,7 +1,9 @@
 import { pageAssent } from './page.js';
 
 /** The page's consent API (CONTRACT §4); the same object as `window.assent`. */
-export const consent = pageAssent();
+export const consent = pageAssent({
+  loadPreferences: () => import('./ui/define-preferences.js').then(({ definePreferences }) => definePreferences()),
+});
 
 export type { AssentApi } from './core/api.js';
 export type { AssentChangeDetail, AssentReadyDetail } from './core/document-events.js';
@@ -9,4 +11,4 @@ export type { CategoryConfig, Config, ConsentMethod, ConsentState } from './core
 export { AssentBanner } from './ui/assent-banner.js';
 export { AssentCategory } from './ui/assent-category.js';
 export { AssentConsent } from './ui/assent-consent.js';
-export { AssentPreferences } from './ui/assent-preferences.js';
+export type { AssentPreferences } from './ui/assent-preferences.js';

@@ -6,10 +6,12 @@ import { createIndexedDbStore, withMemoryFallback } from './core/storage.js';
 import { shareAcrossTabs } from './core/tabs.js';
 import type { Warn } from './core/types.js';
 import { createWarn } from './core/warn.js';
-import { provideSnapshot } from './ui/context.js';
 import { defineElements } from './ui/define.js';
 import { handleIntents } from './ui/intents.js';
+import { loadPreferencesWhenNeeded } from './ui/lazy-preferences.js';
 import { openPreferencesOnLinks } from './ui/open-links.js';
+import { provideSnapshot } from './ui/provide-snapshot.js';
+import { exposeRuntime } from './ui/runtime.js';
 
 interface PageAssent {
   readonly api: AssentApi;
@@ -20,11 +22,16 @@ interface PageAssent {
 const PAGE_KEY = Symbol.for('assent.page');
 type PageGlobal = typeof globalThis & { [PAGE_KEY]?: PageAssent };
 
+export interface PageOptions {
+  /** Loads (and so registers) the preference center: a dynamic import, or a script beside Assent's. */
+  readonly loadPreferences: () => Promise<unknown>;
+}
+
 /**
  * The page's one Assent: the manager, its subscribers and the elements, wired once. A second
  * copy of the script gets the first one's API and a warning.
  */
-export function pageAssent(): AssentApi {
+export function pageAssent(options: PageOptions): AssentApi {
   const page = globalThis as PageGlobal;
   const existing = page[PAGE_KEY];
   if (existing) {
@@ -40,7 +47,9 @@ export function pageAssent(): AssentApi {
   const api = createConsentApi(manager);
   page[PAGE_KEY] = { api, warn };
 
+  exposeRuntime();
   provideSnapshot(document.documentElement, manager);
+  loadPreferencesWhenNeeded(manager, options.loadPreferences, warn);
   handleIntents(document.documentElement, manager, warn);
   openPreferencesOnLinks(document);
   announceOnDocument(manager);

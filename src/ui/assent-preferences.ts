@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
 import type { ConsentSnapshot } from '../core/consent.js';
 import { NECESSARY, type CategoryConfig } from '../core/types.js';
 import { assentPreferencesStyles } from './assent-preferences.styles.js';
@@ -41,8 +41,9 @@ export class AssentPreferences extends LitElement {
   @state()
   private draft: Readonly<Record<string, boolean>> = {};
 
-  @query('dialog')
-  private dialog!: HTMLDialogElement;
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
 
   /** What had focus when the dialog opened; it gets focus back when the dialog closes. */
   private opener: HTMLElement | null = null;
@@ -53,12 +54,14 @@ export class AssentPreferences extends LitElement {
   }
 
   protected override updated(): void {
+    const { dialog } = this;
     const open = this.snapshot?.preferencesOpen === true;
-    if (open && !this.dialog.open) {
+    if (!dialog || open === dialog.open) return;
+    if (open) {
       this.opener = deepActiveElement();
-      this.dialog.showModal();
-    } else if (!open && this.dialog.open) {
-      this.dialog.close();
+      dialog.showModal();
+    } else {
+      dialog.close();
     }
   }
 
@@ -144,7 +147,7 @@ export class AssentPreferences extends LitElement {
   }
 
   private onCloseClick() {
-    this.dialog.close();
+    this.dialog?.close();
   }
 
   /** Escape, the close button and a decision all end here. */

@@ -159,4 +159,37 @@ test.describe('demo storefront', () => {
     await expect(banner(second)).toBeHidden();
     expect(await second.evaluate(() => window.assent.state?.method)).toBe('reject-all');
   });
+
+  test('loads the preference center for a returning shopper only when asked for it', async ({ page, context }) => {
+    await page.goto('/');
+    await page.evaluate(() => window.assent.rejectAll());
+    await page.close();
+    const returning = await context.newPage();
+    const loads: string[] = [];
+    returning.on('request', (request) => {
+      if (request.url().endsWith('/assent-preferences.js')) loads.push(request.url());
+    });
+    await returning.goto('/');
+    await returning.evaluate(() => window.assent.ready);
+    await returning.waitForLoadState('networkidle');
+    expect(loads).toEqual([]);
+    await returning.getByRole('link', { name: 'Cookie settings' }).click();
+    await expect(preferences(returning)).toBeVisible();
+    expect(loads).toHaveLength(1);
+  });
+
+  test('when the preference center cannot load, it says so and the banner still offers Reject all', async ({ page }) => {
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await page.route('**/assent-preferences.js', (route) => route.abort());
+    await page.goto('/');
+    await banner(page).getByRole('button', { name: 'Customize' }).click();
+    await expect.poll(() => warnings.some((text) => text.startsWith('[assent] could not load the preference center'))).toBe(true);
+    await expect(preferences(page)).toBeHidden();
+    await banner(page).getByRole('button', { name: 'Reject all' }).click();
+    await expect(banner(page)).toBeHidden();
+    expect(await page.evaluate(() => window.assent.state?.method)).toBe('reject-all');
+  });
 });

@@ -1,12 +1,14 @@
 import type { ConsentManager } from '../../src/core/consent.js';
-import { provideSnapshot } from '../../src/ui/context.js';
 import { defineElements } from '../../src/ui/define.js';
+import { definePreferences } from '../../src/ui/define-preferences.js';
 import { handleIntents } from '../../src/ui/intents.js';
+import { provideSnapshot } from '../../src/ui/provide-snapshot.js';
 import { createTestManager } from './manager.js';
 import { freshIndexedDbStore } from './stores.js';
 import type { ConsentStore } from '../../src/core/storage.js';
 
 defineElements();
+definePreferences();
 
 const mounted: Array<() => void> = [];
 

@@ -1,0 +1,15 @@
+/**
+ * The library exports that lazily loaded parts (such as the preference center) take from the main
+ * script instead of bundling their own copy of Lit. The build's bridge plugin and `runtime.ts`
+ * both follow this list; a unit test keeps them in step.
+ */
+export const BRIDGED_EXPORTS = {
+  lit: ['LitElement', 'css', 'html', 'nothing'],
+  'lit/decorators.js': ['state'],
+  '@lit/context': ['consume', 'createContext'],
+} as const;
+
+export type BridgedModule = keyof typeof BRIDGED_EXPORTS;
+
+/** Where the main script puts the shared exports for lazily loaded parts. */
+export const RUNTIME_KEY = 'assent.runtime';
