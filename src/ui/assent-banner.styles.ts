@@ -70,9 +70,10 @@ export const assentBannerStyles = css`
       grid-template-columns: minmax(0, 1fr);
     }
   }
+  /* Slides rather than fades: text keeps its full contrast from the first frame. */
   @keyframes assent-enter {
     from {
-      opacity: 0;
+      translate: 0 0.75rem;
     }
   }
   @media (prefers-reduced-motion: reduce) {

@@ -1,5 +1,16 @@
 import { css } from 'lit';
 
+/** The dark scheme's defaults, for `theme="dark"` and for `auto` on a dark system. */
+const darkTokens = css`
+  --_surface: var(--assent-surface, #1c1c21);
+  --_text: var(--assent-text, #f2f2f5);
+  --_muted: var(--assent-muted, #c4c4cf);
+  --_accent: var(--assent-accent, #9cbcff);
+  --_accent-text: var(--assent-accent-text, #0b1220);
+  --_border: var(--assent-border, #9a9aa6);
+  color-scheme: dark;
+`;
+
 /**
  * Design tokens. Each `--assent-*` property can be set by the shop (from `:root` or the element);
  * the defaults meet WCAG AA contrast in both schemes. Applied on `.surface` elements, which carry
@@ -25,23 +36,11 @@ export const tokens = css`
     background: var(--_surface);
   }
   .surface[data-theme='dark'] {
-    --_surface: var(--assent-surface, #1c1c21);
-    --_text: var(--assent-text, #f2f2f5);
-    --_muted: var(--assent-muted, #c4c4cf);
-    --_accent: var(--assent-accent, #9cbcff);
-    --_accent-text: var(--assent-accent-text, #0b1220);
-    --_border: var(--assent-border, #9a9aa6);
-    color-scheme: dark;
+    ${darkTokens}
   }
   @media (prefers-color-scheme: dark) {
     .surface[data-theme='auto'] {
-      --_surface: var(--assent-surface, #1c1c21);
-      --_text: var(--assent-text, #f2f2f5);
-      --_muted: var(--assent-muted, #c4c4cf);
-      --_accent: var(--assent-accent, #9cbcff);
-      --_accent-text: var(--assent-accent-text, #0b1220);
-      --_border: var(--assent-border, #9a9aa6);
-      color-scheme: dark;
+      ${darkTokens}
     }
   }
   *,

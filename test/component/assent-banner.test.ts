@@ -42,6 +42,17 @@ describe('<assent-banner>', () => {
     expect(look(buttons[2]!)).to.deep.equal(look(buttons[0]!));
   });
 
+  it('follows the theme attribute: dark surface and text for theme="dark"', async () => {
+    const light = await mountConsent('<assent-consent theme="light"></assent-consent>');
+    const lightStyle = getComputedStyle(light.bannerRegion()!);
+    expect([lightStyle.backgroundColor, lightStyle.color]).to.deep.equal(['rgb(255, 255, 255)', 'rgb(28, 28, 33)']);
+    unmountAll();
+    const dark = await mountConsent('<assent-consent theme="dark"></assent-consent>');
+    const darkStyle = getComputedStyle(dark.bannerRegion()!);
+    expect([darkStyle.backgroundColor, darkStyle.color]).to.deep.equal(['rgb(28, 28, 33)', 'rgb(242, 242, 245)']);
+    await expect(dark.banner()).to.be.accessible();
+  });
+
   it('links the privacy policy when privacy-url is set, and never an unsafe URL', async () => {
     const withUrl = await mountConsent(CONSENT);
     expect(withUrl.banner().shadowRoot!.querySelector('a')!.getAttribute('href')).to.equal('/privacy');
