@@ -108,10 +108,6 @@ export class ConsentManager {
     this.#becomeReadyWhenComplete();
   }
 
-  get isConfigured(): boolean {
-    return this.#configured;
-  }
-
   acceptAll(method: 'accept-all' | 'api' = 'accept-all'): Promise<ConsentState> {
     return this.#decide(method, (config) => decisionsFor(config, () => true));
   }
@@ -157,7 +153,6 @@ export class ConsentManager {
       return;
     }
     const { record } = check;
-    if (this.#latest?.id === record.id && record.revision <= this.#latest.revision) return;
     void this.ready.then(() => {
       if (this.#latest?.id === record.id && record.revision <= this.#latest.revision) return;
       const previous = this.#snapshotValue.state;

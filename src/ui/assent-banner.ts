@@ -9,6 +9,7 @@ import { en } from './i18n/en.js';
 import { choiceButtons, tokens } from './styles.js';
 
 /**
+ * @tag assent-banner
  * @summary The first layer: a non-blocking region with equal "Accept all", "Reject all" and
  * "Customize" buttons, shown while the shopper has not decided.
  *

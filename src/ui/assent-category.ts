@@ -1,4 +1,5 @@
 /**
+ * @tag assent-category
  * @summary Adds or refines one consent category of the enclosing `<assent-consent>`. It renders
  * nothing: `<assent-consent>` reads its attributes.
  *

@@ -4,6 +4,7 @@ import { AssentConfigureRequestEvent } from './events.js';
 import { whenParsed } from './parsed.js';
 
 /**
+ * @tag assent-consent
  * @summary The page's consent UI: configured by its attributes and `<assent-category>` children,
  * it shows the banner while the shopper has to decide and the preference center on request.
  * One per page; a second one warns and shows nothing.

@@ -12,6 +12,7 @@ import { en } from './i18n/en.js';
 import { choiceButtons, tokens } from './styles.js';
 
 /**
+ * @tag assent-preferences
  * @summary The preference center: a modal dialog with one switch per category. Switches change
  * nothing until "Save choices"; Escape and the close button leave without deciding.
  *

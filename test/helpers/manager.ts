@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, readConfig } from '../../src/core/config.js';
+import { readConfig } from '../../src/core/config.js';
 import { ConsentManager } from '../../src/core/consent.js';
 import type { ConsentStore } from '../../src/core/storage.js';
 import type { Config } from '../../src/core/types.js';
@@ -23,4 +23,3 @@ export function createTestManager(options: { store?: ConsentStore; clock?: Retur
   return { manager, store, clock, warn };
 }
 
-export { DEFAULT_CONFIG };
