@@ -1,6 +1,7 @@
 import { DEFAULT_CONFIG } from './config.js';
 import { checkRecord } from './record.js';
 import type { ConsentStore } from './storage.js';
+import { randomUuid } from './uuid.js';
 import { NECESSARY, type Config, type ConsentMethod, type ConsentState, type Warn } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -69,7 +70,7 @@ export class ConsentManager {
     this.#store = options.store;
     this.#warn = options.warn;
     this.#now = options.now ?? Date.now;
-    this.#randomId = options.randomId ?? (() => crypto.randomUUID());
+    this.#randomId = options.randomId ?? randomUuid;
     this.#gpcSignal = options.gpcSignal ?? (() => false);
     this.#snapshotValue = Object.freeze({
       ready: false,
