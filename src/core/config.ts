@@ -22,12 +22,10 @@ export const WELL_KNOWN_GCM: Readonly<Record<string, readonly GcmSignal[]>> = {
   personalization: ['personalization_storage'],
 };
 
-export const MAX_AGE_DAYS = { min: 1, max: 395, default: 180 } as const;
+const MAX_AGE_DAYS = { min: 1, max: 395 } as const;
 const CATEGORY_NAME = /^[a-z][a-z0-9_-]*$/;
 /** RFC 6265 cookie-name token, with an optional trailing `*` for a prefix. */
 const COOKIE_PATTERN = /^[!#$%&'+\-.^_`|~0-9A-Za-z]+\*?$/;
-const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i;
-const REGION = /^[a-z]{2}(-[a-z0-9]{1,3})?$/i;
 const MAX_TEXT = 256;
 
 const NECESSARY_CATEGORY: CategoryConfig = { name: NECESSARY, gcm: ['security_storage'], cookies: [], sale: false };
@@ -35,7 +33,7 @@ const NECESSARY_CATEGORY: CategoryConfig = { name: NECESSARY, gcm: ['security_st
 /** What a page without any `<assent-consent>` attribute gets. */
 export const DEFAULT_CONFIG: Config = Object.freeze({
   policyVersion: '1',
-  maxAgeDays: MAX_AGE_DAYS.default,
+  maxAgeDays: 180,
   mode: 'opt-in',
   googleConsentMode: false,
   gpc: 'respect',
@@ -52,30 +50,31 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
  * good tokens, and nothing optional is ever turned on by a value that could not be read.
  */
 export function readConfig(host: Element, warn: Warn): Config {
-  const read = new AttributeReader(host, warn);
+  const read = attributeReader(host, warn);
+  const lang = read('lang', LANGUAGE, undefined);
   return {
-    policyVersion: read.text('policy-version', MAX_TEXT) ?? DEFAULT_CONFIG.policyVersion,
-    maxAgeDays: read.integer('max-age-days', MAX_AGE_DAYS),
-    privacyUrl: read.url('privacy-url'),
-    endpoint: read.url('endpoint'),
-    lang: read.pattern('lang', LANGUAGE_TAG, 'a BCP 47 language tag or "auto"', ['auto']),
-    mode: read.oneOf('mode', MODES, DEFAULT_CONFIG.mode),
-    googleConsentMode: read.flag('google-consent-mode'),
-    gpc: read.oneOf('gpc', SIGNAL_POLICIES, DEFAULT_CONFIG.gpc),
-    dnt: read.oneOf('dnt', SIGNAL_POLICIES, DEFAULT_CONFIG.dnt),
-    region: read.pattern('region', REGION, 'an ISO 3166 code such as DE or US-CA')?.toUpperCase(),
-    subject: read.text('subject', MAX_TEXT),
-    platform: read.oneOf('platform', PLATFORMS, undefined),
-    theme: read.oneOf('theme', THEMES, DEFAULT_CONFIG.theme),
-    layout: read.oneOf('layout', LAYOUTS, DEFAULT_CONFIG.layout),
-    position: read.oneOf('position', POSITIONS, DEFAULT_CONFIG.position),
+    policyVersion: read('policy-version', text(MAX_TEXT), DEFAULT_CONFIG.policyVersion),
+    maxAgeDays: read('max-age-days', wholeNumber(MAX_AGE_DAYS.min, MAX_AGE_DAYS.max), DEFAULT_CONFIG.maxAgeDays),
+    privacyUrl: read('privacy-url', HTTP_URL, undefined),
+    endpoint: read('endpoint', HTTP_URL, undefined),
+    lang: lang?.toLowerCase() === 'auto' ? undefined : lang,
+    mode: read('mode', oneOf(MODES), DEFAULT_CONFIG.mode),
+    googleConsentMode: flag(host, 'google-consent-mode'),
+    gpc: read('gpc', oneOf(SIGNAL_POLICIES), DEFAULT_CONFIG.gpc),
+    dnt: read('dnt', oneOf(SIGNAL_POLICIES), DEFAULT_CONFIG.dnt),
+    region: read('region', REGION, undefined)?.toUpperCase(),
+    subject: read('subject', text(MAX_TEXT), undefined),
+    platform: read('platform', oneOf(PLATFORMS), undefined),
+    theme: read('theme', oneOf(THEMES), DEFAULT_CONFIG.theme),
+    layout: read('layout', oneOf(LAYOUTS), DEFAULT_CONFIG.layout),
+    position: read('position', oneOf(POSITIONS), DEFAULT_CONFIG.position),
     categories: readCategories(host, warn),
   };
 }
 
 function readCategories(host: Element, warn: Warn): CategoryConfig[] {
   const byName = new Map<string, CategoryConfig>([[NECESSARY, NECESSARY_CATEGORY]]);
-  for (const name of new AttributeReader(host, warn).list('categories', isCategoryName, 'category name')) {
+  for (const name of readList(host, 'categories', isCategoryName, 'category name', warn)) {
     if (name !== NECESSARY) byName.set(name, wellKnownDefaults(name));
   }
   const refined = new Set<string>();
@@ -95,18 +94,17 @@ function readCategories(host: Element, warn: Warn): CategoryConfig[] {
 function readCategoryElement(element: Element, warn: Warn): CategoryConfig | undefined {
   const name = element.getAttribute('name')?.trim() ?? '';
   if (!isCategoryName(name)) {
-    warn(`<assent-category name=${JSON.stringify(name)}> is not a valid category name ([a-z][a-z0-9_-]*); the category is ignored.`);
+    warn(`<assent-category name=${JSON.stringify(name)}> is not a valid category name; the category is ignored.`);
     return undefined;
   }
-  const read = new AttributeReader(element, warn);
-  const defaults = wellKnownDefaults(name);
+  const read = attributeReader(element, warn);
   return {
     name,
-    label: read.text('label', MAX_TEXT),
-    description: read.text('description', 2 * MAX_TEXT),
-    gcm: element.hasAttribute('gcm') ? read.list('gcm', isGcmSignal, 'Consent Mode signal') : defaults.gcm,
-    cookies: read.list('cookies', (token) => COOKIE_PATTERN.test(token), 'cookie name'),
-    sale: read.flag('sale'),
+    label: read('label', text(MAX_TEXT), undefined),
+    description: read('description', text(2 * MAX_TEXT), undefined),
+    gcm: element.hasAttribute('gcm') ? readList(element, 'gcm', isGcmSignal, 'Consent Mode signal', warn) : wellKnownDefaults(name).gcm,
+    cookies: readList(element, 'cookies', (token) => COOKIE_PATTERN.test(token), 'cookie name', warn),
+    sale: flag(element, 'sale'),
   };
 }
 
@@ -122,87 +120,70 @@ function isGcmSignal(token: string): token is GcmSignal {
   return (GCM_SIGNALS as readonly string[]).includes(token);
 }
 
-/** Reads one element's attributes, each with its own rule, warning in one voice. */
-class AttributeReader {
-  readonly #element: Element;
-  readonly #warn: Warn;
+/** How one attribute's value is checked, and what the warning says was expected. */
+interface Rule<T> {
+  readonly expected: string;
+  /** The value when it is valid, else undefined. */
+  parse(value: string): T | undefined;
+}
 
-  constructor(element: Element, warn: Warn) {
-    this.#element = element;
-    this.#warn = warn;
-  }
+const oneOf = <T extends string>(allowed: readonly T[]): Rule<T> => ({
+  expected: `one of ${allowed.join(', ')}`,
+  parse: (value) => allowed.find((candidate) => candidate === value.toLowerCase()),
+});
 
-  text(name: string, maxLength: number): string | undefined {
-    const value = this.#element.getAttribute(name)?.trim();
-    if (value === undefined) return undefined;
-    if (value === '' || value.length > maxLength) {
-      this.#reject(name, value, `must be 1–${maxLength} characters`, 'the default');
-      return undefined;
-    }
-    return value;
-  }
+const matching = (pattern: RegExp, expected: string): Rule<string> => ({
+  expected,
+  parse: (value) => (pattern.test(value) ? value : undefined),
+});
 
-  integer(name: string, range: { min: number; max: number; default: number }): number {
-    const value = this.#element.getAttribute(name);
-    if (value === null) return range.default;
-    const number = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-    if (number >= range.min && number <= range.max) return number;
-    this.#reject(name, value, `must be a whole number from ${range.min} to ${range.max}`, String(range.default));
-    return range.default;
-  }
+const wholeNumber = (min: number, max: number): Rule<number> => ({
+  expected: `a whole number from ${min} to ${max}`,
+  parse: (value) => (/^\d+$/.test(value) && +value >= min && +value <= max ? +value : undefined),
+});
 
-  url(name: string): string | undefined {
-    const value = this.#element.getAttribute(name);
-    if (value === null) return undefined;
-    const url = safeHttpUrl(value);
-    if (url === undefined) this.#reject(name, value, 'must be an http(s) or relative URL', 'none');
-    return url;
-  }
+const text = (maxLength: number): Rule<string> => ({
+  expected: `1 to ${maxLength} characters`,
+  parse: (value) => (value && value.length <= maxLength ? value : undefined),
+});
 
-  oneOf<T extends string, F extends T | undefined>(name: string, allowed: readonly T[], fallback: F): T | F {
-    const value = this.#element.getAttribute(name);
-    if (value === null) return fallback;
-    const normalized = value.trim().toLowerCase();
-    if ((allowed as readonly string[]).includes(normalized)) return normalized as T;
-    this.#reject(name, value, `is not one of ${allowed.join(', ')}`, fallback ?? 'none');
+const HTTP_URL: Rule<string> = { expected: 'an http(s) or relative URL', parse: safeHttpUrl };
+const LANGUAGE = matching(/^(auto|[a-z]{2,3}(-[a-z0-9]{1,8})*)$/i, 'a BCP 47 language tag or auto');
+const REGION = matching(/^[a-z]{2}(-[a-z0-9]{1,3})?$/i, 'an ISO 3166 code such as DE or US-CA');
+
+/** Reads one element's attributes by rule; an absent attribute gives the fallback silently. */
+function attributeReader(element: Element, warn: Warn) {
+  return <T, F extends T | undefined>(name: string, rule: Rule<T>, fallback: F): T | F => {
+    const raw = element.getAttribute(name);
+    if (raw === null) return fallback;
+    const value = rule.parse(raw.trim());
+    if (value !== undefined) return value;
+    warn(`${describe(element, name, raw)} is invalid (expected ${rule.expected}); using ${fallback === undefined ? 'none' : JSON.stringify(fallback)}.`);
     return fallback;
-  }
+  };
+}
 
-  pattern(name: string, pattern: RegExp, expected: string, meansAbsent: readonly string[] = []): string | undefined {
-    const value = this.#element.getAttribute(name)?.trim();
-    if (value === undefined || meansAbsent.includes(value.toLowerCase())) return undefined;
-    if (pattern.test(value)) return value;
-    this.#reject(name, value, `is not ${expected}`, 'none');
-    return undefined;
-  }
+/** A boolean attribute: present means on, except the explicit value "false". */
+function flag(element: Element, name: string): boolean {
+  const value = element.getAttribute(name);
+  return value !== null && value.trim().toLowerCase() !== 'false';
+}
 
-  /** A boolean attribute: present means on, except the explicit value "false". */
-  flag(name: string): boolean {
-    const value = this.#element.getAttribute(name);
-    return value !== null && value.trim().toLowerCase() !== 'false';
+/** A space-separated list: bad tokens are dropped one by one, a repeated one is kept once. */
+function readList<T extends string>(element: Element, name: string, isValid: (token: string) => token is T, what: string, warn: Warn): T[];
+function readList(element: Element, name: string, isValid: (token: string) => boolean, what: string, warn: Warn): string[];
+function readList(element: Element, name: string, isValid: (token: string) => boolean, what: string, warn: Warn): string[] {
+  const kept: string[] = [];
+  for (const token of (element.getAttribute(name) ?? '').split(/\s+/).filter(Boolean)) {
+    if (!isValid(token)) warn(`${describe(element, name, token)} is not a valid ${what}; it is ignored.`);
+    else if (kept.includes(token)) warn(`${describe(element, name, token)} is listed twice; it is used once.`);
+    else kept.push(token);
   }
+  return kept;
+}
 
-  /** A space-separated list: bad tokens are dropped one by one, duplicates once. */
-  list<T extends string>(name: string, isValid: (token: string) => token is T, what: string): T[];
-  list(name: string, isValid: (token: string) => boolean, what: string): string[];
-  list(name: string, isValid: (token: string) => boolean, what: string): string[] {
-    const tokens = (this.#element.getAttribute(name) ?? '').split(/\s+/).filter(Boolean);
-    const kept: string[] = [];
-    for (const token of tokens) {
-      if (!isValid(token)) this.#warn(`${this.#describe(name, token)}: ${JSON.stringify(token)} is not a valid ${what}; it is ignored.`);
-      else if (kept.includes(token)) this.#warn(`${this.#describe(name, token)}: ${JSON.stringify(token)} is listed twice; it is used once.`);
-      else kept.push(token);
-    }
-    return kept;
-  }
-
-  #reject(name: string, value: string, problem: string, fallback: string): void {
-    this.#warn(`${this.#describe(name, value)} ${problem}; using ${fallback === 'none' || fallback === 'the default' ? fallback : JSON.stringify(fallback)}.`);
-  }
-
-  #describe(name: string, value: string): string {
-    const tag = this.#element.localName;
-    const categoryName = tag === 'assent-category' ? ` name="${this.#element.getAttribute('name') ?? ''}"` : '';
-    return `<${tag}${categoryName} ${name}=${JSON.stringify(value)}>`;
-  }
+function describe(element: Element, name: string, value: string): string {
+  const tag = element.localName;
+  const category = tag === 'assent-category' ? ` name="${element.getAttribute('name') ?? ''}"` : '';
+  return `<${tag}${category} ${name}=${JSON.stringify(value)}>`;
 }

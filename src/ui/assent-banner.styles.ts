@@ -20,33 +20,30 @@ export const assentBannerStyles = css`
     animation: assent-enter 200ms ease-out;
   }
   .banner[data-position='top'] {
-    inset: 0 0 auto 0;
-    border-top: 0;
-    border-bottom: 1px solid var(--_border);
+    inset: 0 0 auto;
+    border-width: 0 0 1px;
+    border-style: solid;
   }
-  .banner[data-layout='box'],
-  .banner[data-position='bottom-left'],
-  .banner[data-position='bottom-right'],
-  .banner[data-position='center'] {
+  /* A box: layout="box", or a corner or the center. */
+  .banner[data-box] {
     grid-template-columns: minmax(0, 1fr);
     width: min(26rem, calc(100vw - 2 * var(--_space)));
     padding: var(--_space);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-  }
-  .banner[data-layout='box'][data-position='bottom'] {
     inset: auto auto var(--_space) 50%;
     transform: translateX(-50%);
   }
-  .banner[data-layout='box'][data-position='top'] {
+  .banner[data-box][data-position='top'] {
     inset: var(--_space) auto auto 50%;
-    transform: translateX(-50%);
   }
   .banner[data-position='bottom-left'] {
     inset: auto auto var(--_space) var(--_space);
+    transform: none;
   }
   .banner[data-position='bottom-right'] {
     inset: auto var(--_space) var(--_space) auto;
+    transform: none;
   }
   .banner[data-position='center'] {
     inset: 50% auto auto 50%;
@@ -59,10 +56,7 @@ export const assentBannerStyles = css`
   .description {
     color: var(--_muted);
   }
-  .banner[data-layout='box'] .actions,
-  .banner[data-position='bottom-left'] .actions,
-  .banner[data-position='bottom-right'] .actions,
-  .banner[data-position='center'] .actions {
+  .banner[data-box] .actions {
     grid-template-columns: minmax(0, 1fr);
   }
   @media (max-width: 48rem) {

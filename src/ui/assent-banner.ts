@@ -8,6 +8,9 @@ import { AssentDecisionRequestEvent, AssentPreferencesRequestEvent } from './eve
 import { en } from './i18n/en.js';
 import { choiceButtons, tokens } from './styles.js';
 
+/** Positions where a `bar` spans the viewport; anywhere else the banner is a box. */
+const WIDE_POSITIONS: ReadonlySet<string> = new Set(['bottom', 'top']);
+
 /**
  * @tag assent-banner
  * @summary The first layer: a non-blocking region with equal "Accept all", "Reject all" and
@@ -56,8 +59,8 @@ export class AssentBanner extends LitElement {
         lang="en"
         dir="ltr"
         data-theme=${config.theme}
-        data-layout=${config.layout}
         data-position=${config.position}
+        ?data-box=${config.layout === 'box' || !WIDE_POSITIONS.has(config.position)}
       >
         <div class="text">
           <h2 part="title">${en.bannerTitle}</h2>
