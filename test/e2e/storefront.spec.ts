@@ -45,6 +45,9 @@ test.describe('demo storefront', () => {
       policyVersion: '2026-11',
       decisions: { necessary: true, functional: false, analytics: false, marketing: false },
     });
+    // Assent keeps the choice in IndexedDB only: no cookie, no Web Storage.
+    expect(await page.context().cookies()).toEqual([]);
+    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
     await page.reload();
     await page.evaluate(() => window.assent.ready);
     await expect(banner(page)).toBeHidden();
