@@ -1,5 +1,6 @@
 import { safeHttpUrl } from './url.js';
 import {
+  CATEGORY_NAME,
   GCM_SIGNALS,
   LAYOUTS,
   MODES,
@@ -23,7 +24,6 @@ export const WELL_KNOWN_GCM: Readonly<Record<string, readonly GcmSignal[]>> = {
 };
 
 const MAX_AGE_DAYS = { min: 1, max: 395 } as const;
-const CATEGORY_NAME = /^[a-z][a-z0-9_-]*$/;
 /** RFC 6265 cookie-name token, with an optional trailing `*` for a prefix. */
 const COOKIE_PATTERN = /^[!#$%&'+\-.^_`|~0-9A-Za-z]+\*?$/;
 const MAX_TEXT = 256;

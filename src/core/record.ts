@@ -1,7 +1,6 @@
-import { CONSENT_METHODS, NECESSARY, type ConsentMethod, type ConsentState } from './types.js';
+import { CATEGORY_NAME, CONSENT_METHODS, NECESSARY, type ConsentMethod, type ConsentState } from './types.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CATEGORY_NAME = /^[a-z][a-z0-9_-]*$/;
 const MAX_DECISIONS = 64;
 const MAX_LIFETIME_MS = 395 * 24 * 60 * 60 * 1000;
 

@@ -2,6 +2,9 @@
 export const CONSENT_METHODS = ['accept-all', 'reject-all', 'custom', 'gpc', 'api', 'withdraw'] as const;
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];
 
+/** What a category name looks like (CONTRACT §2). */
+export const CATEGORY_NAME = /^[a-z][a-z0-9_-]*$/;
+
 /** The category every page has and that is always on. */
 export const NECESSARY = 'necessary';
 

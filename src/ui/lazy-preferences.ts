@@ -9,6 +9,7 @@ import type { Warn } from '../core/types.js';
  */
 export function loadPreferencesWhenNeeded(manager: ConsentManager, load: () => Promise<unknown>, warn: Warn): () => void {
   let loading: Promise<unknown> | undefined;
+  let prefetchScheduled = false;
   const ensureLoaded = () => {
     loading ??= load().catch((error: unknown) => {
       loading = undefined;
@@ -18,7 +19,10 @@ export function loadPreferencesWhenNeeded(manager: ConsentManager, load: () => P
   };
   return manager.subscribe((_event, snapshot) => {
     if (snapshot.preferencesOpen) ensureLoaded();
-    else if (snapshot.showBanner && !loading) whenIdle(ensureLoaded);
+    else if (snapshot.showBanner && !prefetchScheduled) {
+      prefetchScheduled = true;
+      whenIdle(ensureLoaded);
+    }
   });
 }
 

@@ -1,4 +1,3 @@
-import type { ConsentManager } from '../../src/core/consent.js';
 import { defineElements } from '../../src/ui/define.js';
 import { definePreferences } from '../../src/ui/define-preferences.js';
 import { handleIntents } from '../../src/ui/intents.js';
@@ -55,8 +54,7 @@ export async function mountConsent(markup: string, options: { store?: ConsentSto
 }
 
 /** Lets the manager's change reach every element and their renders finish. */
-export async function settle(manager?: ConsentManager): Promise<void> {
-  if (manager) await manager.ready;
+export async function settle(): Promise<void> {
   for (let i = 0; i < 3; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
 }
 
