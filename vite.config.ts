@@ -3,13 +3,15 @@ import { minifyLitTemplates } from './scripts/minify-lit-templates.js';
 import { runtimeBridge } from './scripts/runtime-bridge.js';
 
 /**
- * Three library builds into dist/, chosen by `--mode`:
+ * Four library builds into dist/, chosen by `--mode`:
  * - default: `assent.js`, the ES module for bundlers (lit, @lit/* and idb-keyval left external),
- *   with the preference center as a chunk it imports when needed;
- * - `iife`: `assent.iife.js`, the classic script a shop drops into `<head>`, everything inlined
- *   except the preference center;
- * - `lazy`: `assent-preferences.js`, the preference center as a classic script that takes Lit
- *   from `assent.iife.js` (see src/ui/bridged-exports.ts) and is loaded only when needed.
+ *   with the UI and the preference center as chunks it imports when needed;
+ * - `iife`: `assent.iife.js`, the classic script a shop drops into `<head>`: configuration,
+ *   decisions, storage and gating, without Lit;
+ * - `ui`: `assent-ui.js`, Lit with the banner and the embed placeholder, loaded when something
+ *   must show (a shopper who decided before never loads it);
+ * - `lazy`: `assent-preferences.js`, the preference center, which takes Lit from `assent-ui.js`
+ *   (see src/ui/bridged-exports.ts).
  */
 export default defineConfig(({ mode }): UserConfig => {
   const classic = (entry: string, fileName: string, name: string): UserConfig['build'] => ({
@@ -18,6 +20,7 @@ export default defineConfig(({ mode }): UserConfig => {
   });
   const builds: Record<string, UserConfig['build']> = {
     iife: classic('src/iife.ts', 'assent.iife.js', 'assentScript'),
+    ui: classic('src/ui-part.ts', 'assent-ui.js', 'assentUi'),
     lazy: classic('src/preferences-part.ts', 'assent-preferences.js', 'assentPreferences'),
     production: {
       minify: false,

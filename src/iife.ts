@@ -11,8 +11,9 @@ declare global {
 
 /** Assent's own `<script>`: its lazily loaded parts live beside it and share its nonce. */
 const ownScript = document.currentScript as HTMLScriptElement | null;
-const partUrl = (file: string) => new URL(file, ownScript?.src || document.baseURI).href;
+const loadPart = (file: string) => () =>
+  loadClassicScript(new URL(file, ownScript?.src || document.baseURI).href, ownScript?.nonce ?? '');
 
 window.assent = pageAssent({
-  loadPreferences: () => loadClassicScript(partUrl('assent-preferences.js'), ownScript?.nonce ?? ''),
+  parts: { ui: loadPart('assent-ui.js'), preferences: loadPart('assent-preferences.js') },
 });

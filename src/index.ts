@@ -1,14 +1,22 @@
+import { pageManager } from './page-handle.js';
 import { pageAssent } from './page.js';
 
 /** The page's consent API (CONTRACT §4); the same object as `window.assent`. */
 export const consent = pageAssent({
-  loadPreferences: () => import('./ui/define-preferences.js').then(({ definePreferences }) => definePreferences()),
+  parts: {
+    ui: () =>
+      import('./ui/start-ui.js').then(({ startUi }) => {
+        const manager = pageManager();
+        if (manager) startUi(manager);
+      }),
+    preferences: () => import('./ui/define-preferences.js').then(({ definePreferences }) => definePreferences()),
+  },
 });
 
 export type { AssentApi } from './core/api.js';
 export type { AssentChangeDetail, AssentReadyDetail } from './core/document-events.js';
 export type { CategoryConfig, Config, ConsentMethod, ConsentState } from './core/types.js';
-export { AssentBanner } from './ui/assent-banner.js';
+export type { AssentBanner } from './ui/assent-banner.js';
 export { AssentCategory } from './ui/assent-category.js';
 export { AssentConsent } from './ui/assent-consent.js';
 export type { AssentPreferences } from './ui/assent-preferences.js';

@@ -6,25 +6,15 @@ import { createIndexedDbStore, withMemoryFallback } from './core/storage.js';
 import { shareAcrossTabs } from './core/tabs.js';
 import type { Warn } from './core/types.js';
 import { createWarn } from './core/warn.js';
+import { pageHandle, setPageHandle } from './page-handle.js';
 import { defineElements } from './ui/define.js';
 import { handleIntents } from './ui/intents.js';
-import { loadPreferencesWhenNeeded } from './ui/lazy-preferences.js';
+import { loadPartsWhenNeeded, type LazyParts } from './ui/lazy-parts.js';
 import { openPreferencesOnLinks } from './ui/open-links.js';
-import { provideSnapshot } from './ui/provide-snapshot.js';
-import { exposeRuntime } from './ui/runtime.js';
-
-interface PageAssent {
-  readonly api: AssentApi;
-  readonly warn: Warn;
-}
-
-/** Shared by every copy of the script on the page (the theme's and a tag manager's, IIFE and ESM). */
-const PAGE_KEY = Symbol.for('assent.page');
-type PageGlobal = typeof globalThis & { [PAGE_KEY]?: PageAssent };
 
 export interface PageOptions {
-  /** Loads (and so registers) the preference center: a dynamic import, or a script beside Assent's. */
-  readonly loadPreferences: () => Promise<unknown>;
+  /** Loads the UI parts: dynamic imports, or classic scripts beside Assent's. */
+  readonly parts: LazyParts;
 }
 
 /**
@@ -32,8 +22,7 @@ export interface PageOptions {
  * copy of the script gets the first one's API and a warning.
  */
 export function pageAssent(options: PageOptions): AssentApi {
-  const page = globalThis as PageGlobal;
-  const existing = page[PAGE_KEY];
+  const existing = pageHandle();
   if (existing) {
     existing.warn('the script is loaded more than once; the first copy keeps working.');
     return existing.api;
@@ -45,11 +34,9 @@ export function pageAssent(options: PageOptions): AssentApi {
     gpcSignal: () => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
   });
   const api = createConsentApi(manager);
-  page[PAGE_KEY] = { api, warn };
+  setPageHandle({ api, manager, warn });
 
-  exposeRuntime();
-  provideSnapshot(document.documentElement, manager);
-  loadPreferencesWhenNeeded(manager, options.loadPreferences, warn);
+  loadPartsWhenNeeded(manager, options.parts, warn);
   handleIntents(document.documentElement, manager, warn);
   openPreferencesOnLinks(document);
   announceOnDocument(manager);

@@ -1,5 +1,3 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
 import { AssentConfigureRequestEvent } from './events.js';
 import { whenParsed } from './parsed.js';
 
@@ -7,7 +5,8 @@ import { whenParsed } from './parsed.js';
  * @tag assent-consent
  * @summary The page's consent UI: configured by its attributes and `<assent-category>` children,
  * it shows the banner while the shopper has to decide and the preference center on request.
- * One per page; a second one warns and shows nothing.
+ * One per page; a second one warns and shows nothing. It is a plain element, so that the main
+ * script carries no Lit: its banner and preference center are defined by parts loaded when needed.
  *
  * @attr categories - Space-separated category names; `functional`, `analytics`, `marketing` and `personalization` have built-in texts.
  * @attr policy-version - When it differs from the stored decision's, the shopper is asked again. Default `1`.
@@ -29,48 +28,39 @@ import { whenParsed } from './parsed.js';
  * @slot - `<assent-category>` elements that add or refine categories.
  * @fires assent-configure-request - The configuration is complete or changed.
  */
-export class AssentConsent extends LitElement {
-  static override styles = css`
-    :host {
-      display: contents;
-    }
-  `;
-
+export class AssentConsent extends HTMLElement {
   /** The element that configures the page; later ones stand by. */
   private static active: AssentConsent | undefined;
 
-  @state()
-  private isActive = false;
-
   private observer: MutationObserver | undefined;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  connectedCallback(): void {
     const active = AssentConsent.active;
     if (active && active !== this && active.isConnected) {
       console.warn('[assent] more than one <assent-consent> on the page; only the first is used.');
       return;
     }
     AssentConsent.active = this;
-    this.isActive = true;
+    this.renderUi();
     void whenParsed(this).then(() => this.watchConfiguration());
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
+  disconnectedCallback(): void {
     this.observer?.disconnect();
     this.observer = undefined;
     if (AssentConsent.active === this) AssentConsent.active = undefined;
-    this.isActive = false;
   }
 
-  override render() {
-    return this.isActive ? html`<assent-banner></assent-banner><assent-preferences></assent-preferences>` : nothing;
+  /** The banner and the preference center stay inert until their part defines them. */
+  private renderUi(): void {
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    if (root.childElementCount) return;
+    root.append(document.createElement('assent-banner'), document.createElement('assent-preferences'));
   }
 
   /** Reads the configuration now and again whenever an attribute or a category changes. */
   private watchConfiguration(): void {
-    if (!this.isActive || this.observer) return;
+    if (AssentConsent.active !== this || this.observer) return;
     this.observer = new MutationObserver(() => this.dispatchEvent(new AssentConfigureRequestEvent()));
     this.observer.observe(this, { attributes: true, childList: true, subtree: true });
     this.dispatchEvent(new AssentConfigureRequestEvent());

@@ -123,7 +123,7 @@ describe('<assent-banner>', () => {
     try {
       const { root } = await mountConsent(`${CONSENT}<assent-consent id="second"></assent-consent>`);
       const second = root.querySelector('#second')!;
-      expect(second.shadowRoot!.querySelector('assent-banner')).to.equal(null);
+      expect(second.shadowRoot?.querySelector('assent-banner') ?? null).to.equal(null);
       expect(warnings).to.deep.equal(['[assent] more than one <assent-consent> on the page; only the first is used.']);
     } finally {
       console.warn = original;

@@ -163,14 +163,15 @@ test.describe('demo storefront', () => {
     expect(await second.evaluate(() => window.assent.state?.method)).toBe('reject-all');
   });
 
-  test('loads the preference center for a returning shopper only when asked for it', async ({ page, context }) => {
+  test('a returning shopper loads no UI until asking for the preference center, then the banner part and the preference center once', async ({ page, context }) => {
     await page.goto('/');
     await page.evaluate(() => window.assent.rejectAll());
     await page.close();
     const returning = await context.newPage();
     const loads: string[] = [];
     returning.on('request', (request) => {
-      if (request.url().endsWith('/assent-preferences.js')) loads.push(request.url());
+      const file = new URL(request.url()).pathname.split('/').pop()!;
+      if (file.startsWith('assent-')) loads.push(file);
     });
     await returning.goto('/');
     await returning.evaluate(() => window.assent.ready);
@@ -178,7 +179,21 @@ test.describe('demo storefront', () => {
     expect(loads).toEqual([]);
     await returning.getByRole('link', { name: 'Cookie settings' }).click();
     await expect(preferences(returning)).toBeVisible();
-    expect(loads).toHaveLength(1);
+    expect(loads).toEqual(['assent-ui.js', 'assent-preferences.js']);
+  });
+
+  test('when the banner part cannot load, nothing optional is granted and the page keeps working', async ({ page }) => {
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await page.route('**/assent-ui.js', (route) => route.abort());
+    await page.goto('/');
+    await expect.poll(() => warnings.some((text) => text.startsWith('[assent] could not load the consent banner'))).toBe(true);
+    expect(await granted(page, 'analytics')).toBe(false);
+    expect(await granted(page, 'marketing')).toBe(false);
+    await page.evaluate(() => window.assent.rejectAll());
+    expect(await page.evaluate(() => window.assent.state?.method)).toBe('api');
   });
 
   test('when the preference center cannot load, it says so and the banner still offers Reject all', async ({ page }) => {

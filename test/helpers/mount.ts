@@ -1,4 +1,5 @@
 import { defineElements } from '../../src/ui/define.js';
+import { defineUiElements } from '../../src/ui/define-ui.js';
 import { definePreferences } from '../../src/ui/define-preferences.js';
 import { handleIntents } from '../../src/ui/intents.js';
 import { provideSnapshot } from '../../src/ui/provide-snapshot.js';
@@ -7,6 +8,7 @@ import { freshIndexedDbStore } from './stores.js';
 import type { ConsentStore } from '../../src/core/storage.js';
 
 defineElements();
+defineUiElements();
 definePreferences();
 
 const mounted: Array<() => void> = [];

@@ -1,0 +1,26 @@
+import type { AssentApi } from './core/api.js';
+import type { ConsentManager } from './core/consent.js';
+import type { Warn } from './core/types.js';
+
+/** The page's one Assent, shared by every copy of the script and by the parts loaded later. */
+export interface PageHandle {
+  readonly api: AssentApi;
+  readonly manager: ConsentManager;
+  readonly warn: Warn;
+}
+
+const PAGE_KEY = Symbol.for('assent.page');
+type PageGlobal = typeof globalThis & { [PAGE_KEY]?: PageHandle };
+
+export function pageHandle(): PageHandle | undefined {
+  return (globalThis as PageGlobal)[PAGE_KEY];
+}
+
+export function setPageHandle(handle: PageHandle): void {
+  (globalThis as PageGlobal)[PAGE_KEY] = handle;
+}
+
+/** For a part loaded after the main script: the manager it renders. */
+export function pageManager(): ConsentManager | undefined {
+  return pageHandle()?.manager;
+}

@@ -1,0 +1,12 @@
+import { AssentBanner } from './assent-banner.js';
+
+const ELEMENTS = {
+  'assent-banner': AssentBanner,
+} as const;
+
+/** Registers the UI part's elements once; its module is loaded only when something must show. */
+export function defineUiElements(registry: CustomElementRegistry = customElements): void {
+  for (const [tag, element] of Object.entries(ELEMENTS)) {
+    if (!registry.get(tag)) registry.define(tag, element);
+  }
+}

@@ -1,0 +1,68 @@
+import type { ConsentManager } from '../core/consent.js';
+import type { Warn } from '../core/types.js';
+
+/** The parts of the UI the main script loads only when they are needed. */
+export interface LazyParts {
+  /** Lit, the banner and the embed placeholder; starts the UI. */
+  readonly ui: () => Promise<unknown>;
+  /** The preference center; needs the UI part's Lit. */
+  readonly preferences: () => Promise<unknown>;
+}
+
+export interface LoadedParts {
+  /** Loads the UI part if it is not there yet (for an embed placeholder, say). */
+  readonly requestUi: () => void;
+  readonly stop: () => void;
+}
+
+/**
+ * Loads each part when it can be needed: the UI part as soon as the banner must show, the
+ * preference center at once when the shopper asks for it and while the browser is idle when the
+ * banner shows (so "Customize" opens without a wait). A returning shopper loads neither. A failed
+ * load is reported, an open request is closed so the page stays usable, and the next need retries.
+ */
+export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, warn: Warn): LoadedParts {
+  const ensureUi = loadOnce(parts.ui, (reason) => warn(`could not load the consent banner (${reason}).`));
+  const ensurePreferences = loadOnce(
+    () =>
+      ensureUi().then((loaded) => {
+        if (!loaded) throw new Error('the consent banner did not load');
+        return parts.preferences();
+      }),
+    (reason) => {
+      warn(`could not load the preference center (${reason}).`);
+      manager.closePreferences();
+    },
+  );
+  let prefetchScheduled = false;
+  const stop = manager.subscribe((_event, snapshot) => {
+    if (snapshot.preferencesOpen) void ensurePreferences();
+    else if (snapshot.showBanner) {
+      void ensureUi();
+      if (!prefetchScheduled) {
+        prefetchScheduled = true;
+        whenIdle(() => void ensurePreferences());
+      }
+    }
+  });
+  return { requestUi: () => void ensureUi(), stop };
+}
+
+/** Shares one load between callers; a failure is reported once and lets the next call retry. */
+function loadOnce(load: () => Promise<unknown>, report: (reason: string) => void): () => Promise<boolean> {
+  let loading: Promise<boolean> | undefined;
+  return () =>
+    (loading ??= load().then(
+      () => true,
+      (error: unknown) => {
+        loading = undefined;
+        report(error instanceof Error ? error.message : String(error));
+        return false;
+      },
+    ));
+}
+
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
+  else setTimeout(task, 200);
+}

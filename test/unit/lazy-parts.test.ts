@@ -1,0 +1,102 @@
+import { expect } from '@open-wc/testing';
+import { BRIDGED_EXPORTS } from '../../src/ui/bridged-exports.js';
+import { loadPartsWhenNeeded } from '../../src/ui/lazy-parts.js';
+import { runtime } from '../../src/ui/runtime.js';
+import { createTestManager } from '../helpers/manager.js';
+import { freshIndexedDbStore } from '../helpers/stores.js';
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Counts the loads of each part; a part can be made to fail. */
+function countingParts(failing: { ui?: boolean; preferences?: boolean } = {}) {
+  const loads = { ui: 0, preferences: 0 };
+  const part = (name: keyof typeof loads) => async () => {
+    loads[name]++;
+    if (failing[name]) throw new Error(`assent-${name}.js did not load`);
+  };
+  return { loads, parts: { ui: part('ui'), preferences: part('preferences') } };
+}
+
+describe('lazily loaded parts', () => {
+  it('loads nothing for a returning shopper until the preference center is asked for, then both parts once', async () => {
+    const store = freshIndexedDbStore();
+    await createTestManager({ store }).manager.rejectAll();
+    const { manager, warn } = createTestManager({ store });
+    const { loads, parts } = countingParts();
+    loadPartsWhenNeeded(manager, parts, warn);
+    await manager.ready;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(loads).to.deep.equal({ ui: 0, preferences: 0 });
+    manager.openPreferences();
+    await nextTask();
+    expect(loads).to.deep.equal({ ui: 1, preferences: 1 });
+    manager.closePreferences();
+    manager.openPreferences();
+    await nextTask();
+    expect(loads).to.deep.equal({ ui: 1, preferences: 1 });
+  });
+
+  it('loads the UI part as soon as the banner must show, and the preference center while idle', async () => {
+    const { manager, warn } = createTestManager();
+    const { loads, parts } = countingParts();
+    loadPartsWhenNeeded(manager, parts, warn);
+    await manager.ready;
+    await nextTask();
+    expect(loads.ui).to.equal(1);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(loads).to.deep.equal({ ui: 1, preferences: 1 });
+  });
+
+  it('loads the UI part when asked (an embed placeholder on a returning shopper’s page)', async () => {
+    const store = freshIndexedDbStore();
+    await createTestManager({ store }).manager.acceptAll();
+    const { manager, warn } = createTestManager({ store });
+    const { loads, parts } = countingParts();
+    const { requestUi } = loadPartsWhenNeeded(manager, parts, warn);
+    await manager.ready;
+    requestUi();
+    requestUi();
+    await nextTask();
+    expect(loads).to.deep.equal({ ui: 1, preferences: 0 });
+  });
+
+  it('reports a failed preference center, closes the request so the banner stays usable, and tries again next time', async () => {
+    const { manager, warn } = createTestManager();
+    const { loads, parts } = countingParts({ preferences: true });
+    loadPartsWhenNeeded(manager, parts, warn);
+    await manager.ready;
+    manager.openPreferences();
+    await nextTask();
+    await nextTask();
+    expect(manager.snapshot.preferencesOpen).to.equal(false);
+    expect(manager.snapshot.showBanner).to.equal(true);
+    expect(warn.messages).to.include('could not load the preference center (assent-preferences.js did not load).');
+    const before = loads.preferences;
+    manager.openPreferences();
+    await nextTask();
+    expect(loads.preferences).to.equal(before + 1);
+  });
+
+  it('reports a failed UI part once per attempt and never opens the preference center without it', async () => {
+    const { manager, warn } = createTestManager();
+    const { loads, parts } = countingParts({ ui: true });
+    loadPartsWhenNeeded(manager, parts, warn);
+    await manager.ready;
+    await nextTask();
+    expect(warn.messages).to.include('could not load the consent banner (assent-ui.js did not load).');
+    manager.openPreferences();
+    await nextTask();
+    await nextTask();
+    expect(loads.preferences).to.equal(0);
+    expect(manager.snapshot.preferencesOpen).to.equal(false);
+    expect(manager.granted('analytics')).to.equal(false);
+  });
+
+  it('shares exactly the bridged library exports with lazily loaded parts', () => {
+    for (const [module, names] of Object.entries(BRIDGED_EXPORTS)) {
+      const shared = runtime[module as keyof typeof BRIDGED_EXPORTS];
+      expect(Object.keys(shared).sort(), module).to.deep.equal([...names].sort());
+      for (const name of names) expect(shared[name], `${module} ${name}`).to.exist;
+    }
+  });
+});
