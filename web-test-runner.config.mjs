@@ -3,7 +3,31 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * `/gate-fixture/<name>.js`: a stand-in third-party script that appends its name to
+ * `window.gateLog`. `?delay=ms` answers late, `?status=404` fails, `?module` uses `import.meta`,
+ * `?write` calls `document.write`.
+ */
+async function gateFixtures(context, next) {
+  const match = /^\/gate-fixture\/([\w-]+)\.js$/.exec(context.path);
+  if (!match) return next();
+  const { delay, status } = context.query;
+  if (delay) await new Promise((resolve) => setTimeout(resolve, Math.min(Number(delay), 5000)));
+  if (status) {
+    context.status = Number(status);
+    return;
+  }
+  const name = JSON.stringify(match[1]);
+  const lines = [`(window.gateLog ||= []).push(${name});`];
+  if ('module' in context.query) lines.push(`window.gateModuleUrl = import.meta.url;`);
+  if ('write' in context.query) lines.push(`document.write('<p id="written">written</p>');`);
+  context.type = 'text/javascript';
+  context.set('Cache-Control', 'no-store');
+  context.body = lines.join('\n');
+}
+
 export default {
+  middleware: [gateFixtures],
   files: ['test/unit/**/*.test.ts', 'test/component/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,

@@ -16,4 +16,5 @@ const loadPart = (file: string) => () =>
 
 window.assent = pageAssent({
   parts: { ui: loadPart('assent-ui.js'), preferences: loadPart('assent-preferences.js') },
+  ownNonce: ownScript?.nonce,
 });

@@ -2,12 +2,14 @@ import { createConsentApi, type AssentApi } from './core/api.js';
 import { DEFAULT_CONFIG } from './core/config.js';
 import { ConsentManager } from './core/consent.js';
 import { announceOnDocument } from './core/document-events.js';
+import { gateThirdParties } from './core/gate.js';
 import { createIndexedDbStore, withMemoryFallback } from './core/storage.js';
 import { shareAcrossTabs } from './core/tabs.js';
 import type { Warn } from './core/types.js';
 import { createWarn } from './core/warn.js';
 import { pageHandle, setPageHandle } from './page-handle.js';
 import { defineElements } from './ui/define.js';
+import { createEmbedPlaceholder } from './ui/embed-placeholder.js';
 import { handleIntents } from './ui/intents.js';
 import { loadPartsWhenNeeded, type LazyParts } from './ui/lazy-parts.js';
 import { openPreferencesOnLinks } from './ui/open-links.js';
@@ -15,6 +17,8 @@ import { openPreferencesOnLinks } from './ui/open-links.js';
 export interface PageOptions {
   /** Loads the UI parts: dynamic imports, or classic scripts beside Assent's. */
   readonly parts: LazyParts;
+  /** The nonce of Assent's own `<script>`, if any: then gated scripts need one too (CONTRACT §3). */
+  readonly ownNonce?: string;
 }
 
 /**
@@ -36,7 +40,15 @@ export function pageAssent(options: PageOptions): AssentApi {
   const api = createConsentApi(manager);
   setPageHandle({ api, manager, warn });
 
-  loadPartsWhenNeeded(manager, options.parts, warn);
+  const parts = loadPartsWhenNeeded(manager, options.parts, warn);
+  gateThirdParties(manager, {
+    warn,
+    requireNonce: Boolean(options.ownNonce),
+    placeholder: (frame, categories) => {
+      parts.requestUi();
+      return createEmbedPlaceholder(frame, categories);
+    },
+  });
   handleIntents(document.documentElement, manager, warn);
   openPreferencesOnLinks(document);
   announceOnDocument(manager);

@@ -41,6 +41,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   theme: 'auto',
   layout: 'bar',
   position: 'bottom',
+  reloadOnWithdraw: true,
   categories: Object.freeze([NECESSARY_CATEGORY]),
 });
 
@@ -68,6 +69,7 @@ export function readConfig(host: Element, warn: Warn): Config {
     theme: read('theme', oneOf(THEMES), DEFAULT_CONFIG.theme),
     layout: read('layout', oneOf(LAYOUTS), DEFAULT_CONFIG.layout),
     position: read('position', oneOf(POSITIONS), DEFAULT_CONFIG.position),
+    reloadOnWithdraw: read('reload-on-withdraw', BOOLEAN, DEFAULT_CONFIG.reloadOnWithdraw),
     categories: readCategories(host, warn),
   };
 }
@@ -147,6 +149,10 @@ const text = (maxLength: number): Rule<string> => ({
   parse: (value) => (value && value.length <= maxLength ? value : undefined),
 });
 
+const BOOLEAN: Rule<boolean> = {
+  expected: 'true or false',
+  parse: (value) => ({ '': true, true: true, false: false })[value.toLowerCase() as '' | 'true' | 'false'],
+};
 const HTTP_URL: Rule<string> = { expected: 'an http(s) or relative URL', parse: safeHttpUrl };
 const LANGUAGE = matching(/^(auto|[a-z]{2,3}(-[a-z0-9]{1,8})*)$/i, 'a BCP 47 language tag or auto');
 const REGION = matching(/^[a-z]{2}(-[a-z0-9]{1,3})?$/i, 'an ISO 3166 code such as DE or US-CA');

@@ -84,6 +84,11 @@ export class ConsentManager {
     void this.#load();
   }
 
+  /** Settles once every decision made so far is stored (or failed to be, with a warning). */
+  get saved(): Promise<void> {
+    return this.#writes;
+  }
+
   get snapshot(): ConsentSnapshot {
     return this.#snapshotValue;
   }

@@ -70,6 +70,8 @@ export interface Config {
   readonly theme: Theme;
   readonly layout: Layout;
   readonly position: Position;
+  /** Reload the page after a withdrawal of a category whose scripts already ran. */
+  readonly reloadOnWithdraw: boolean;
   /** `necessary` first, then the shop's categories in the order they were named. */
   readonly categories: readonly CategoryConfig[];
 }

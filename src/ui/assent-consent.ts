@@ -24,6 +24,7 @@ import { whenParsed } from './parsed.js';
  * @attr theme - `auto`, `light` or `dark`. Default `auto`.
  * @attr layout - `bar` or `box`. Default `bar`.
  * @attr position - `bottom`, `top`, `bottom-left`, `bottom-right` or `center`. Default `bottom`.
+ * @attr reload-on-withdraw - `false` keeps the page from reloading after a withdrawal of code that already ran. Default `true`.
  *
  * @slot - `<assent-category>` elements that add or refine categories.
  * @fires assent-configure-request - The configuration is complete or changed.

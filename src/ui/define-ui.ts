@@ -1,7 +1,9 @@
 import { AssentBanner } from './assent-banner.js';
+import { AssentEmbed } from './assent-embed.js';
 
 const ELEMENTS = {
   'assent-banner': AssentBanner,
+  'assent-embed': AssentEmbed,
 } as const;
 
 /** Registers the UI part's elements once; its module is loaded only when something must show. */

@@ -28,7 +28,8 @@ describe('core/config', () => {
     const { config, warnings } = read(`
       <assent-consent policy-version="2026-11" max-age-days="30" privacy-url="/privacy" endpoint="https://shop.example/api/consent"
         lang="de-AT" mode="opt-out" google-consent-mode gpc="ignore" dnt="respect" region="us-ca" subject="customer-42"
-        platform="shopify" theme="dark" layout="box" position="bottom-left" categories="analytics marketing"></assent-consent>`);
+        platform="shopify" theme="dark" layout="box" position="bottom-left" reload-on-withdraw="false"
+        categories="analytics marketing"></assent-consent>`);
     expect(warnings).to.deep.equal([]);
     expect(config).to.deep.include({
       policyVersion: '2026-11',
@@ -46,6 +47,7 @@ describe('core/config', () => {
       theme: 'dark',
       layout: 'box',
       position: 'bottom-left',
+      reloadOnWithdraw: false,
     });
   });
 
@@ -96,6 +98,7 @@ describe('core/config', () => {
       ['theme="neon"', 'theme="neon"', { theme: 'auto' }],
       ['layout="popup"', 'layout="popup"', { layout: 'bar' }],
       ['position="left"', 'position="left"', { position: 'bottom' }],
+      ['reload-on-withdraw="never"', 'reload-on-withdraw="never"', { reloadOnWithdraw: true }],
       ['platform="magento"', 'platform="magento"', { platform: undefined }],
       ['region="Germany"', 'region="Germany"', { region: undefined }],
       ['lang="english please"', 'lang="english please"', { lang: undefined }],

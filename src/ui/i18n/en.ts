@@ -14,6 +14,9 @@ export const en = {
   saveChoices: 'Save choices',
   close: 'Close',
   alwaysOn: 'Always on',
+  embedLabel: 'Blocked content',
+  embedNotice: 'This content comes from another website, which may set cookies. It loads once you allow {categories}.',
+  embedAllow: 'Allow {categories} and load',
   categories: {
     necessary: {
       label: 'Strictly necessary',

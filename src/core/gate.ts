@@ -1,0 +1,197 @@
+import type { ConsentManager, ConsentSnapshot } from './consent.js';
+import { deleteCookies, deleteStorageKeys, type SiteLocation } from './cookies.js';
+import { guardDocumentWrite } from './document-write-guard.js';
+import { categoriesOf, documentOrder, elementsNamingConsent, heldSources, isComplete, isGateable, whyNotGated } from './gated-elements.js';
+import { activateScript } from './script-activation.js';
+import { ScriptQueue } from './script-queue.js';
+import { safeHttpUrl } from './url.js';
+import type { Warn } from './types.js';
+
+export interface GateOptions {
+  readonly warn: Warn;
+  readonly document?: Document;
+  /** Assent's own script carries a nonce: a gated script without one must not run (CONTRACT §3). */
+  readonly requireNonce?: boolean;
+  /** How long an ordered script may take to load before the ones after it run anyway. */
+  readonly scriptTimeoutMs?: number;
+  /** What stands in a gated iframe's place until its categories are granted. */
+  readonly placeholder?: (frame: HTMLIFrameElement, categories: readonly string[]) => Element;
+  /** Reloads the page after a withdrawal of code that already ran. */
+  readonly reload?: () => void;
+  readonly location?: SiteLocation;
+}
+
+export const DEFAULT_SCRIPT_TIMEOUT_MS = 10_000;
+
+/**
+ * Holds back third-party code until the shopper allows it (CONTRACT §3): gated scripts, iframes
+ * and media present at load or added at any time stay inert until every category they name is
+ * granted, then run as the browser would have run them. On withdrawal the categories' cookies
+ * and storage keys are deleted, iframes are held back again, and the page reloads when code of a
+ * withdrawn category already ran.
+ */
+export function gateThirdParties(manager: ConsentManager, options: GateOptions): () => void {
+  const doc = options.document ?? document;
+  const { warn } = options;
+  const timeoutMs = options.scriptTimeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS;
+  /** Found and not yet released, in no particular order. */
+  const waiting = new Set<Element>();
+  /** Released elements: nothing runs twice. */
+  const released = new WeakSet<Element>();
+  const activated = new WeakSet<HTMLOrSVGScriptElement>();
+  const placeholders = new Map<HTMLIFrameElement, Element>();
+  const loadedFrames = new Map<HTMLIFrameElement, readonly string[]>();
+  /** Categories whose scripts ran on this page: they cannot be unloaded. */
+  const ranCategories = new Set<string>();
+  let guarded = false;
+
+  const scripts = new ScriptQueue((inert) => runScript(inert), parsed(doc));
+
+  function runScript(inert: HTMLScriptElement): Promise<void> {
+    if (!inert.isConnected) return Promise.resolve();
+    if (options.requireNonce && !inert.nonce) {
+      warn(`${describeElement(inert)} has no nonce; it is not run, since Assent's own script has one and 'strict-dynamic' would trust it.`);
+      return Promise.resolve();
+    }
+    if (!guarded) {
+      guarded = true;
+      guardDocumentWrite(doc, (script) => activated.has(script), warn);
+    }
+    for (const category of categoriesOf(inert) ?? []) ranCategories.add(category);
+    const { script, settled } = activateScript(inert, timeoutMs, (created) => activated.add(created));
+    return settled.then(({ timedOut }) => {
+      if (timedOut) warn(`${describeElement(script)} did not load within ${timeoutMs / 1000} s; the scripts after it run without waiting.`);
+    });
+  }
+
+  function find(root: ParentNode): void {
+    for (const element of elementsNamingConsent(root)) {
+      if (released.has(element) || waiting.has(element)) continue;
+      if (!isGateable(element)) {
+        if (!(isScript(element) && activated.has(element))) warn(`${describeElement(element)} is not held back: ${whyNotGated(element)}.`);
+        continue;
+      }
+      if (!categoriesOf(element)) {
+        warn(`${describeElement(element)} names no valid category; it stays blocked.`);
+        continue;
+      }
+      waiting.add(element);
+    }
+  }
+
+  /** Releases what the snapshot allows, in document order; holds iframes back behind placeholders. */
+  function sweep(snapshot: ConsentSnapshot): void {
+    if (!snapshot.ready) return;
+    const anchor = (element: Element) => placeholders.get(element as HTMLIFrameElement) ?? element;
+    const candidates = [...waiting].filter((element) => anchor(element).isConnected).sort((a, b) => documentOrder(anchor(a), anchor(b)));
+    const runnable: HTMLScriptElement[] = [];
+    for (const element of candidates) {
+      if (!isComplete(element)) break; // the parser is still inside it: it and what follows wait
+      const categories = categoriesOf(element)!;
+      for (const name of categories) if (!(name in snapshot.grants)) warn(`${describeElement(element)} names the category "${name}", which is not configured; it stays blocked.`);
+      if (!categories.every((name) => snapshot.grants[name] === true)) {
+        if (isFrame(element)) holdFrame(element, categories);
+        continue;
+      }
+      waiting.delete(element);
+      released.add(element);
+      if (isScript(element)) runnable.push(element);
+      else if (isFrame(element)) loadFrame(element, categories);
+      else loadMedia(element);
+    }
+    scripts.add(runnable);
+  }
+
+  function holdFrame(frame: HTMLIFrameElement, categories: readonly string[]): void {
+    if (placeholders.has(frame) || !options.placeholder || !frame.isConnected) return;
+    const placeholder = options.placeholder(frame, categories);
+    placeholders.set(frame, placeholder);
+    frame.replaceWith(placeholder);
+  }
+
+  function loadFrame(frame: HTMLIFrameElement, categories: readonly string[]): void {
+    setSource(frame, 'src');
+    loadedFrames.set(frame, categories);
+    const placeholder = placeholders.get(frame);
+    placeholders.delete(frame);
+    placeholder?.replaceWith(frame);
+  }
+
+  function loadMedia(element: Element): void {
+    for (const held of heldSources(element)) {
+      setSource(held, 'src');
+      setSource(held, 'srcset');
+    }
+    const media = element.closest<HTMLMediaElement>('video, audio');
+    if (media && media.querySelector('source') !== null) media.load();
+  }
+
+  function setSource(element: Element, name: 'src' | 'srcset'): void {
+    const value = element.getAttribute(`data-${name}`);
+    if (value === null) return;
+    const safe = name === 'src' ? safeHttpUrl(value) : safeSrcset(value);
+    if (safe === undefined) warn(`${describeElement(element)} data-${name}=${JSON.stringify(value)} is not an http(s) or relative URL; it is not loaded.`);
+    else element.setAttribute(name, safe);
+  }
+
+  /** A withdrawn category: forget what it stored, hold its iframes back, and reload if its code ran. */
+  function withdraw(revoked: readonly string[], snapshot: ConsentSnapshot): void {
+    for (const category of snapshot.config.categories) {
+      if (!revoked.includes(category.name) || category.cookies.length === 0) continue;
+      deleteCookies(category.cookies, doc, options.location ?? doc.location);
+      deleteStorageKeys(category.cookies);
+    }
+    for (const [frame, categories] of loadedFrames) {
+      if (!categories.some((name) => revoked.includes(name))) continue;
+      loadedFrames.delete(frame);
+      released.delete(frame);
+      frame.removeAttribute('src');
+      waiting.add(frame);
+    }
+    if (snapshot.config.reloadOnWithdraw && revoked.some((name) => ranCategories.has(name))) {
+      void manager.saved.then(() => (options.reload ?? (() => doc.location.reload()))());
+    }
+  }
+
+  let grants: Readonly<Record<string, boolean>> = manager.snapshot.grants;
+  const stop = manager.subscribe((event, snapshot) => {
+    const revoked = Object.keys(grants).filter((name) => grants[name] && !snapshot.grants[name]);
+    grants = snapshot.grants;
+    if (event.type === 'decision' && revoked.length > 0) withdraw(revoked, snapshot);
+    sweep(snapshot);
+  });
+  const observer = new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) find(node);
+    sweep(manager.snapshot);
+  });
+  observer.observe(doc, { childList: true, subtree: true });
+  const onParsed = () => sweep(manager.snapshot);
+  doc.addEventListener('DOMContentLoaded', onParsed);
+  find(doc);
+  sweep(manager.snapshot);
+  return () => {
+    stop();
+    observer.disconnect();
+    doc.removeEventListener('DOMContentLoaded', onParsed);
+  };
+}
+
+// By tag name rather than instanceof: the elements may come from another realm (a same-origin frame).
+const isScript = (element: Element): element is HTMLScriptElement => element.localName === 'script';
+const isFrame = (element: Element): element is HTMLIFrameElement => element.localName === 'iframe';
+
+function parsed(doc: Document): Promise<void> {
+  if (doc.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+}
+
+/** Each candidate of a srcset must be a safe URL. */
+function safeSrcset(value: string): string | undefined {
+  const candidates = value.split(',').map((candidate) => candidate.trim()).filter(Boolean);
+  return candidates.length > 0 && candidates.every((candidate) => safeHttpUrl(candidate.split(/\s+/)[0]!) !== undefined) ? value : undefined;
+}
+
+function describeElement(element: Element): string {
+  const source = element.getAttribute('src') ?? element.getAttribute('data-src');
+  return `<${element.localName} data-consent=${JSON.stringify(element.getAttribute('data-consent') ?? '')}${source ? ` src=${JSON.stringify(source)}` : ''}>`;
+}

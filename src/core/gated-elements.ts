@@ -1,0 +1,57 @@
+import { CATEGORY_NAME } from './types.js';
+
+/** Elements that name the categories they need (CONTRACT §3). */
+export const CONSENT_ATTRIBUTE = 'data-consent';
+
+/** What Assent holds back: inert scripts, and embeds and media whose sources wait in `data-*`. */
+const GATED = 'script[type="text/plain" i][data-consent],[data-consent][data-src],[data-consent][data-srcset],video[data-consent],audio[data-consent],picture[data-consent]';
+
+/** Every element below (and including) `root` that names categories. */
+export function elementsNamingConsent(root: ParentNode): Element[] {
+  const found = [...root.querySelectorAll(`[${CONSENT_ATTRIBUTE}]`)];
+  return root instanceof Element && root.hasAttribute(CONSENT_ATTRIBUTE) ? [root, ...found] : found;
+}
+
+/** Whether Assent can hold the element back; one that names categories but already runs cannot be. */
+export function isGateable(element: Element): boolean {
+  return element.matches(GATED);
+}
+
+/** Why an element that names categories is not held back, for the page author. */
+export function whyNotGated(element: Element): string {
+  if (element.localName === 'script') return 'it is not type="text/plain", so it runs before consent';
+  if (element.hasAttribute('src')) return 'it has src instead of data-src, so it loads before consent';
+  return 'it has no data-src or data-srcset to hold back';
+}
+
+/** The categories an element needs, all of them; undefined when the list is empty or malformed. */
+export function categoriesOf(element: Element): readonly string[] | undefined {
+  const names = (element.getAttribute(CONSENT_ATTRIBUTE) ?? '').split(/\s+/).filter(Boolean);
+  return names.length > 0 && names.every((name) => CATEGORY_NAME.test(name)) ? names : undefined;
+}
+
+/** `<video data-consent>` holds back its `<source>` children too. */
+export function heldSources(element: Element): Element[] {
+  const own = element.hasAttribute('data-src') || element.hasAttribute('data-srcset') ? [element] : [];
+  const children = [...element.querySelectorAll('source[data-src],source[data-srcset]')].filter((source) => !source.hasAttribute(CONSENT_ATTRIBUTE));
+  return [...own, ...children];
+}
+
+/** Orders elements as they stand in the document. */
+export function documentOrder(a: Node, b: Node): number {
+  return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
+
+/**
+ * Whether the parser is done with an element: an inline script's text may still be arriving
+ * while the parser has not gone past its end tag.
+ */
+export function isComplete(element: Element): boolean {
+  if (element.localName !== 'script' || element.hasAttribute('src')) return true;
+  return element.ownerDocument.readyState !== 'loading' || element.nextSibling !== null || hasLaterNode(element);
+}
+
+function hasLaterNode(element: Element): boolean {
+  for (let node: Node | null = element; node; node = node.parentNode) if (node.nextSibling) return true;
+  return false;
+}
