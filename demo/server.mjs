@@ -1,14 +1,26 @@
 // Assent demo storefront: a tiny, dependency-free static file server (Node 20+).
-// Serves demo/ at "/" and the built library in dist/ at "/assent/".
-// Usage: node demo/server.mjs [--port N]   (env: PORT, HOST; default 127.0.0.1:8080)
+// Serves demo/ at "/" and the built library in dist/ at "/assent/", and, on the next port, the
+// stand-in vendors of demo/third-party/ as a real third party (another origin and site).
+// Usage: node demo/server.mjs [--port N]   (env: PORT, HOST; default 127.0.0.1:8080, vendors 8081)
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const DEMO_ROOT = dirname(fileURLToPath(import.meta.url));
 const DIST_ROOT = resolve(DEMO_ROOT, '..', 'dist');
+const THIRD_PARTY_ROOT = join(DEMO_ROOT, 'third-party');
+
+/** The demo pages name the vendors' origin and their nonce as placeholders, filled in per response. */
+const THIRD_PARTY_PLACEHOLDER = /%THIRD_PARTY%/g;
+const NONCE_PLACEHOLDER = /%NONCE%/g;
+
+/** Pages served with a strict, nonce-based Content-Security-Policy. */
+const STRICT_CSP_PAGES = new Set(['/strict-csp.html']);
+const strictCsp = (nonce) =>
+  `script-src 'nonce-${nonce}' 'strict-dynamic'; object-src 'none'; base-uri 'none'; style-src 'self'; report-uri /csp-report`;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -23,10 +35,15 @@ const TYPES = {
 };
 
 /** Map a request path to a file inside its served root, or null if it would escape it. */
-function resolveFile(pathname) {
-  const [root, rel] = pathname.startsWith('/assent/')
-    ? [DIST_ROOT, pathname.slice('/assent'.length)]
-    : [DEMO_ROOT, pathname];
+function resolveFile(pathname, site) {
+  const [root, rel] = site === 'third-party'
+    ? [THIRD_PARTY_ROOT, pathname]
+    : pathname.startsWith('/assent/')
+      ? [DIST_ROOT, pathname.slice('/assent'.length)]
+      : pathname.startsWith('/third-party/')
+        ? [null, '']
+        : [DEMO_ROOT, pathname];
+  if (!root) return null;
   let decoded;
   try {
     decoded = decodeURIComponent(rel); // also turns %2e%2e / %2f into ".." / "/"
@@ -43,20 +60,38 @@ function send(res, status, body, headers = {}) {
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
-async function handle(req, res) {
+async function handle(req, res, site) {
+  const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
+  if (site.name === 'shop' && pathname === '/csp-report' && req.method === 'POST') {
+    req.resume();
+    return send(res, 204, '');
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return send(res, 405, 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
   }
-  const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-  const file = resolveFile(pathname);
+  const file = resolveFile(pathname, site.name);
   if (!file) return send(res, 404, 'Not Found\n');
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return send(res, 404, 'Not Found\n');
+  if (site.name === 'third-party') {
+    // A slow vendor, on request: shows that later scripts still wait for it.
+    const delay = Math.min(Number(searchParams.get('delay')) || 0, 3000);
+    if (delay) await new Promise((done) => setTimeout(done, delay));
+  }
+  const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const headers = { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+  // Module scripts from another origin need CORS.
+  if (site.name === 'third-party') headers['Access-Control-Allow-Origin'] = '*';
+  if (site.name === 'shop' && extname(file) === '.html') {
+    const nonce = randomBytes(16).toString('base64');
+    if (STRICT_CSP_PAGES.has(pathname)) headers['Content-Security-Policy'] = strictCsp(nonce);
+    const page = (await readFile(file, 'utf8')).replace(THIRD_PARTY_PLACEHOLDER, site.thirdPartyOrigin).replace(NONCE_PLACEHOLDER, nonce);
+    res.writeHead(200, { ...headers, 'Content-Length': Buffer.byteLength(page) });
+    return res.end(req.method === 'HEAD' ? undefined : page);
+  }
   res.writeHead(200, {
-    'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    ...headers,
     'Content-Length': info.size,
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
   });
   if (req.method === 'HEAD') return res.end();
   createReadStream(file)
@@ -64,20 +99,17 @@ async function handle(req, res) {
     .pipe(res);
 }
 
-/** Start the demo server. Resolves once listening; `port: 0` picks a free port. */
-export function startDemoServer({ port = 8080, host = '127.0.0.1' } = {}) {
+/** Listens with `handler`; resolves to the address and a close function. */
+function listen(handler, port, host) {
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => (res.headersSent ? res.destroy() : send(res, 500, 'Internal Server Error\n')));
+    handler(req, res).catch(() => (res.headersSent ? res.destroy() : send(res, 500, 'Internal Server Error\n')));
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
-      const { port: actualPort } = server.address();
-      const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
       resolvePromise({
-        url: `http://${shownHost}:${actualPort}/`,
-        port: actualPort,
+        port: server.address().port,
         close: () =>
           new Promise((done, fail) => {
             server.close((err) => (err ? fail(err) : done()));
@@ -86,6 +118,31 @@ export function startDemoServer({ port = 8080, host = '127.0.0.1' } = {}) {
       });
     });
   });
+}
+
+function urlHost(host) {
+  return host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Start the demo: the shop on `port` and the stand-in vendors on `thirdPartyPort` (default: the
+ * next port). The vendors are addressed by IP while the shop is visited by name, so they are a
+ * different site, as real vendors are. Resolves once both listen; `port: 0` picks free ports.
+ */
+export async function startDemoServer({ port = 8080, host = '127.0.0.1', thirdPartyPort } = {}) {
+  const vendorHost = host === '0.0.0.0' || host === '::' || host === 'localhost' ? '127.0.0.1' : host;
+  const vendors = await listen((req, res) => handle(req, res, { name: 'third-party' }), thirdPartyPort ?? (port === 0 ? 0 : port + 1), host);
+  const thirdPartyOrigin = `http://${urlHost(vendorHost)}:${vendors.port}`;
+  const shop = await listen((req, res) => handle(req, res, { name: 'shop', thirdPartyOrigin }), port, host).catch(async (error) => {
+    await vendors.close();
+    throw error;
+  });
+  return {
+    url: `http://${urlHost(host)}:${shop.port}/`,
+    port: shop.port,
+    thirdPartyOrigin,
+    close: () => Promise.all([shop.close(), vendors.close()]).then(() => undefined),
+  };
 }
 
 function cliPort(argv) {
@@ -99,8 +156,9 @@ function cliPort(argv) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
     const port = cliPort(process.argv.slice(2));
-    const { port: actualPort, close } = await startDemoServer({ port, host: process.env.HOST || '127.0.0.1' });
+    const { port: actualPort, thirdPartyOrigin, close } = await startDemoServer({ port, host: process.env.HOST || '127.0.0.1' });
     console.log(`Assent demo storefront: http://localhost:${actualPort}/`);
+    console.log(`Stand-in third-party vendors: ${thirdPartyOrigin}/`);
     for (const signal of ['SIGINT', 'SIGTERM']) {
       process.once(signal, () => close().finally(() => process.exit(0)));
     }

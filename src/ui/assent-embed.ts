@@ -37,10 +37,11 @@ export class AssentEmbed extends LitElement {
         place-content: center;
         gap: calc(var(--_space) / 2);
         box-sizing: border-box;
-        min-height: 100%;
+        height: 100%;
         padding: var(--_space);
         text-align: center;
-        border-radius: 0;
+        border: 1px solid var(--_border);
+        border-radius: inherit;
       }
       p {
         margin: 0;
