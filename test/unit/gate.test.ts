@@ -287,6 +287,15 @@ describe('gate: iframes and media', () => {
     expect([held.width, held.height, held.x, held.y]).to.deep.equal([loaded.width, loaded.height, loaded.x, loaded.y]);
   });
 
+  it('keeps the box of an iframe sized by its style attribute', async () => {
+    const { manager, section } = await gatedPage('<iframe style="width: 321px; height: 123px" data-consent="marketing" data-src="/gate-fixture/frame.js" title="Map"></iframe>');
+    const held = section.querySelector('assent-embed')!.getBoundingClientRect();
+    await manager.acceptAll();
+    const loaded = section.querySelector('iframe')!.getBoundingClientRect();
+    expect([held.width, held.height]).to.deep.equal([loaded.width, loaded.height]);
+    expect(loaded.width).to.equal(325); // 321 + the iframe's default 2px borders
+  });
+
   it('never loads an unsafe data-src', async () => {
     const { manager, section, warn } = await gatedPage('<iframe data-consent="marketing" data-src="javascript:alert(1)" title="x"></iframe>');
     await manager.acceptAll();
