@@ -2,7 +2,7 @@ import type { ConsentManager, ConsentSnapshot } from './consent.js';
 import { deleteCookies, deleteStorageKeys, type SiteLocation } from './cookies.js';
 import { guardDocumentWrite } from './document-write-guard.js';
 import { categoriesOf, documentOrder, elementsNamingConsent, heldSources, isComplete, isGateable, whyNotGated } from './gated-elements.js';
-import { activateScript } from './script-activation.js';
+import { activateScript, preloadScript } from './script-activation.js';
 import { ScriptQueue } from './script-queue.js';
 import { safeHttpUrl } from './url.js';
 import type { Warn } from './types.js';
@@ -43,13 +43,25 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
   const loadedFrames = new Map<HTMLIFrameElement, readonly string[]>();
   /** Categories whose scripts ran on this page: they cannot be unloaded. */
   const ranCategories = new Set<string>();
+  /** Fetches started ahead of the scripts' turn in the queue. */
+  const preloads = new Map<HTMLScriptElement, HTMLLinkElement>();
   let guarded = false;
 
   const scripts = new ScriptQueue((inert) => runScript(inert), parsed(doc));
 
+  /** Scripts that may not run at all under the page's policy (CONTRACT §3). */
+  function refused(inert: HTMLScriptElement): boolean {
+    return Boolean(options.requireNonce) && !inert.nonce;
+  }
+
   function runScript(inert: HTMLScriptElement): Promise<void> {
-    if (!inert.isConnected) return Promise.resolve();
-    if (options.requireNonce && !inert.nonce) {
+    const preload = preloads.get(inert);
+    preloads.delete(inert);
+    if (!inert.isConnected) {
+      preload?.remove();
+      return Promise.resolve();
+    }
+    if (refused(inert)) {
       warn(`${describeElement(inert)} has no nonce; it is not run, since Assent's own script has one and 'strict-dynamic' would trust it.`);
       return Promise.resolve();
     }
@@ -60,6 +72,7 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
     for (const category of categoriesOf(inert) ?? []) ranCategories.add(category);
     const { script, settled } = activateScript(inert, timeoutMs, (created) => activated.add(created));
     return settled.then(({ timedOut }) => {
+      preload?.remove();
       if (timedOut) warn(`${describeElement(script)} did not load within ${timeoutMs / 1000} s; the scripts after it run without waiting.`);
     });
   }
@@ -98,6 +111,10 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
       if (isScript(element)) runnable.push(element);
       else if (isFrame(element)) loadFrame(element, categories);
       else loadMedia(element);
+    }
+    for (const script of runnable) {
+      const link = refused(script) ? undefined : preloadScript(script);
+      if (link) preloads.set(script, link);
     }
     scripts.add(runnable);
   }

@@ -39,6 +39,30 @@ export function activateScript(inert: HTMLScriptElement, timeoutMs: number, befo
   return { script, settled };
 }
 
+/**
+ * Starts fetching an external script that must wait for the ones before it, as the browser's own
+ * preload scanner would: the network works in parallel while the queue keeps the order. The link
+ * carries what the script will carry (nonce, integrity, CORS mode), so the browser reuses the
+ * response. Returns the link, to remove once the script ran.
+ */
+export function preloadScript(inert: HTMLScriptElement): HTMLLinkElement | undefined {
+  const src = inert.getAttribute('src');
+  if (src === null || inert.hasAttribute('async')) return undefined;
+  const doc = inert.ownerDocument;
+  const link = doc.createElement('link');
+  const module = inert.dataset['type'] === 'module';
+  link.rel = module ? 'modulepreload' : 'preload';
+  if (!module) link.as = 'script';
+  for (const name of ['crossorigin', 'integrity', 'referrerpolicy']) {
+    const value = inert.getAttribute(name);
+    if (value !== null) link.setAttribute(name, value);
+  }
+  if (inert.nonce) link.nonce = inert.nonce;
+  link.href = src;
+  doc.head.append(link);
+  return link;
+}
+
 function loadOf(script: HTMLScriptElement, timeoutMs: number): Promise<{ timedOut: boolean }> {
   return new Promise((resolve) => {
     const finish = (timedOut: boolean) => {

@@ -82,6 +82,18 @@ describe('gate', () => {
     expect(ran()).to.deep.equal(['first', 'second', 'third', 'fourth']);
   });
 
+  it('fetches the scripts that wait their turn at once, as the browser’s preload scanner does, and each only once', async () => {
+    const { manager } = await gatedPage(`${external('slow-head', { query: 'delay=300' })}${external('queued')}`);
+    await manager.acceptAll();
+    await until(() => ran().length === 2, 'both scripts');
+    expect(ran()).to.deep.equal(['slow-head', 'queued']);
+    const [head] = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('slow-head.js')) as PerformanceResourceTiming[];
+    const queued = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('queued.js'));
+    expect(queued).to.have.length(1);
+    expect(queued[0]!.startTime).to.be.below(head!.responseEnd);
+    expect(document.querySelectorAll('link[href*="/gate-fixture/"]')).to.have.length(0); // removed once run
+  });
+
   it('runs the scripts after one that fails to load (404)', async () => {
     const { manager } = await gatedPage(`${external('one')}${external('missing', { query: 'status=404' })}${inline('after-missing')}${external('last')}`);
     await manager.acceptAll();
