@@ -96,7 +96,13 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
   function sweep(snapshot: ConsentSnapshot): void {
     if (!snapshot.ready) return;
     const anchor = (element: Element) => placeholders.get(element as HTMLIFrameElement) ?? element;
-    const candidates = [...waiting].filter((element) => anchor(element).isConnected).sort((a, b) => documentOrder(anchor(a), anchor(b)));
+    for (const element of waiting) {
+      // Removed from the page (an SPA view that went away): found again if it comes back.
+      if (anchor(element).isConnected) continue;
+      waiting.delete(element);
+      placeholders.delete(element as HTMLIFrameElement);
+    }
+    const candidates = [...waiting].sort((a, b) => documentOrder(anchor(a), anchor(b)));
     const runnable: HTMLScriptElement[] = [];
     for (const element of candidates) {
       if (!isComplete(element)) break; // the parser is still inside it: it and what follows wait

@@ -1,6 +1,7 @@
 import { AssentPreferences } from './assent-preferences.js';
+import { defineOnce } from './define-once.js';
 
 /** Registers `<assent-preferences>`; its module is loaded only when the preference center is needed. */
-export function definePreferences(registry: CustomElementRegistry = customElements): void {
-  if (!registry.get('assent-preferences')) registry.define('assent-preferences', AssentPreferences);
+export function definePreferences(registry?: CustomElementRegistry): void {
+  defineOnce({ 'assent-preferences': AssentPreferences }, registry);
 }

@@ -1,14 +1,8 @@
 import { AssentBanner } from './assent-banner.js';
 import { AssentEmbed } from './assent-embed.js';
+import { defineOnce } from './define-once.js';
 
-const ELEMENTS = {
-  'assent-banner': AssentBanner,
-  'assent-embed': AssentEmbed,
-} as const;
-
-/** Registers the UI part's elements once; its module is loaded only when something must show. */
-export function defineUiElements(registry: CustomElementRegistry = customElements): void {
-  for (const [tag, element] of Object.entries(ELEMENTS)) {
-    if (!registry.get(tag)) registry.define(tag, element);
-  }
+/** Registers the UI part's elements; its module is loaded only when something must show. */
+export function defineUiElements(registry?: CustomElementRegistry): void {
+  defineOnce({ 'assent-banner': AssentBanner, 'assent-embed': AssentEmbed }, registry);
 }

@@ -1,21 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { chromiumLaunchOptions } from './browser.js';
 
 const PORT = Number(process.env.E2E_PORT ?? 8181);
 
 // A shop served over plain http under its own host name: the page is not a secure context.
 test.use({
   baseURL: `http://shop.test:${PORT}`,
-  launchOptions: {
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP shop.test 127.0.0.1',
-    ],
-  },
+  launchOptions: chromiumLaunchOptions('MAP shop.test 127.0.0.1'),
 });
 
 test('records and keeps a decision on a plain-http page, where crypto.randomUUID is missing', async ({ page }) => {

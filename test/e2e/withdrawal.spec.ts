@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from './browser.js';
 
 const PORT = Number(process.env.E2E_PORT ?? 8181);
 const THIRD_PARTY = `http://127.0.0.1:${PORT + 1}`;
@@ -7,17 +8,7 @@ const THIRD_PARTY = `http://127.0.0.1:${PORT + 1}`;
 // www.shop.localtest (host-only) and shop.localtest (parent domain), as on a real shop.
 test.use({
   baseURL: `http://www.shop.localtest:${PORT}`,
-  launchOptions: {
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP *.localtest 127.0.0.1',
-    ],
-  },
+  launchOptions: chromiumLaunchOptions('MAP *.localtest 127.0.0.1'),
 });
 
 const thirdPartyLog = (page: Page) => page.evaluate(() => (window as { thirdPartyLog?: string[] }).thirdPartyLog ?? []);
