@@ -2,6 +2,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
+import { testEndpoint } from './test/helpers/test-endpoint.mjs';
 
 /**
  * `/gate-fixture/<name>.js`: a stand-in third-party script that appends its name to
@@ -27,7 +28,7 @@ async function gateFixtures(context, next) {
 }
 
 export default {
-  middleware: [gateFixtures],
+  middleware: [gateFixtures, testEndpoint],
   files: ['test/unit/**/*.test.ts', 'test/component/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,

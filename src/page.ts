@@ -2,8 +2,11 @@ import { createConsentApi, type AssentApi } from './core/api.js';
 import { DEFAULT_CONFIG } from './core/config.js';
 import { ConsentManager } from './core/consent.js';
 import { announceOnDocument } from './core/document-events.js';
+import { fetchCurrentDecision } from './core/endpoint.js';
 import { gateThirdParties } from './core/gate.js';
+import { createIndexedDbOutbox, outboxWithMemoryFallback } from './core/outbox.js';
 import { createIndexedDbStore, withMemoryFallback } from './core/storage.js';
+import { syncToEndpoint } from './core/sync.js';
 import { shareAcrossTabs } from './core/tabs.js';
 import type { Warn } from './core/types.js';
 import { createWarn } from './core/warn.js';
@@ -13,6 +16,9 @@ import { createEmbedPlaceholder } from './ui/embed-placeholder.js';
 import { handleIntents } from './ui/intents.js';
 import { loadPartsWhenNeeded, type LazyParts } from './ui/lazy-parts.js';
 import { openPreferencesOnLinks } from './ui/open-links.js';
+
+/** How long the banner may wait for the endpoint to say whether it holds this browser's decision. */
+const RESTORE_TIMEOUT_MS = 1000;
 
 export interface PageOptions {
   /** Loads the UI parts: dynamic imports, or classic scripts beside Assent's. */
@@ -36,10 +42,12 @@ export function pageAssent(options: PageOptions): AssentApi {
     store: withMemoryFallback(createIndexedDbStore(), warn),
     warn,
     gpcSignal: () => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
+    restore: async (config) => (config.endpoint ? fetchCurrentDecision(config.endpoint, RESTORE_TIMEOUT_MS) : undefined),
   });
   const api = createConsentApi(manager);
   setPageHandle({ api, manager, warn });
 
+  syncToEndpoint(manager, { outbox: outboxWithMemoryFallback(createIndexedDbOutbox(), warn), warn });
   const parts = loadPartsWhenNeeded(manager, options.parts, warn);
   gateThirdParties(manager, {
     warn,

@@ -41,6 +41,11 @@ export interface ManagerOptions {
   readonly randomId?: () => string;
   /** Whether Global Privacy Control is on, recorded with each decision. */
   readonly gpcSignal?: () => boolean;
+  /**
+   * Asked once, before the manager is ready, when nothing is stored locally: a decision kept
+   * elsewhere (the endpoint's `/current`), or undefined. It is validated like a stored one.
+   */
+  readonly restore?: (config: Config) => Promise<unknown>;
 }
 
 /**
@@ -56,6 +61,8 @@ export class ConsentManager {
   #latest: ConsentState | null = null;
   #configured = false;
   #loaded = false;
+  /** undefined: not asked yet; a promise while asking; null once done. */
+  #restoring: Promise<void> | null | undefined;
   readonly #listeners = new Set<ManagerListener>();
   #writes: Promise<void> = Promise.resolve();
   #resolveReady!: (state: ConsentState | null) => void;
@@ -65,6 +72,7 @@ export class ConsentManager {
   readonly #now: () => number;
   readonly #randomId: () => string;
   readonly #gpcSignal: () => boolean;
+  readonly #restore: ((config: Config) => Promise<unknown>) | undefined;
 
   constructor(options: ManagerOptions) {
     this.#store = options.store;
@@ -72,6 +80,7 @@ export class ConsentManager {
     this.#now = options.now ?? Date.now;
     this.#randomId = options.randomId ?? randomUuid;
     this.#gpcSignal = options.gpcSignal ?? (() => false);
+    this.#restore = options.restore;
     this.#snapshotValue = Object.freeze({
       ready: false,
       config: DEFAULT_CONFIG,
@@ -185,8 +194,34 @@ export class ConsentManager {
     this.#becomeReadyWhenComplete();
   }
 
+  /** Nothing stored here: take a decision kept elsewhere, keeping its id and revision going. */
+  async #restoreElsewhere(restore: (config: Config) => Promise<unknown>): Promise<void> {
+    let value: unknown;
+    try {
+      value = await restore(this.#snapshotValue.config);
+    } catch (error) {
+      this.#warn(`could not restore the decision (${String(error)}); the shopper is asked again.`);
+      return;
+    }
+    if (value === undefined || value === null) return;
+    const check = checkRecord(value);
+    if (!check.ok) {
+      this.#warn(`ignored the restored decision: its ${check.problem} is invalid.`);
+      return;
+    }
+    this.#latest = check.record;
+    void this.#persist(check.record);
+  }
+
   #becomeReadyWhenComplete(): void {
     if (this.#snapshotValue.ready || !this.#loaded || !this.#configured) return;
+    if (this.#restoring === undefined && this.#latest === null && this.#restore) {
+      this.#restoring = this.#restoreElsewhere(this.#restore).finally(() => {
+        this.#restoring = null;
+        this.#becomeReadyWhenComplete();
+      });
+    }
+    if (this.#restoring) return;
     this.#publish({ ready: true }, { type: 'update' }, false);
     this.#resolveReady(this.#snapshotValue.state);
     this.#emit({ type: 'ready', state: this.#snapshotValue.state });

@@ -1,0 +1,64 @@
+import type { Config, ConsentState } from './types.js';
+import { VERSION } from './version.js';
+
+/** What the endpoint receives for each decision (CONTRACT §5). */
+export interface EndpointRecord extends ConsentState {
+  /** The UI language the shopper saw. */
+  readonly language: string;
+  /** The page's origin and path: no query, no fragment. */
+  readonly url: string;
+  readonly region: string | null;
+  readonly subject: string | null;
+  readonly client: string;
+}
+
+/** The page a decision was made on, as far as the record tells it. */
+export interface PageContext {
+  readonly location: Pick<Location, 'origin' | 'pathname'>;
+  /** The page's language, when the configuration names none. */
+  readonly language: string;
+}
+
+export function currentPage(): PageContext {
+  return { location, language: document.documentElement.lang || navigator.language || 'en' };
+}
+
+/** The record as sent: fixed at decision time, so a retry sends exactly what was decided. */
+export function endpointRecord(state: ConsentState, config: Config, page: PageContext): EndpointRecord {
+  return {
+    id: state.id,
+    revision: state.revision,
+    timestamp: state.timestamp,
+    expiresAt: state.expiresAt,
+    policyVersion: state.policyVersion,
+    decisions: state.decisions,
+    method: state.method,
+    gpc: state.gpc,
+    language: config.lang ?? page.language,
+    url: `${page.location.origin}${page.location.pathname}`,
+    region: config.region ?? null,
+    subject: config.subject ?? null,
+    client: `assent/${VERSION}`,
+  };
+}
+
+/** `endpoint` joined with a sub-path: `/api/consent` + `current` → `/api/consent/current`. */
+export function endpointPath(endpoint: string, path: string): string {
+  return `${endpoint.replace(/\/+$/, '')}/${path}`;
+}
+
+/**
+ * Asks the endpoint for the decision stored under this browser's first-party `assent_id` cookie
+ * (CONTRACT §5), for when local storage was wiped. Answers undefined when there is none, and
+ * gives up after `timeoutMs` so the banner never waits long on a slow endpoint.
+ */
+export async function fetchCurrentDecision(endpoint: string, timeoutMs: number, fetcher: typeof fetch = fetch): Promise<unknown> {
+  const response = await fetcher(endpointPath(endpoint, 'current'), {
+    credentials: 'include',
+    headers: { Accept: 'application/json' },
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new Error(`the endpoint answered ${response.status}`);
+  return response.json();
+}

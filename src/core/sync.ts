@@ -1,0 +1,186 @@
+import type { ConsentManager } from './consent.js';
+import { currentPage, endpointRecord, type EndpointRecord, type PageContext } from './endpoint.js';
+import { outboxKey, type Outbox } from './outbox.js';
+import type { Warn } from './types.js';
+
+export interface SyncOptions {
+  readonly outbox: Outbox;
+  readonly warn: Warn;
+  readonly page?: () => PageContext;
+  readonly fetch?: typeof fetch;
+  /** Web Locks, so that one tab at a time sends the shared queue; absent on plain-http pages. */
+  readonly locks?: LockManager;
+  readonly random?: () => number;
+  /** Backoff: the n-th retry waits a random time up to min(maxMs, baseMs × 2ⁿ). */
+  readonly retry?: { readonly baseMs: number; readonly maxMs: number };
+  readonly requestTimeoutMs?: number;
+  /** Where `online` and `pagehide` are heard. */
+  readonly target?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+}
+
+type Outcome = { readonly kind: 'stored' } | { readonly kind: 'refused'; readonly status: number } | { readonly kind: 'failed' };
+
+const LOCK_NAME = 'assent-outbox';
+
+/**
+ * Proves every decision to the shop's endpoint (CONTRACT §5). Each decision, once stored locally,
+ * is queued in the outbox and POSTed; it leaves the queue only on a 2xx. Failures retry with
+ * capped, jittered backoff, on the next load, when the browser comes back online, and with
+ * `keepalive` when the page is hidden for good. A 4xx other than 408/429 means the record is
+ * malformed: it is kept and not sent again. Without an `endpoint`, nothing is queued or sent.
+ */
+export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): () => void {
+  const { outbox, warn } = options;
+  const fetcher = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const random = options.random ?? Math.random;
+  const retry = options.retry ?? { baseMs: 1000, maxMs: 5 * 60 * 1000 };
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const target = options.target ?? window;
+  const locks = 'locks' in options ? options.locks : globalThis.navigator?.locks;
+  /** What this page knows is waiting, for the `keepalive` sends at `pagehide` (IndexedDB is too slow then). */
+  const waiting = new Map<string, EndpointRecord>();
+  let failures = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let flushing: Promise<void> | undefined;
+  let flushAgain = false;
+  let warnedRefused = false;
+
+  const endpoint = () => (manager.snapshot.ready ? manager.snapshot.config.endpoint : undefined);
+
+  function post(url: string, record: EndpointRecord, keepalive = false): Promise<Response> {
+    return fetcher(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(record),
+      credentials: 'include',
+      keepalive,
+      signal: keepalive ? undefined : AbortSignal.timeout(requestTimeoutMs),
+    });
+  }
+
+  async function send(url: string, record: EndpointRecord): Promise<Outcome> {
+    try {
+      const { status, ok } = await post(url, record);
+      if (ok) return { kind: 'stored' };
+      if (status >= 400 && status < 500 && status !== 408 && status !== 429) return { kind: 'refused', status };
+    } catch {
+      // Offline, timed out, or blocked: the record waits for the next attempt.
+    }
+    return { kind: 'failed' };
+  }
+
+  /**
+   * Sends the queue in order; stops at the first failure, so records arrive oldest first.
+   * Answers whether it got through (false: a retry is scheduled).
+   */
+  async function sendQueue(): Promise<boolean> {
+    const url = endpoint();
+    if (!url) return true;
+    for (const entry of await outbox.all()) {
+      if (entry.refused) continue;
+      const { record } = entry;
+      waiting.set(outboxKey(record), record);
+      const outcome = await send(url, record);
+      if (outcome.kind === 'failed') {
+        scheduleRetry();
+        return false;
+      }
+      waiting.delete(outboxKey(record));
+      failures = 0;
+      if (outcome.kind === 'stored') await outbox.delivered(record);
+      else await refuse(record, outcome.status);
+    }
+    return true;
+  }
+
+  async function refuse(record: EndpointRecord, status: number): Promise<void> {
+    await outbox.put({ record, refused: { status, at: new Date().toISOString() } });
+    if (warnedRefused) return;
+    warnedRefused = true;
+    warn(`the endpoint refused a consent record (HTTP ${status}); it is kept in the outbox and not sent again.`);
+  }
+
+  function scheduleRetry(): void {
+    if (retryTimer !== undefined) return;
+    const delay = random() * Math.min(retry.maxMs, retry.baseMs * 2 ** failures);
+    failures++;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void flush();
+    }, delay);
+  }
+
+  /** One sender per page, and with Web Locks one at a time per site. */
+  function flush(): Promise<void> {
+    if (flushing) {
+      flushAgain = true;
+      return flushing;
+    }
+    // Waiting for the lock (rather than skipping) means the queue is read after the other tab's
+    // sends: each record goes out once, and nothing new is left behind.
+    const once = async (): Promise<boolean> => (locks ? await locks.request(LOCK_NAME, () => sendQueue()) : sendQueue());
+    flushing = (async () => {
+      let gotThrough = true;
+      do {
+        flushAgain = false;
+        try {
+          gotThrough = await once();
+        } catch (error) {
+          warn(`could not send consent records (${error instanceof Error ? error.message : String(error)}); they stay queued.`);
+          scheduleRetry();
+          gotThrough = false;
+        }
+      } while (flushAgain && gotThrough); // after a failure the scheduled retry goes on
+    })().finally(() => (flushing = undefined));
+    return flushing;
+  }
+
+  async function queue(record: EndpointRecord): Promise<void> {
+    waiting.set(outboxKey(record), record);
+    await manager.saved; // the decision itself is stored first
+    await outbox.put({ record });
+    await flush();
+  }
+
+  /** A decision stored locally whose queueing was cut off (the page closed at once) is queued now. */
+  async function catchUp(): Promise<void> {
+    const { state, config } = manager.snapshot;
+    if (state && config.endpoint) {
+      const key = outboxKey(state);
+      const queued = (await outbox.all()).some((entry) => outboxKey(entry.record) === key);
+      const delivered = await outbox.lastDelivered();
+      const deliveredRevision = delivered?.startsWith(`${state.id}:`) ? delivered : undefined;
+      if (!queued && (!deliveredRevision || deliveredRevision < key)) {
+        await outbox.put({ record: endpointRecord(state, config, (options.page ?? currentPage)()) });
+      }
+    }
+    await flush();
+  }
+
+  const stop = manager.subscribe((event, snapshot) => {
+    if (event.type === 'ready') void catchUp();
+    else if (event.type === 'decision' && event.source === 'local' && snapshot.config.endpoint) {
+      void queue(endpointRecord(event.state, snapshot.config, (options.page ?? currentPage)()));
+    }
+  });
+  const onOnline = () => {
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    failures = 0;
+    void flush();
+  };
+  const onPageHide = () => {
+    const url = endpoint();
+    if (!url) return;
+    for (const record of waiting.values()) post(url, record, true).catch(() => undefined);
+  };
+  target.addEventListener('online', onOnline);
+  target.addEventListener('pagehide', onPageHide);
+  if (manager.snapshot.ready) void catchUp();
+  return () => {
+    stop();
+    clearTimeout(retryTimer);
+    target.removeEventListener('online', onOnline);
+    target.removeEventListener('pagehide', onPageHide);
+  };
+}

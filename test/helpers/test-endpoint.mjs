@@ -1,0 +1,65 @@
+// A small consent endpoint inside the unit-test server (web-test-runner middleware), so the
+// browser-side sync talks to a real HTTP server whose answers a test can script:
+//   POST /test-endpoint/<bucket>            store a record (201 new, 200 repeated (id, revision))
+//   GET  /test-endpoint/<bucket>/current    the latest record stored in the bucket, 404 if none
+//   POST /test-endpoint/<bucket>/script     { post: [503, 503, 'hang', …], currentDelayMs, current }
+//                                            answers for the next POSTs, a slow or given /current
+//   GET  /test-endpoint/<bucket>/log        { received: [every POSTed record], stored: [records] }
+// The reference endpoint in server/ is tested on its own and end to end.
+
+const buckets = new Map();
+
+function bucket(name) {
+  if (!buckets.has(name)) buckets.set(name, { received: [], stored: [], post: [], currentDelayMs: 0, current: undefined });
+  return buckets.get(name);
+}
+
+async function readJson(request) {
+  const chunks = [];
+  for await (const chunk of request) chunks.push(chunk);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+}
+
+export async function testEndpoint(context, next) {
+  const match = /^\/test-endpoint\/([\w-]+)(?:\/(current|script|log))?$/.exec(context.path);
+  if (!match) return next();
+  const [, name, action] = match;
+  const state = bucket(name);
+  context.set('Cache-Control', 'no-store');
+  if (action === 'script' && context.method === 'POST') {
+    Object.assign(state, await readJson(context.req));
+    context.status = 204;
+    return;
+  }
+  if (action === 'log') {
+    context.body = { received: state.received, stored: state.stored };
+    return;
+  }
+  if (action === 'current') {
+    if (state.currentDelayMs) await new Promise((resolve) => setTimeout(resolve, state.currentDelayMs));
+    const current = state.current ?? state.stored.at(-1);
+    if (current === undefined) {
+      context.status = 404;
+      context.body = { error: 'no record' };
+    } else context.body = current;
+    return;
+  }
+  if (context.method !== 'POST') return next();
+  const record = await readJson(context.req);
+  state.received.push(record);
+  const scripted = state.post.shift();
+  if (scripted === 'hang') {
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    context.status = 503;
+    return;
+  }
+  if (typeof scripted === 'number') {
+    context.status = scripted;
+    context.body = { error: `scripted ${scripted}` };
+    return;
+  }
+  const repeated = state.stored.some((stored) => stored.id === record.id && stored.revision === record.revision);
+  if (!repeated) state.stored.push(record);
+  context.status = repeated ? 200 : 201;
+  context.body = { stored: true };
+}

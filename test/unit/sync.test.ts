@@ -1,0 +1,289 @@
+import { expect } from '@open-wc/testing';
+import { ConsentManager } from '../../src/core/consent.js';
+import { fetchCurrentDecision, type EndpointRecord } from '../../src/core/endpoint.js';
+import { createIndexedDbOutbox, type Outbox } from '../../src/core/outbox.js';
+import type { ConsentStore } from '../../src/core/storage.js';
+import { syncToEndpoint, type SyncOptions } from '../../src/core/sync.js';
+import type { ConsentState } from '../../src/core/types.js';
+import { VERSION } from '../../src/core/version.js';
+import { configFrom } from '../helpers/manager.js';
+import { freshIndexedDbStore } from '../helpers/stores.js';
+import { recordWarnings } from '../helpers/warnings.js';
+
+// The endpoint is a real HTTP server: the test server's /test-endpoint/ (test/helpers/test-endpoint.mjs),
+// whose answers each test scripts. Backoff is shortened; nothing else is faked.
+
+interface EndpointLog {
+  received: EndpointRecord[];
+  stored: EndpointRecord[];
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let waited = 0; !(await condition()); waited += 25) {
+    if (waited > 5000) throw new Error(`timed out waiting for ${what}`);
+    await pause(25);
+  }
+}
+
+/** A bucket of the test endpoint of its own. */
+function testEndpoint() {
+  const url = `/test-endpoint/b${crypto.randomUUID().replaceAll('-', '')}`;
+  return {
+    url,
+    script: (plan: Record<string, unknown>) =>
+      fetch(`${url}/script`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(plan) }),
+    log: async (): Promise<EndpointLog> => (await fetch(`${url}/log`)).json(),
+  };
+}
+
+const stops: Array<() => void> = [];
+
+/** One page's Assent with sync: a manager on real IndexedDB, an outbox on real IndexedDB. */
+function page(
+  options: { endpoint?: string; store?: ConsentStore; outbox?: Outbox; attributes?: string; restoreTimeoutMs?: number; sync?: Partial<SyncOptions> } = {},
+) {
+  const warn = recordWarnings();
+  const store = options.store ?? freshIndexedDbStore();
+  const outbox = options.outbox ?? createIndexedDbOutbox(`assent-outbox-test-${crypto.randomUUID()}`);
+  const manager = new ConsentManager({
+    store,
+    warn,
+    restore: (config) => (config.endpoint ? fetchCurrentDecision(config.endpoint, options.restoreTimeoutMs ?? 1000) : Promise.resolve(undefined)),
+  });
+  const target = new EventTarget() as unknown as Window;
+  const endpoint = options.endpoint ? ` endpoint="${options.endpoint}"` : '';
+  manager.configure(configFrom(`${options.attributes ?? 'policy-version="7" categories="analytics marketing" region="DE"'}${endpoint}`));
+  stops.push(
+    syncToEndpoint(manager, {
+      outbox,
+      warn,
+      target,
+      retry: { baseMs: 20, maxMs: 100 },
+      page: () => ({ location: { origin: 'https://shop.example', pathname: '/cart' }, language: 'de' }),
+      ...options.sync,
+    }),
+  );
+  return { manager, warn, store, outbox, target };
+}
+
+describe('sync to the endpoint', () => {
+  afterEach(() => {
+    for (const stop of stops.splice(0)) stop();
+  });
+
+  it('sends nothing and queues nothing without an endpoint', async () => {
+    const { manager, outbox } = page();
+    await manager.acceptAll();
+    await pause(100);
+    expect(await outbox.all()).to.deep.equal([]);
+  });
+
+  it('POSTs each decision as the contract’s record, after storing it, and empties the outbox on 201', async () => {
+    const endpoint = testEndpoint();
+    const { manager, outbox, store } = page({ endpoint: endpoint.url });
+    await manager.ready;
+    const state = await manager.acceptAll();
+    await until(async () => (await endpoint.log()).stored.length === 1, 'the record');
+    const [record] = (await endpoint.log()).stored;
+    expect(record).to.deep.equal({
+      ...state,
+      language: 'de',
+      url: 'https://shop.example/cart',
+      region: 'DE',
+      subject: null,
+      client: `assent/${VERSION}`,
+    });
+    expect(await store.load()).to.deep.equal(state);
+    await until(async () => (await outbox.all()).length === 0, 'an empty outbox');
+  });
+
+  it('retries after 503s with backoff and delivers the record once', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script({ post: [503, 503, 503] });
+    const { manager, outbox } = page({ endpoint: endpoint.url });
+    await manager.rejectAll();
+    await until(async () => (await endpoint.log()).stored.length === 1, 'delivery');
+    const log = await endpoint.log();
+    expect(log.received).to.have.length(4);
+    expect(log.stored).to.have.length(1);
+    await until(async () => (await outbox.all()).length === 0, 'an empty outbox');
+  });
+
+  it('treats 408 and 429 as temporary', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script({ post: [408, 429] });
+    const { manager } = page({ endpoint: endpoint.url });
+    await manager.acceptAll();
+    await until(async () => (await endpoint.log()).stored.length === 1, 'delivery');
+    expect((await endpoint.log()).received).to.have.length(3);
+  });
+
+  it('keeps a record the endpoint refuses as malformed (400), warns once, and does not send it again', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script({ post: [400] });
+    const { manager, outbox, warn } = page({ endpoint: endpoint.url });
+    await manager.acceptAll();
+    await until(async () => (await outbox.all()).some((entry) => entry.refused), 'the refusal');
+    await pause(300);
+    expect((await endpoint.log()).received).to.have.length(1);
+    const [entry] = await outbox.all();
+    expect(entry!.refused!.status).to.equal(400);
+    expect(warn.messages).to.deep.equal(['the endpoint refused a consent record (HTTP 400); it is kept in the outbox and not sent again.']);
+    await manager.rejectAll(); // the next record is sent as usual
+    await until(async () => (await endpoint.log()).stored.length === 1, 'the next record');
+  });
+
+  it('keeps records while the endpoint cannot be reached and delivers them on the next load, oldest first', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const outbox = createIndexedDbOutbox(`assent-outbox-test-${crypto.randomUUID()}`);
+    const offline = page({ endpoint: 'http://127.0.0.1:9/api/consent', store, outbox }); // nothing listens on port 9
+    await offline.manager.acceptAll();
+    await offline.manager.update({ marketing: false });
+    await pause(200);
+    expect((await outbox.all()).map((entry) => entry.record.revision)).to.deep.equal([1, 2]);
+    for (const stop of stops.splice(0)) stop();
+
+    page({ endpoint: endpoint.url, store, outbox }); // the next page load, the endpoint back
+    await until(async () => (await endpoint.log()).stored.length === 2, 'both records');
+    expect((await endpoint.log()).stored.map((record) => [record.revision, record.decisions['marketing']])).to.deep.equal([
+      [1, true],
+      [2, false],
+    ]);
+  });
+
+  it('sends at once when the browser comes back online', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script({ post: [503] });
+    const { manager, target } = page({ endpoint: endpoint.url, sync: { retry: { baseMs: 60_000, maxMs: 60_000 }, random: () => 1 } });
+    await manager.acceptAll();
+    await until(async () => (await endpoint.log()).received.length === 1, 'the failed attempt');
+    await pause(100);
+    expect((await endpoint.log()).stored).to.have.length(0);
+    target.dispatchEvent(new Event('online'));
+    await until(async () => (await endpoint.log()).stored.length === 1, 'delivery after online');
+  });
+
+  it('sends waiting records with keepalive when the page is hidden for good', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script({ post: [503] });
+    const requests: RequestInit[] = [];
+    const { manager, target } = page({
+      endpoint: endpoint.url,
+      sync: {
+        retry: { baseMs: 60_000, maxMs: 60_000 },
+        random: () => 1,
+        fetch: (input, init) => {
+          requests.push(init ?? {});
+          return fetch(input, init);
+        },
+      },
+    });
+    await manager.acceptAll();
+    await until(async () => (await endpoint.log()).received.length === 1, 'the failed attempt');
+    target.dispatchEvent(new Event('pagehide'));
+    await until(async () => (await endpoint.log()).stored.length === 1, 'the keepalive delivery');
+    expect(requests.at(-1)!.keepalive).to.equal(true);
+  });
+
+  it('queues a decision that was stored but never queued (the page closed at once)', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const decided = new ConsentManager({ store, warn: recordWarnings() });
+    decided.configure(configFrom('policy-version="7" categories="analytics"'));
+    const state = await decided.acceptAll();
+    page({ endpoint: endpoint.url, store, attributes: 'policy-version="7" categories="analytics"' });
+    await until(async () => (await endpoint.log()).stored.length === 1, 'the caught-up record');
+    expect((await endpoint.log()).stored[0]).to.include({ id: state.id, revision: 1 });
+  });
+
+  it('lets one tab at a time send the shared outbox, so no record is sent twice at once', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script({ post: [503, 503] });
+    const store = freshIndexedDbStore();
+    const outbox = createIndexedDbOutbox(`assent-outbox-test-${crypto.randomUUID()}`);
+    const first = page({ endpoint: endpoint.url, store, outbox });
+    page({ endpoint: endpoint.url, store, outbox });
+    page({ endpoint: endpoint.url, store, outbox });
+    await first.manager.acceptAll();
+    await until(async () => (await endpoint.log()).stored.length === 1, 'delivery');
+    await pause(300);
+    expect((await endpoint.log()).received).to.have.length(3); // two scripted failures, one success
+  });
+});
+
+describe('restoring a decision from the endpoint', () => {
+  afterEach(() => {
+    for (const stop of stops.splice(0)) stop();
+  });
+
+  const stored = (overrides: Partial<ConsentState> = {}): ConsentState => ({
+    id: crypto.randomUUID(),
+    revision: 4,
+    timestamp: new Date(Date.now() - 60_000).toISOString(),
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    policyVersion: '7',
+    decisions: { necessary: true, analytics: true, marketing: false },
+    method: 'custom',
+    gpc: false,
+    ...overrides,
+  });
+
+  it('restores a still-valid decision when nothing is stored locally, shows no banner and keeps it locally', async () => {
+    const endpoint = testEndpoint();
+    const record = stored();
+    await endpoint.script({ current: { ...record, receivedAt: new Date().toISOString() } });
+    const { manager, store } = page({ endpoint: endpoint.url });
+    expect(await manager.ready).to.deep.equal(record);
+    expect(manager.snapshot.showBanner).to.equal(false);
+    expect(manager.granted('analytics')).to.equal(true);
+    await manager.saved;
+    expect(await store.load()).to.deep.equal(record);
+  });
+
+  it('asks again for a decision of another policy version, and continues its id and revision', async () => {
+    const endpoint = testEndpoint();
+    const record = stored({ policyVersion: '6' });
+    await endpoint.script({ current: record });
+    const { manager } = page({ endpoint: endpoint.url });
+    expect(await manager.ready).to.equal(null);
+    expect(manager.snapshot.showBanner).to.equal(true);
+    const next = await manager.rejectAll();
+    expect([next.id, next.revision]).to.deep.equal([record.id, 5]);
+  });
+
+  it('does not ask the endpoint when a decision is stored locally', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script({ current: stored({ revision: 99 }) });
+    const store = freshIndexedDbStore();
+    const earlier = new ConsentManager({ store, warn: recordWarnings() });
+    earlier.configure(configFrom('policy-version="7" categories="analytics marketing"'));
+    const local = await earlier.rejectAll();
+    const { manager } = page({ endpoint: endpoint.url, store });
+    expect(await manager.ready).to.deep.equal(local);
+  });
+
+  it('gives up on a slow endpoint and shows the banner, with a warning', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script({ current: stored(), currentDelayMs: 2000 });
+    const { manager, warn } = page({ endpoint: endpoint.url, restoreTimeoutMs: 150 });
+    expect(await manager.ready).to.equal(null);
+    expect(manager.snapshot.showBanner).to.equal(true);
+    expect(warn.messages.some((message) => message.startsWith('could not restore the decision (TimeoutError'))).to.equal(true);
+  });
+
+  it('ignores a malformed answer', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script({ current: { ...stored(), decisions: 'everything' } });
+    const { manager, warn } = page({ endpoint: endpoint.url });
+    expect(await manager.ready).to.equal(null);
+    expect(warn.messages).to.include('ignored the restored decision: its decisions is invalid.');
+  });
+
+  it('keeps VERSION equal to package.json', async () => {
+    const { version } = await (await fetch('/package.json')).json();
+    expect(VERSION).to.equal(version);
+  });
+});
