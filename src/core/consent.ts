@@ -245,8 +245,9 @@ export class ConsentManager {
         gpc: this.#gpcSignal(),
       });
       this.#latest = record;
+      const saved = this.#persist(record); // first, so that listeners' `saved` includes this write
       this.#publish({ preferencesOpen: false }, { type: 'decision', state: record, previous, source: 'local' });
-      return this.#persist(record).then(() => record);
+      return saved.then(() => record);
     };
     return this.#snapshotValue.ready ? apply() : this.ready.then(apply);
   }

@@ -135,10 +135,13 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
     return flushing;
   }
 
+  /**
+   * The outbox write is issued right after the decision's own write (not after it completes), so
+   * that a page closed at once loses neither; the POST waits for both.
+   */
   async function queue(record: EndpointRecord): Promise<void> {
     waiting.set(outboxKey(record), record);
-    await manager.saved; // the decision itself is stored first
-    await outbox.put({ record });
+    await Promise.all([manager.saved, outbox.put({ record })]);
     await flush();
   }
 

@@ -40,6 +40,17 @@ describe('ConsentManager', () => {
   });
 
   describe('decisions', () => {
+    it('tells listeners of a decision when it is stored: `saved` includes that decision’s write', async () => {
+      const { manager, store } = createTestManager();
+      await manager.ready;
+      let storedWhenSaved: Promise<unknown> | undefined;
+      manager.subscribe((event) => {
+        if (event.type === 'decision') storedWhenSaved = manager.saved.then(() => store.load());
+      });
+      const state = await manager.acceptAll();
+      expect(await storedWhenSaved).to.deep.equal(state);
+    });
+
     it('records Accept all with a new id, revision 1, the time, lifetime and policy version', async () => {
       const { manager } = createTestManager({ config: configFrom('policy-version="2026-11" max-age-days="30" categories="analytics marketing"') });
       await manager.ready;
