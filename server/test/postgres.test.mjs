@@ -1,0 +1,14 @@
+// The endpoint suite on PostgreSQL, in a fresh schema of the database at DATABASE_URL. Without
+// DATABASE_URL it is reported as skipped, never as passed.
+import { describe, it } from 'node:test';
+import { defineEndpointSuite } from './endpoint-suite.mjs';
+import { postgresTestDatabase } from './helpers.mjs';
+
+const databaseUrl = process.env.DATABASE_URL;
+
+if (databaseUrl) {
+  describe('consent endpoint on PostgreSQL', () => defineEndpointSuite(() => postgresTestDatabase(databaseUrl)));
+} else {
+  console.log('PostgreSQL suite skipped: DATABASE_URL not set');
+  it('consent endpoint on PostgreSQL', { skip: 'PostgreSQL suite skipped: DATABASE_URL not set' }, () => {});
+}

@@ -1,0 +1,143 @@
+// Store-independent pieces: address truncation, the canonical form and chain check, configuration.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { GENESIS_HASH, canonicalJson, chainHash, verifyChain } from '../dist/hash-chain.js';
+import { truncateIp } from '../dist/ip.js';
+import { readEnvironment } from '../dist/env.js';
+import { validRecord } from './helpers.mjs';
+
+describe('truncateIp', () => {
+  it('keeps the /24 of an IPv4 address', () => {
+    assert.equal(truncateIp('203.0.113.77'), '203.0.113.0/24');
+    assert.equal(truncateIp('10.1.2.255'), '10.1.2.0/24');
+  });
+
+  it('keeps the /48 of an IPv6 address, however it is written', () => {
+    assert.equal(truncateIp('2001:db8:abcd:12:1:2:3:4'), '2001:db8:abcd::/48');
+    assert.equal(truncateIp('2001:0DB8:00AB::1'), '2001:db8:ab::/48');
+    assert.equal(truncateIp('2001:db8::'), '2001:db8:0::/48');
+    assert.equal(truncateIp('::1'), '0:0:0::/48');
+    assert.equal(truncateIp('fe80::1%eth0'), 'fe80:0:0::/48');
+    assert.equal(truncateIp('64:ff9b::192.0.2.33'), '64:ff9b:0::/48');
+  });
+
+  it('treats an IPv4-mapped IPv6 address as IPv4', () => {
+    assert.equal(truncateIp('::ffff:203.0.113.77'), '203.0.113.0/24');
+    assert.equal(truncateIp('::ffff:cb00:714d'), '203.0.113.0/24');
+  });
+
+  it('returns null for anything else', () => {
+    assert.equal(truncateIp(undefined), null);
+    assert.equal(truncateIp(''), null);
+    assert.equal(truncateIp('unknown'), null);
+    assert.equal(truncateIp('300.1.1.1'), null);
+  });
+});
+
+describe('hash chain', () => {
+  const receipt = { receivedAt: '2026-11-28T12:00:01.000Z', userAgent: 'UA', ipPrefix: '203.0.113.0/24', secGpc: false };
+
+  function chain(count) {
+    const record = validRecord();
+    const stored = [];
+    let prevHash = GENESIS_HASH;
+    for (let revision = 1; revision <= count; revision += 1) {
+      const incoming = { ...receipt, record: { ...record, revision } };
+      const hash = chainHash(prevHash, incoming);
+      stored.push({ ...incoming, seq: revision, prevHash, hash });
+      prevHash = hash;
+    }
+    return stored;
+  }
+
+  it('serializes canonically: sorted keys, no whitespace, undefined left out', () => {
+    assert.equal(canonicalJson({ b: 1, a: { d: [true, null], c: 'x' }, e: undefined }), '{"a":{"c":"x","d":[true,null]},"b":1}');
+    assert.equal(canonicalJson({ z: 1, a: 2 }), canonicalJson({ a: 2, z: 1 }));
+  });
+
+  it('hashes every stored field, server-side ones included', () => {
+    const base = { ...receipt, record: validRecord() };
+    const hash = chainHash(GENESIS_HASH, base);
+    assert.match(hash, /^[0-9a-f]{64}$/);
+    for (const changed of [
+      { ...base, receivedAt: '2026-11-28T12:00:02.000Z' },
+      { ...base, userAgent: 'Other' },
+      { ...base, ipPrefix: '198.51.100.0/24' },
+      { ...base, secGpc: true },
+      { ...base, record: { ...base.record, decisions: { necessary: true } } },
+    ]) {
+      assert.notEqual(chainHash(GENESIS_HASH, changed), hash);
+    }
+    assert.notEqual(chainHash('f'.repeat(64), base), hash);
+  });
+
+  it('verifies an intact chain', () => {
+    assert.deepEqual(verifyChain(chain(4)), { records: 4, intact: true });
+    assert.deepEqual(verifyChain([]), { records: 0, intact: true });
+  });
+
+  it('finds an edited, a removed and a reordered record', () => {
+    const edited = chain(4);
+    edited[2] = { ...edited[2], secGpc: true };
+    assert.deepEqual(verifyChain(edited), { records: 4, intact: false, brokenAt: 3 });
+
+    const removed = chain(4);
+    removed.splice(1, 1);
+    assert.deepEqual(verifyChain(removed), { records: 3, intact: false, brokenAt: 3 });
+
+    const reordered = chain(3);
+    [reordered[1], reordered[2]] = [reordered[2], reordered[1]];
+    assert.equal(verifyChain(reordered).intact, false);
+
+    const rehashed = chain(3); // edited and re-hashed: the next link no longer matches
+    rehashed[1] = { ...rehashed[1], userAgent: 'forged' };
+    rehashed[1].hash = chainHash(rehashed[1].prevHash, rehashed[1]);
+    assert.deepEqual(verifyChain(rehashed), { records: 3, intact: false, brokenAt: 3 });
+  });
+});
+
+describe('readEnvironment', () => {
+  it('has safe defaults', () => {
+    const environment = readEnvironment({});
+    assert.equal(environment.port, 8787);
+    assert.equal(environment.host, '127.0.0.1');
+    assert.deepEqual(environment.store, { databaseUrl: undefined, sqlitePath: undefined });
+    assert.deepEqual(environment.app.allowedOrigins, []);
+    assert.equal(environment.app.trustProxy, false);
+    assert.equal(environment.app.adminToken, undefined);
+    assert.equal(environment.app.rateLimit, undefined);
+  });
+
+  it('reads every variable', () => {
+    const environment = readEnvironment({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      ASSENT_DB: '/var/lib/assent/assent.db',
+      DATABASE_URL: 'postgres://assent@db/assent',
+      ASSENT_ALLOWED_ORIGINS: 'https://shop.example, https://checkout.shop.example',
+      ASSENT_ADMIN_TOKEN: 'secret',
+      ASSENT_COOKIE_DOMAIN: 'shop.example',
+      ASSENT_TRUST_PROXY: 'true',
+      ASSENT_RATE_LIMIT: '600/60',
+    });
+    assert.equal(environment.port, 9000);
+    assert.equal(environment.host, '0.0.0.0');
+    assert.deepEqual(environment.store, { databaseUrl: 'postgres://assent@db/assent', sqlitePath: '/var/lib/assent/assent.db' });
+    assert.deepEqual(environment.app.allowedOrigins, ['https://shop.example', 'https://checkout.shop.example']);
+    assert.equal(environment.app.adminToken, 'secret');
+    assert.equal(environment.app.cookieDomain, 'shop.example');
+    assert.equal(environment.app.trustProxy, true);
+    assert.deepEqual(environment.app.rateLimit, { max: 600, timeWindowMs: 60_000 });
+  });
+
+  it('reads ASSENT_TRUST_PROXY as a hop count or a list of proxies', () => {
+    assert.equal(readEnvironment({ ASSENT_TRUST_PROXY: '1' }).app.trustProxy, 1);
+    assert.deepEqual(readEnvironment({ ASSENT_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).app.trustProxy, ['127.0.0.1', '10.0.0.0/8']);
+    assert.equal(readEnvironment({ ASSENT_TRUST_PROXY: 'false' }).app.trustProxy, false);
+  });
+
+  it('turns the rate limit off or refuses a malformed one', () => {
+    assert.equal(readEnvironment({ ASSENT_RATE_LIMIT: 'off' }).app.rateLimit, false);
+    assert.throws(() => readEnvironment({ ASSENT_RATE_LIMIT: 'lots' }), /ASSENT_RATE_LIMIT/);
+  });
+});
