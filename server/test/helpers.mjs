@@ -34,6 +34,8 @@ export function validRecord(overrides = {}) {
 /**
  * @typedef {object} TestDatabase
  * @property {string} name
+ * @property {string} [path] the SQLite file
+ * @property {string} [url] the PostgreSQL URL, its search_path set to the fresh schema
  * @property {() => Promise<import('../dist/store.js').ConsentStore>} open  another connection to the same database
  * @property {(id: string, revision: number, decisions: Record<string, boolean>) => Promise<void>} tamperDecisions
  *   rewrites a stored record's decisions behind the endpoint's back
@@ -46,6 +48,7 @@ export async function sqliteTestDatabase() {
   const path = join(folder, 'data', 'assent.db'); // the store creates the missing folder
   return {
     name: 'SQLite',
+    path,
     open: () => openStore({ sqlitePath: path }),
     async tamperDecisions(id, revision, decisions) {
       const db = new Database(path);
@@ -76,6 +79,7 @@ export async function postgresTestDatabase(databaseUrl) {
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
     name: 'PostgreSQL',
+    url: url.href,
     open: () => openStore({ databaseUrl: url.href }),
     async tamperDecisions(id, revision, decisions) {
       await admin.query(`UPDATE ${table} SET record = jsonb_set(record, '{decisions}', $1::jsonb) WHERE id = $2 AND revision = $3`, [
