@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 const stages = [
   { name: 'typecheck', command: 'npm run --silent typecheck' },
   { name: 'build', command: 'npm run --silent build' },
+  { name: 'server', command: 'npm run --silent test:server', count: nodeTestCount },
   { name: 'unit', command: 'npx web-test-runner --files "test/unit/**/*.test.ts"', count: wtrCount },
   { name: 'component', command: 'npx web-test-runner --files "test/component/**/*.test.ts"', count: wtrCount },
   { name: 'e2e', command: 'npx playwright test', count: playwrightCount },
@@ -58,6 +59,14 @@ function wtrCount(output) {
   const matches = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
   const last = matches.at(-1);
   return last ? { passed: Number(last[1]), failed: Number(last[2]) } : { passed: 0, failed: 1 };
+}
+
+/** node:test's closing summary, TAP ("# pass 60") or spec ("ℹ pass 60"); skipped tests count as neither. */
+function nodeTestCount(output) {
+  const number = (word) => Number([...output.matchAll(new RegExp(`^(?:#|ℹ) ${word} (\\d+)$`, 'gm'))].at(-1)?.[1] ?? 0);
+  const passed = number('pass');
+  const failed = number('fail') + number('cancelled');
+  return passed + failed === 0 ? { passed: 0, failed: 1 } : { passed, failed };
 }
 
 /** Playwright's list reporter: "  9 passed (14.6s)", "  1 failed". */
