@@ -40,7 +40,13 @@ export interface AppOptions {
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 120, timeWindowMs: 60_000 };
 
+/** A bare host name (`shop.example`): anything else could smuggle attributes into Set-Cookie. */
+const COOKIE_DOMAIN = /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
+
 export function buildApp(options: AppOptions): FastifyInstance {
+  if (options.cookieDomain && !COOKIE_DOMAIN.test(options.cookieDomain)) {
+    throw new Error(`cookieDomain must be a host name such as shop.example, not ${JSON.stringify(options.cookieDomain)}`);
+  }
   const app = Fastify({
     logger: loggerConfig(options.logger ?? true),
     trustProxy: trustProxyConfig(options.trustProxy ?? false),

@@ -294,6 +294,10 @@ export function defineEndpointSuite(createDatabase) {
       assert.equal(cookieAttributes(response.headers['set-cookie']).domain, 'shop.example');
     });
 
+    it('refuses a configured Domain that is not a host name', () => {
+      assert.throws(() => buildApp({ store, logger: false, cookieDomain: 'shop.example; SameSite=None' }), /cookieDomain/);
+    });
+
     it('is Secure behind an https proxy with trustProxy, and only then', async () => {
       const https = { headers: { 'x-forwarded-proto': 'https' } };
       const behindProxy = await post(endpoint({ trustProxy: true }), validRecord(), https);

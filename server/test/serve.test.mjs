@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '../dist/app.js';
-import { openStore } from '../dist/store.js';
+import { buildApp, openStore } from '../dist/index.js';
 import { validRecord } from './helpers.mjs';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
