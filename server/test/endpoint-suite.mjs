@@ -144,6 +144,7 @@ export function defineEndpointSuite(createDatabase) {
       await assertRejected(validRecord({ expiresAt: '2027-05-27' }), 'expiresAt');
       await assertRejected(validRecord({ policyVersion: '' }), 'policyVersion');
       await assertRejected(validRecord({ policyVersion: 'v\u00001' }), 'policyVersion');
+      await assertRejected(validRecord({ policyVersion: 'v\ud8001' }), 'policyVersion');
       await assertRejected(validRecord({ region: 'Germany' }), 'region');
       await assertRejected(validRecord({ language: 'english please' }), 'language');
       await assertRejected(validRecord({ subject: 's'.repeat(257) }), 'subject');

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { GENESIS_HASH, canonicalJson, chainHash, verifyChain } from '../dist/hash-chain.js';
 import { truncateIp } from '../dist/ip.js';
 import { readEnvironment } from '../dist/env.js';
+import { buildApp } from '../dist/index.js';
 import { validRecord } from './helpers.mjs';
 
 describe('truncateIp', () => {
@@ -139,5 +140,18 @@ describe('readEnvironment', () => {
   it('turns the rate limit off or refuses a malformed one', () => {
     assert.equal(readEnvironment({ ASSENT_RATE_LIMIT: 'off' }).app.rateLimit, false);
     assert.throws(() => readEnvironment({ ASSENT_RATE_LIMIT: 'lots' }), /ASSENT_RATE_LIMIT/);
+  });
+});
+
+describe('buildApp with a failing store', () => {
+  it('answers 500 with a JSON error that tells nothing of the failure', async () => {
+    const failing = () => Promise.reject(new Error('connect ECONNREFUSED 10.1.2.3:5432'));
+    const store = { kind: 'sqlite', append: failing, latest: failing, history: failing, exportPage: failing, close: async () => {} };
+    const app = buildApp({ store, logger: false });
+    const response = await app.inject({ method: 'POST', url: '/api/consent', payload: validRecord() });
+    assert.equal(response.statusCode, 500);
+    assert.deepEqual(response.json(), { error: 'internal error', field: null, message: 'The record could not be processed.' });
+    assert.equal(response.headers['set-cookie'], undefined);
+    await app.close();
   });
 });
