@@ -45,7 +45,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     return sendError(reply, statusCode, { error: 'bad request', field: null, message: error.message });
   }
   request.log.error({ err: error }, 'request failed');
-  return sendError(reply, 500, { error: 'internal error', field: null, message: 'The record could not be processed.' });
+  return sendError(reply, 500, { error: 'internal error', field: null, message: 'The request could not be processed; try again later.' });
 }
 
 /** Turn the first schema violation into the field it concerns and a sentence about it. */

@@ -63,6 +63,13 @@ export const consentRecordSchema = {
   },
 } as const;
 
+/** Route parameters naming one browser's records: `/api/consent/:id`, `/api/verify/:id`. */
+export const consentIdParamsSchema = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: UUID_V4_PATTERN } },
+} as const;
+
 /** What a failed `pattern` means, by field, for error messages a person can act on. */
 export const PATTERN_HINTS: Readonly<Record<string, string>> = {
   id: 'must be a lower-case UUID v4',

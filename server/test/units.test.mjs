@@ -150,7 +150,7 @@ describe('buildApp with a failing store', () => {
     const app = buildApp({ store, logger: false });
     const response = await app.inject({ method: 'POST', url: '/api/consent', payload: validRecord() });
     assert.equal(response.statusCode, 500);
-    assert.deepEqual(response.json(), { error: 'internal error', field: null, message: 'The record could not be processed.' });
+    assert.deepEqual(response.json(), { error: 'internal error', field: null, message: 'The request could not be processed; try again later.' });
     assert.equal(response.headers['set-cookie'], undefined);
     await app.close();
   });

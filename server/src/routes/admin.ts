@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireAdminToken } from '../admin-auth.js';
 import { sendError } from '../errors.js';
 import { verifyChain } from '../hash-chain.js';
-import { UUID_V4_PATTERN } from '../schema.js';
+import { consentIdParamsSchema } from '../schema.js';
 import type { ConsentStore, StoredRecord } from '../store.js';
 
 export interface AdminRoutesOptions {
@@ -23,7 +23,7 @@ export function registerAdminRoutes(app: FastifyInstance, { store, adminToken }:
     '/api/verify/:id',
     {
       preHandler,
-      schema: { params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: UUID_V4_PATTERN } } } },
+      schema: { params: consentIdParamsSchema },
     },
     async (request, reply) => {
       const { id } = request.params;

@@ -4,7 +4,7 @@ import { consentCookie, consentIdFromCookie } from '../cookie.js';
 import { sendError } from '../errors.js';
 import { truncateIp } from '../ip.js';
 import { regionFromHeaders } from '../region.js';
-import { UUID_V4_PATTERN, type ConsentRecord } from '../schema.js';
+import { consentIdParamsSchema, type ConsentRecord } from '../schema.js';
 import type { ConsentStore, Receipt } from '../store.js';
 
 export interface ConsentRoutesOptions {
@@ -13,11 +13,6 @@ export interface ConsentRoutesOptions {
 }
 
 const RECORD = { $ref: 'assent/consent-record#' } as const;
-const ID_PARAMS = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', pattern: UUID_V4_PATTERN } },
-} as const;
 const MAX_USER_AGENT_LENGTH = 512;
 
 export function registerConsentRoutes(app: FastifyInstance, { store, cookieDomain }: ConsentRoutesOptions): void {
@@ -42,7 +37,7 @@ export function registerConsentRoutes(app: FastifyInstance, { store, cookieDomai
 
   app.get<{ Params: { id: string } }>(
     '/api/consent/:id',
-    { schema: { params: ID_PARAMS, response: { 200: RECORD } } },
+    { schema: { params: consentIdParamsSchema, response: { 200: RECORD } } },
     async (request, reply) => {
       const latest = await store.latest(request.params.id);
       return latest ? latest.record : notFound(reply, 'No record with this id.');
@@ -53,7 +48,7 @@ export function registerConsentRoutes(app: FastifyInstance, { store, cookieDomai
     '/api/consent/:id/history',
     {
       schema: {
-        params: ID_PARAMS,
+        params: consentIdParamsSchema,
         response: { 200: { type: 'object', properties: { id: { type: 'string' }, records: { type: 'array', items: RECORD } } } },
       },
     },
