@@ -1,4 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromiumLaunchOptions } from './test/e2e/browser.js';
 
 const PORT = Number(process.env.E2E_PORT ?? 8181);
@@ -20,6 +23,9 @@ export default defineConfig({
   },
   webServer: {
     command: `node demo/server.mjs --port ${PORT}`,
+    // A fresh SQLite consent database per run, outside the working tree (even where CI sets
+    // DATABASE_URL for the server suite).
+    env: { ASSENT_DB: join(mkdtempSync(join(tmpdir(), 'assent-e2e-')), 'assent.db'), DATABASE_URL: '' },
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     stdout: 'ignore',

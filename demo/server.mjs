@@ -1,13 +1,17 @@
-// Assent demo storefront: a tiny, dependency-free static file server (Node 20+).
-// Serves demo/ at "/" and the built library in dist/ at "/assent/", and, on the next port, the
-// stand-in vendors of demo/third-party/ as a real third party (another origin and site).
-// Usage: node demo/server.mjs [--port N]   (env: PORT, HOST; default 127.0.0.1:8080, vendors 8081)
+// Assent demo storefront (Node 20+): serves demo/ at "/", the built library in dist/ at
+// "/assent/" and the reference consent endpoint (server/, built to server/dist) at "/api/", in one
+// process; and, on the next port, the stand-in vendors of demo/third-party/ as a real third party
+// (another origin and site).
+// Usage: node demo/server.mjs [--port N]
+// Env: PORT, HOST (default 127.0.0.1:8080, vendors on the next port), ASSENT_DB (SQLite file,
+// default ./data/assent.db), DATABASE_URL (PostgreSQL instead), ASSENT_ADMIN_TOKEN, ASSENT_ALLOWED_ORIGINS.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildApp, DEFAULT_SQLITE_PATH, openStore } from '../server/dist/index.js';
 
 const DEMO_ROOT = dirname(fileURLToPath(import.meta.url));
 const DIST_ROOT = resolve(DEMO_ROOT, '..', 'dist');
@@ -62,6 +66,7 @@ function send(res, status, body, headers = {}) {
 
 async function handle(req, res, site) {
   const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
+  if (site.endpoint && pathname.startsWith('/api/')) return site.endpoint.routing(req, res);
   if (site.name === 'shop' && pathname === '/csp-report' && req.method === 'POST') {
     req.resume();
     return send(res, 204, '');
@@ -125,23 +130,51 @@ function urlHost(host) {
 }
 
 /**
- * Start the demo: the shop on `port` and the stand-in vendors on `thirdPartyPort` (default: the
- * next port). The vendors are addressed by IP while the shop is visited by name, so they are a
- * different site, as real vendors are. Resolves once both listen; `port: 0` picks free ports.
+ * Start the demo: the shop with the consent endpoint on `port` and the stand-in vendors on
+ * `thirdPartyPort` (default: the next port). The vendors are addressed by IP while the shop is
+ * visited by name, so they are a different site, as real vendors are. The endpoint stores records
+ * in the SQLite file `database` (or PostgreSQL at `databaseUrl`). Resolves once all listen;
+ * `port: 0` picks free ports.
+ *
+ * @param {{ port?: number, host?: string, thirdPartyPort?: number, database?: string, databaseUrl?: string,
+ *   adminToken?: string, allowedOrigins?: string[], logger?: boolean, rateLimit?: false | { max: number, timeWindowMs: number } }} [options]
  */
-export async function startDemoServer({ port = 8080, host = '127.0.0.1', thirdPartyPort } = {}) {
+export async function startDemoServer({
+  port = 8080,
+  host = '127.0.0.1',
+  thirdPartyPort,
+  database = process.env.ASSENT_DB || DEFAULT_SQLITE_PATH,
+  databaseUrl = process.env.DATABASE_URL,
+  adminToken = process.env.ASSENT_ADMIN_TOKEN,
+  allowedOrigins = (process.env.ASSENT_ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+  logger = false,
+  rateLimit,
+} = {}) {
   const vendorHost = host === '0.0.0.0' || host === '::' || host === 'localhost' ? '127.0.0.1' : host;
-  const vendors = await listen((req, res) => handle(req, res, { name: 'third-party' }), thirdPartyPort ?? (port === 0 ? 0 : port + 1), host);
+  const store = await openStore({ databaseUrl, sqlitePath: database });
+  const endpoint = buildApp({ store, allowedOrigins, adminToken, logger, ...(rateLimit === undefined ? {} : { rateLimit }) });
+  await endpoint.ready();
+  const closeEndpoint = async () => {
+    await endpoint.close();
+    await store.close();
+  };
+  const vendors = await listen((req, res) => handle(req, res, { name: 'third-party' }), thirdPartyPort ?? (port === 0 ? 0 : port + 1), host).catch(async (error) => {
+    await closeEndpoint();
+    throw error;
+  });
   const thirdPartyOrigin = `http://${urlHost(vendorHost)}:${vendors.port}`;
-  const shop = await listen((req, res) => handle(req, res, { name: 'shop', thirdPartyOrigin }), port, host).catch(async (error) => {
-    await vendors.close();
+  const shop = await listen((req, res) => handle(req, res, { name: 'shop', thirdPartyOrigin, endpoint }), port, host).catch(async (error) => {
+    await Promise.all([vendors.close(), closeEndpoint()]);
     throw error;
   });
   return {
     url: `http://${urlHost(host)}:${shop.port}/`,
     port: shop.port,
     thirdPartyOrigin,
-    close: () => Promise.all([shop.close(), vendors.close()]).then(() => undefined),
+    close: async () => {
+      await Promise.all([shop.close(), vendors.close()]);
+      await closeEndpoint();
+    },
   };
 }
 
@@ -156,9 +189,10 @@ function cliPort(argv) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
     const port = cliPort(process.argv.slice(2));
-    const { port: actualPort, thirdPartyOrigin, close } = await startDemoServer({ port, host: process.env.HOST || '127.0.0.1' });
+    const { port: actualPort, thirdPartyOrigin, close } = await startDemoServer({ port, host: process.env.HOST || '127.0.0.1', logger: true });
     console.log(`Assent demo storefront: http://localhost:${actualPort}/`);
     console.log(`Stand-in third-party vendors: ${thirdPartyOrigin}/`);
+    console.log(`Consent endpoint: http://localhost:${actualPort}/api/consent (records in ${process.env.DATABASE_URL ? 'PostgreSQL' : process.env.ASSENT_DB || DEFAULT_SQLITE_PATH})`);
     for (const signal of ['SIGINT', 'SIGTERM']) {
       process.once(signal, () => close().finally(() => process.exit(0)));
     }

@@ -45,9 +45,10 @@ test.describe('demo storefront', () => {
       policyVersion: '2026-11',
       decisions: { necessary: true, functional: false, analytics: false, marketing: false },
     });
-    // Assent keeps the choice in IndexedDB only: no cookie, no Web Storage.
-    expect(await page.context().cookies()).toEqual([]);
-    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+    // Assent keeps the choice in IndexedDB: the page gets no cookie and no Web Storage from it. The
+    // only cookie is the endpoint's HttpOnly assent_id (CONTRACT §5), which scripts cannot read.
+    await expect.poll(async () => (await page.context().cookies()).map(({ name, httpOnly }) => [name, httpOnly])).toEqual([['assent_id', true]]);
+    expect(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length])).toEqual(['', 0, 0]);
     await page.reload();
     await page.evaluate(() => window.assent.ready);
     await expect(banner(page)).toBeHidden();
@@ -137,7 +138,7 @@ test.describe('demo storefront', () => {
     expect(warnings).toContain('[assent] the script is loaded more than once; the first copy keeps working.');
   });
 
-  test('without IndexedDB the banner still works for the page, with one warning', async ({ page }) => {
+  test('without IndexedDB the banner still works for the page, with one warning, and the endpoint restores the choice on the next page', async ({ page }) => {
     const warnings: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'warning') warnings.push(message.text());
@@ -148,8 +149,11 @@ test.describe('demo storefront', () => {
     await banner(page).getByRole('button', { name: 'Accept all' }).click();
     expect(await granted(page, 'analytics')).toBe(true);
     expect(warnings.filter((text) => text.includes('IndexedDB is unavailable'))).toHaveLength(1);
+    await expect.poll(async () => (await page.context().cookies()).some(({ name }) => name === 'assent_id')).toBe(true); // the endpoint has it
     await page.reload();
-    await expect(banner(page)).toBeVisible();
+    expect(await page.evaluate(() => window.assent.ready.then((state) => state?.method))).toBe('accept-all');
+    await expect(banner(page)).toBeHidden();
+    expect(await granted(page, 'analytics')).toBe(true);
   });
 
   test('a decision in one tab closes the banner in the other', async ({ context }) => {

@@ -1,0 +1,232 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDemoServer } from '../../demo/server.mjs';
+
+// The demo storefront with the reference endpoint in one process, started by each test on a
+// database of its own, so a test can stop and restart it. Faults the server cannot be made to
+// produce on demand (a 503, a timeout) are injected on the network with page.route.
+
+const ADMIN_TOKEN = 'e2e-admin-token';
+
+interface StoredRecord {
+  id: string;
+  revision: number;
+  method: string;
+  decisions: Record<string, boolean>;
+}
+
+type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
+
+/** A running demo + endpoint on a fresh SQLite file; `restart()` brings it back on the same port. */
+async function demoWithEndpoint() {
+  const folder = mkdtempSync(join(tmpdir(), 'assent-e2e-'));
+  // Every simulated shopper comes from 127.0.0.1: the per-IP rate limit is for real traffic.
+  // SQLite of its own even where DATABASE_URL is set (CI sets it for the server suite).
+  const options = { port: 0, database: join(folder, 'assent.db'), databaseUrl: '', adminToken: ADMIN_TOKEN, rateLimit: false as const };
+  let server: DemoServer = await startDemoServer(options);
+  const port = server.port;
+  return {
+    get url() {
+      return server.url;
+    },
+    stop: () => server.close(),
+    restart: async () => {
+      server = await startDemoServer({ ...options, port, thirdPartyPort: 0 });
+    },
+    /** Every stored record, through the endpoint's authenticated NDJSON export. */
+    records: async (): Promise<StoredRecord[]> => {
+      const response = await fetch(`${server.url}api/records?since=1970-01-01T00:00:00.000Z`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+      expect(response.status).toBe(200);
+      return (await response.text())
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const row = JSON.parse(line) as { record?: StoredRecord } & StoredRecord;
+          return row.record ?? row;
+        });
+    },
+    dispose: async () => {
+      await server.close().catch(() => undefined);
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+const banner = (page: Page) => page.getByRole('region', { name: 'Cookie consent' });
+const thirdPartyLog = (page: Page) => page.evaluate(() => (window as { thirdPartyLog?: string[] }).thirdPartyLog ?? []);
+
+/** What Safari's 7-day cap on script-written storage does: Assent's databases are gone. */
+async function wipeIndexedDb(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    for (const { name } of await indexedDB.databases()) {
+      await new Promise((resolve) => {
+        const request = indexedDB.deleteDatabase(name!);
+        request.onsuccess = request.onerror = request.onblocked = resolve;
+      });
+    }
+  });
+}
+
+/** Records still waiting in the page's outbox. */
+function outboxSize(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const request = indexedDB.open('assent-outbox');
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains('records')) return resolve(0);
+          const keys = db.transaction('records').objectStore('records').getAllKeys();
+          keys.onsuccess = () => resolve(keys.result.filter((key) => key !== 'delivered').length);
+          keys.onerror = () => resolve(-1);
+        };
+        request.onerror = () => resolve(-1);
+      }),
+  );
+}
+
+test.describe('proof of consent with the reference endpoint', () => {
+  let demo: Awaited<ReturnType<typeof demoWithEndpoint>>;
+  test.beforeEach(async () => {
+    demo = await demoWithEndpoint();
+  });
+  test.afterEach(async () => {
+    await demo.dispose();
+  });
+
+  test('restores the decision from the endpoint after the browser wiped IndexedDB: no banner, the gated scripts run', async ({ page, context }) => {
+    await page.goto(demo.url);
+    await banner(page).getByRole('button', { name: 'Customize' }).click();
+    const preferences = page.getByRole('dialog', { name: 'Privacy preferences' });
+    await preferences.getByRole('switch', { name: 'Analytics' }).check();
+    await preferences.getByRole('button', { name: 'Save choices' }).click();
+    const state = await page.evaluate(() => window.assent.state);
+    await expect.poll(async () => (await demo.records()).length).toBe(1);
+    expect((await context.cookies()).find(({ name }) => name === 'assent_id')).toMatchObject({ value: state!.id, httpOnly: true, sameSite: 'Lax' });
+
+    await wipeIndexedDb(page);
+    await page.reload();
+    expect(await page.evaluate(() => window.assent.ready)).toEqual(state);
+    await expect(banner(page)).toBeHidden();
+    await expect.poll(() => thirdPartyLog(page)).toContain('gtag-config');
+    expect(await thirdPartyLog(page)).not.toContain('pixel');
+  });
+
+  test('a decision made while the endpoint is down is delivered on the next load after it is back', async ({ page }) => {
+    await page.goto(demo.url);
+    await expect(banner(page)).toBeVisible();
+    await demo.stop();
+    await banner(page).getByRole('button', { name: 'Reject all' }).click();
+    const { id } = (await page.evaluate(() => window.assent.state))!;
+    await page.waitForTimeout(300);
+    await demo.restart();
+    expect(await demo.records()).toEqual([]);
+    await page.reload();
+    await expect.poll(async () => (await demo.records()).map((record) => [record.id, record.revision, record.method])).toEqual([[id, 1, 'reject-all']]);
+    await expect.poll(() => outboxSize(page)).toBe(0);
+  });
+
+  test('503 for the first three attempts: the record is delivered once', async ({ page }) => {
+    let attempts = 0;
+    await page.route('**/api/consent', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      attempts++;
+      if (attempts <= 3) return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"unavailable"}' });
+      return route.continue();
+    });
+    await page.goto(demo.url);
+    await banner(page).getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(async () => (await demo.records()).length, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => outboxSize(page)).toBe(0);
+    await page.waitForTimeout(500);
+    expect(attempts).toBe(4);
+    expect(await demo.records()).toHaveLength(1);
+  });
+
+  test('a page closed right after the click still delivers its decision', async ({ context }) => {
+    const page = await context.newPage();
+    await page.goto(demo.url);
+    await banner(page).getByRole('button', { name: 'Accept all' }).click();
+    await page.close({ runBeforeUnload: true });
+    // keepalive usually delivers it; otherwise the next page of the site does.
+    let deliveredBy = 'keepalive';
+    try {
+      await expect.poll(async () => (await demo.records()).length, { timeout: 3000 }).toBe(1);
+    } catch {
+      deliveredBy = 'next load';
+      const next = await context.newPage();
+      await next.goto(demo.url);
+      await expect.poll(async () => (await demo.records()).length).toBe(1);
+    }
+    console.log(`closed page: delivered by ${deliveredBy}`);
+    expect((await demo.records())[0]!.method).toBe('accept-all');
+  });
+
+  test('1,000 decisions over 50 pages with random 500s, timeouts and closed pages: every (id, revision) stored exactly once', async ({ browser }) => {
+    test.setTimeout(240_000);
+    const shoppers = 50;
+    const decisionsEach = 20;
+    const counts = { attempts: 0, injected500: 0, injectedTimeouts: 0, closedPages: 0 };
+    let seed = 20261129;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+
+    // The privacy page has no gated scripts, so a withdrawal there never reloads the page under the test.
+    const pageUrl = () => `${demo.url}privacy.html`;
+    async function shopper(): Promise<void> {
+      const context: BrowserContext = await browser.newContext();
+      await context.route('**/api/consent', async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        counts.attempts++;
+        const roll = random();
+        if (roll < 0.15) {
+          counts.injected500++;
+          return route.fulfill({ status: 500, body: 'injected' });
+        }
+        if (roll < 0.25) {
+          counts.injectedTimeouts++;
+          return route.abort('timedout');
+        }
+        return route.continue();
+      });
+      let page = await context.newPage();
+      await page.goto(pageUrl());
+      for (let decision = 0; decision < decisionsEach; decision++) {
+        await page.evaluate((choice) => window.assent.update(choice).then(() => undefined), { analytics: random() < 0.5, marketing: random() < 0.5 });
+        if (random() < 0.1) {
+          counts.closedPages++;
+          await page.close();
+          page = await context.newPage();
+          await page.goto(pageUrl());
+        }
+      }
+      await context.unroute('**/api/consent');
+      // The last page stays until its outbox is empty (a shopper browsing on).
+      await page.reload();
+      await expect.poll(() => outboxSize(page), { timeout: 60_000, intervals: [250] }).toBe(0);
+      await context.close();
+    }
+
+    const parallel = 10;
+    for (let first = 0; first < shoppers; first += parallel) {
+      await Promise.all(Array.from({ length: Math.min(parallel, shoppers - first) }, () => shopper()));
+    }
+
+    const records = await demo.records();
+    const pairs = new Map<string, number>();
+    for (const { id, revision } of records) pairs.set(`${id}:${revision}`, (pairs.get(`${id}:${revision}`) ?? 0) + 1);
+    const ids = new Set(records.map(({ id }) => id));
+    console.log(
+      `decisions ${shoppers * decisionsEach} · POST attempts ${counts.attempts} (injected 500s ${counts.injected500}, timeouts ${counts.injectedTimeouts}) · ` +
+        `pages closed early ${counts.closedPages} · stored rows ${records.length} · distinct (id, revision) ${pairs.size} · shoppers ${ids.size}`,
+    );
+    expect(ids.size).toBe(shoppers);
+    expect(pairs.size).toBe(shoppers * decisionsEach);
+    expect(records).toHaveLength(shoppers * decisionsEach);
+    for (const id of ids) {
+      const revisions = records.filter((record) => record.id === id).map((record) => record.revision).sort((a, b) => a - b);
+      expect(revisions).toEqual(Array.from({ length: decisionsEach }, (_, index) => index + 1));
+    }
+  });
+});
