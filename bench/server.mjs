@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { postgresTestDatabase, sqliteTestDatabase } from '../server/test/helpers.mjs';
+import { postgresTestDatabase, sqliteTestDatabase, validRecord } from '../server/test/helpers.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -71,22 +71,12 @@ async function benchmark(database, environmentFor) {
     const ids = Array.from({ length: IDS }, () => randomUUID());
     let sent = 0;
     const nextRecord = () => {
-      const now = Date.now();
-      const record = {
+      const record = validRecord({
         id: ids[sent % IDS],
         revision: Math.floor(sent / IDS) + 1,
-        timestamp: new Date(now).toISOString(),
-        expiresAt: new Date(now + 180 * 86_400_000).toISOString(),
-        policyVersion: '2026-11',
         decisions: { necessary: true, analytics: sent % 2 === 0, marketing: sent % 3 === 0 },
-        method: 'custom',
-        gpc: false,
-        language: 'en',
-        url: 'https://shop.example/cart',
-        region: 'DE',
-        subject: null,
         client: 'assent/bench',
-      };
+      });
       sent += 1;
       return JSON.stringify(record);
     };
