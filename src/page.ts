@@ -2,7 +2,7 @@ import { createConsentApi, type AssentApi } from './core/api.js';
 import { DEFAULT_CONFIG } from './core/config.js';
 import { ConsentManager } from './core/consent.js';
 import { announceOnDocument } from './core/document-events.js';
-import { fetchCurrentDecision } from './core/endpoint.js';
+import { fetchDecisionToRestore, fetchRegion } from './core/endpoint.js';
 import { gateThirdParties } from './core/gate.js';
 import { createIndexedDbOutbox, outboxWithMemoryFallback } from './core/outbox.js';
 import { createIndexedDbStore, withMemoryFallback } from './core/storage.js';
@@ -17,7 +17,7 @@ import { handleIntents } from './ui/intents.js';
 import { loadPartsWhenNeeded, type LazyParts } from './ui/lazy-parts.js';
 import { openPreferencesOnLinks } from './ui/open-links.js';
 
-/** How long the banner may wait for the endpoint to say whether it holds this browser's decision. */
+/** How long the banner may wait for the endpoint (a stored decision, the shopper's region). */
 const RESTORE_TIMEOUT_MS = 1000;
 
 export interface PageOptions {
@@ -42,7 +42,9 @@ export function pageAssent(options: PageOptions): AssentApi {
     store: withMemoryFallback(createIndexedDbStore(), warn),
     warn,
     gpcSignal: () => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
-    restore: async (config) => (config.endpoint ? fetchCurrentDecision(config.endpoint, RESTORE_TIMEOUT_MS) : undefined),
+    dntSignal: () => navigator.doNotTrack === '1',
+    restore: (config) => fetchDecisionToRestore(config, RESTORE_TIMEOUT_MS),
+    locate: async (config) => (config.endpoint ? fetchRegion(config.endpoint, RESTORE_TIMEOUT_MS) : undefined),
   });
   const api = createConsentApi(manager);
   setPageHandle({ api, manager, warn });

@@ -1,6 +1,7 @@
 import { DEFAULT_CONFIG } from './config.js';
 import { checkRecord } from './record.js';
 import type { ConsentStore } from './storage.js';
+import { regimeFor, type Regime } from './jurisdiction.js';
 import { randomUuid } from './uuid.js';
 import { NECESSARY, type Config, type ConsentMethod, type ConsentState, type Warn } from './types.js';
 
@@ -15,7 +16,11 @@ export interface ConsentSnapshot {
   readonly state: ConsentState | null;
   /** For every configured category: may its code run now. */
   readonly grants: Readonly<Record<string, boolean>>;
-  /** The shopper has to be asked. */
+  /** The regime in force: the configured mode, or for `auto` the one of the shopper's region. */
+  readonly mode: Regime;
+  /** The browser objects to the sale of data (Global Privacy Control, or Do Not Track when respected). */
+  readonly objection: boolean;
+  /** The shopper has to be asked (opt-in) or told (opt-out notice). */
   readonly showBanner: boolean;
   readonly preferencesOpen: boolean;
 }
@@ -41,6 +46,10 @@ export interface ManagerOptions {
   readonly randomId?: () => string;
   /** Whether Global Privacy Control is on, recorded with each decision. */
   readonly gpcSignal?: () => boolean;
+  /** Whether Do Not Track is on; it counts only with `dnt="respect"`, and only as an objection. */
+  readonly dntSignal?: () => boolean;
+  /** For `mode="auto"` without a `region` attribute: where the shopper is (`DE`, `US-CA`), if known. */
+  readonly locate?: (config: Config) => Promise<string | undefined>;
   /**
    * Asked once, before the manager is ready, when nothing is stored locally: a decision kept
    * elsewhere (the endpoint's `/current`), or undefined. It is validated like a stored one.
@@ -72,6 +81,10 @@ export class ConsentManager {
   readonly #now: () => number;
   readonly #randomId: () => string;
   readonly #gpcSignal: () => boolean;
+  readonly #dntSignal: () => boolean;
+  readonly #locate: ((config: Config) => Promise<string | undefined>) | undefined;
+  /** The region found for `mode="auto"`, once looked up. */
+  #located: string | undefined;
   readonly #restore: ((config: Config) => Promise<unknown>) | undefined;
 
   constructor(options: ManagerOptions) {
@@ -80,12 +93,16 @@ export class ConsentManager {
     this.#now = options.now ?? Date.now;
     this.#randomId = options.randomId ?? randomUuid;
     this.#gpcSignal = options.gpcSignal ?? (() => false);
+    this.#dntSignal = options.dntSignal ?? (() => false);
+    this.#locate = options.locate;
     this.#restore = options.restore;
     this.#snapshotValue = Object.freeze({
       ready: false,
       config: DEFAULT_CONFIG,
       state: null,
-      grants: grantsFor(DEFAULT_CONFIG, null, false),
+      grants: grantsFor(DEFAULT_CONFIG, null, false, 'opt-in', false),
+      mode: 'opt-in',
+      objection: false,
       showBanner: false,
       preferencesOpen: false,
     });
@@ -121,10 +138,12 @@ export class ConsentManager {
     this.#configured = true;
     this.#publish({ config }, { type: 'update' });
     this.#becomeReadyWhenComplete();
+    this.#honourObjection();
   }
 
+  /** Every category, except those counted as sale while the browser objects (GPC): only their own switch grants them. */
   acceptAll(method: 'accept-all' | 'api' = 'accept-all'): Promise<ConsentState> {
-    return this.#decide(method, (config) => decisionsFor(config, () => true));
+    return this.#decide(method, (config) => decisionsFor(config, (name) => !(this.#snapshotValue.objection && isSale(config, name))));
   }
 
   rejectAll(method: 'reject-all' | 'api' = 'reject-all'): Promise<ConsentState> {
@@ -194,6 +213,27 @@ export class ConsentManager {
     this.#becomeReadyWhenComplete();
   }
 
+  async #locateShopper(locate: (config: Config) => Promise<string | undefined>): Promise<void> {
+    try {
+      this.#located = await locate(this.#snapshotValue.config);
+    } catch (error) {
+      this.#warn(`could not find the shopper's region (${String(error)}); opt-in applies.`);
+    }
+  }
+
+  /**
+   * An objection (GPC) in the opt-out regime is recorded as the shopper's opt-out of every sale
+   * category, without a click, unless a decision made under the signal already holds. The signal
+   * going away later opts no one in: the record stays.
+   */
+  #honourObjection(): void {
+    const { ready, mode, objection, state, config } = this.#snapshotValue;
+    if (!ready || mode !== 'opt-out' || !objection || (state && state.gpc && state.method !== 'withdraw')) return;
+    const sale = config.categories.filter((category) => category.sale).map((category) => category.name);
+    if (state && sale.every((name) => state.decisions[name] !== true)) return;
+    void this.#decide('gpc', (current, grants) => decisionsFor(current, (name) => !isSale(current, name) && (state ? grants[name] === true : true)));
+  }
+
   /** Nothing stored here: take a decision kept elsewhere, keeping its id and revision going. */
   async #restoreElsewhere(restore: (config: Config) => Promise<unknown>): Promise<void> {
     let value: unknown;
@@ -215,16 +255,22 @@ export class ConsentManager {
 
   #becomeReadyWhenComplete(): void {
     if (this.#snapshotValue.ready || !this.#loaded || !this.#configured) return;
-    if (this.#restoring === undefined && this.#latest === null && this.#restore) {
-      this.#restoring = this.#restoreElsewhere(this.#restore).finally(() => {
-        this.#restoring = null;
-        this.#becomeReadyWhenComplete();
-      });
+    if (this.#restoring === undefined) {
+      const restore = this.#latest === null && this.#restore ? this.#restoreElsewhere(this.#restore) : undefined;
+      const { config } = this.#snapshotValue;
+      const locate = config.mode === 'auto' && !config.region && this.#locate ? this.#locateShopper(this.#locate) : undefined;
+      if (restore || locate) {
+        this.#restoring = Promise.all([restore, locate]).then(() => {
+          this.#restoring = null;
+          this.#becomeReadyWhenComplete();
+        });
+      } else this.#restoring = null;
     }
     if (this.#restoring) return;
     this.#publish({ ready: true }, { type: 'update' }, false);
     this.#resolveReady(this.#snapshotValue.state);
     this.#emit({ type: 'ready', state: this.#snapshotValue.state });
+    this.#honourObjection();
   }
 
   #decide(
@@ -263,11 +309,15 @@ export class ConsentManager {
   #publish(changes: Partial<ConsentSnapshot>, event: ManagerEvent, notify = true): void {
     const next = { ...this.#snapshotValue, ...changes };
     const state = next.ready ? inForce(this.#latest, next.config, this.#now()) : null;
+    const mode = next.config.mode === 'auto' ? regimeFor(next.config.region ?? this.#located) : next.config.mode;
+    const objection = (next.config.gpc === 'respect' && this.#gpcSignal()) || (next.config.dnt === 'respect' && this.#dntSignal());
     this.#snapshotValue = Object.freeze({
       ...next,
       state,
-      grants: grantsFor(next.config, state, next.ready),
-      showBanner: next.ready && (state === null || state.method === 'withdraw'),
+      mode,
+      objection,
+      grants: grantsFor(next.config, state, next.ready, mode, objection),
+      showBanner: next.ready && (state === null || state.method === 'withdraw' || state.method === 'gpc'),
     });
     if (notify) this.#emit(event);
   }
@@ -291,11 +341,16 @@ function inForce(record: ConsentState | null, config: Config, now: number): Cons
   return expired ? null : record;
 }
 
-function grantsFor(config: Config, state: ConsentState | null, ready: boolean): Record<string, boolean> {
-  const optionalRunsByDefault = ready && state === null && config.mode === 'opt-out';
+/** Before a decision, opt-out lets optional code run, except sale categories the browser objects to. */
+function grantsFor(config: Config, state: ConsentState | null, ready: boolean, mode: Regime, objection: boolean): Record<string, boolean> {
+  const optionalRunsByDefault = ready && state === null && mode === 'opt-out';
   return Object.freeze(
-    decisionsFor(config, (name) => (state ? state.decisions[name] === true : optionalRunsByDefault)),
+    decisionsFor(config, (name) => (state ? state.decisions[name] === true : optionalRunsByDefault && !(objection && isSale(config, name)))),
   );
+}
+
+function isSale(config: Config, name: string): boolean {
+  return config.categories.some((category) => category.name === name && category.sale);
 }
 
 /** One entry per configured category, `necessary` always on. */

@@ -48,12 +48,13 @@ export function endpointPath(endpoint: string, path: string): string {
 }
 
 /**
- * Asks the endpoint for the decision stored under this browser's first-party `assent_id` cookie
- * (CONTRACT §5), for when local storage was wiped. Answers undefined when there is none, and
- * gives up after `timeoutMs` so the banner never waits long on a slow endpoint.
+ * Asks the endpoint for a decision it keeps (CONTRACT §5): `current` for this browser's
+ * first-party `assent_id` cookie, or `subject/{subject}` for a signed-in shopper on a new device.
+ * Answers undefined when there is none, and gives up after `timeoutMs` so the banner never waits
+ * long on a slow endpoint.
  */
-export async function fetchCurrentDecision(endpoint: string, timeoutMs: number, fetcher: typeof fetch = fetch): Promise<unknown> {
-  const response = await fetcher(endpointPath(endpoint, 'current'), {
+export async function fetchStoredDecision(endpoint: string, path: string, timeoutMs: number, fetcher: typeof fetch = fetch): Promise<unknown> {
+  const response = await fetcher(endpointPath(endpoint, path), {
     credentials: 'include',
     headers: { Accept: 'application/json' },
     signal: AbortSignal.timeout(timeoutMs),
@@ -61,4 +62,20 @@ export async function fetchCurrentDecision(endpoint: string, timeoutMs: number, 
   if (response.status === 404) return undefined;
   if (!response.ok) throw new Error(`the endpoint answered ${response.status}`);
   return response.json();
+}
+
+/** Where the shop's endpoint places the shopper (`{ "region": "US-CA" }`), for `mode="auto"`. */
+export async function fetchRegion(endpoint: string, timeoutMs: number, fetcher: typeof fetch = fetch): Promise<string | undefined> {
+  const response = await fetcher(endpointPath(endpoint, 'region'), { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+  if (!response.ok) throw new Error(`the endpoint answered ${response.status}`);
+  const { region } = (await response.json()) as { region?: unknown };
+  return typeof region === 'string' && /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/i.test(region) ? region.toUpperCase() : undefined;
+}
+
+/** This browser's decision at the endpoint, else the signed-in shopper's from another device. */
+export async function fetchDecisionToRestore(config: Config, timeoutMs: number, fetcher: typeof fetch = fetch): Promise<unknown> {
+  if (!config.endpoint) return undefined;
+  const current = await fetchStoredDecision(config.endpoint, 'current', timeoutMs, fetcher);
+  if (current !== undefined || !config.subject) return current;
+  return fetchStoredDecision(config.endpoint, `subject/${encodeURIComponent(config.subject)}`, timeoutMs, fetcher);
 }

@@ -1,8 +1,9 @@
 // A small consent endpoint inside the unit-test server (web-test-runner middleware), so the
 // browser-side sync talks to a real HTTP server whose answers a test can script:
 //   POST /test-endpoint/<bucket>            store a record (201 new, 200 repeated (id, revision))
-//   GET  /test-endpoint/<bucket>/current    the latest record stored in the bucket, 404 if none
-//   POST /test-endpoint/<bucket>/script     { post: [503, 503, 'hang', …], currentDelayMs, current }
+//   GET  /test-endpoint/<bucket>/current    the latest record stored in the bucket, 404 if none (or noCurrent)
+//   GET  /test-endpoint/<bucket>/subject/<s> the latest record stored with that subject, 404 if none
+//   POST /test-endpoint/<bucket>/script     { post: [503, 503, 'hang', …], currentDelayMs, current, noCurrent }
 //                                            answers for the next POSTs, a slow or given /current
 //   GET  /test-endpoint/<bucket>/log        { received: [every POSTed record], stored: [records] }
 // The reference endpoint in server/ is tested on its own and end to end.
@@ -21,9 +22,9 @@ async function readJson(request) {
 }
 
 export async function testEndpoint(context, next) {
-  const match = /^\/test-endpoint\/([\w-]+)(?:\/(current|script|log))?$/.exec(context.path);
+  const match = /^\/test-endpoint\/([\w-]+)(?:\/(current|script|log|subject\/.+))?$/.exec(context.path);
   if (!match) return next();
-  const [, name, action] = match;
+  const [, name, action = ''] = match;
   const state = bucket(name);
   context.set('Cache-Control', 'no-store');
   if (action === 'script' && context.method === 'POST') {
@@ -35,9 +36,16 @@ export async function testEndpoint(context, next) {
     context.body = { received: state.received, stored: state.stored };
     return;
   }
+  if (action.startsWith('subject/')) {
+    const subject = decodeURIComponent(action.slice('subject/'.length));
+    const latest = state.stored.filter((record) => record.subject === subject).at(-1);
+    context.status = latest ? 200 : 404;
+    context.body = latest ?? { error: 'no record' };
+    return;
+  }
   if (action === 'current') {
     if (state.currentDelayMs) await new Promise((resolve) => setTimeout(resolve, state.currentDelayMs));
-    const current = state.current ?? state.stored.at(-1);
+    const current = state.noCurrent ? undefined : state.current ?? state.stored.at(-1);
     if (current === undefined) {
       context.status = 404;
       context.body = { error: 'no record' };

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ConsentManager } from '../../src/core/consent.js';
-import { fetchCurrentDecision, type EndpointRecord } from '../../src/core/endpoint.js';
+import { fetchDecisionToRestore, type EndpointRecord } from '../../src/core/endpoint.js';
 import { createIndexedDbOutbox, type Outbox } from '../../src/core/outbox.js';
 import type { ConsentStore } from '../../src/core/storage.js';
 import { syncToEndpoint, type SyncOptions } from '../../src/core/sync.js';
@@ -50,7 +50,7 @@ function page(
   const manager = new ConsentManager({
     store,
     warn,
-    restore: (config) => (config.endpoint ? fetchCurrentDecision(config.endpoint, options.restoreTimeoutMs ?? 1000) : Promise.resolve(undefined)),
+    restore: (config) => fetchDecisionToRestore(config, options.restoreTimeoutMs ?? 1000),
   });
   const target = new EventTarget() as unknown as Window;
   const endpoint = options.endpoint ? ` endpoint="${options.endpoint}"` : '';
@@ -280,6 +280,20 @@ describe('restoring a decision from the endpoint', () => {
     const { manager, warn } = page({ endpoint: endpoint.url });
     expect(await manager.ready).to.equal(null);
     expect(warn.messages).to.include('ignored the restored decision: its decisions is invalid.');
+  });
+
+  it('restores a signed-in shopper’s decision from another device by subject', async () => {
+    const endpoint = testEndpoint();
+    const subject = 'c2hvcC1zZWNyZXQtaG1hYy1vZi00Mg';
+    const attributes = `policy-version="7" categories="analytics marketing" subject="${subject}"`;
+    const laptop = page({ endpoint: endpoint.url, attributes });
+    const decided = await laptop.manager.update({ analytics: true });
+    await until(async () => (await endpoint.log()).stored.length === 1, 'the laptop’s record');
+    expect((await endpoint.log()).stored[0]!.subject).to.equal(subject);
+    await endpoint.script({ noCurrent: true }); // a new device: no assent_id cookie there
+    const phone = page({ endpoint: endpoint.url, attributes });
+    expect(await phone.manager.ready).to.deep.equal(decided);
+    expect(phone.manager.snapshot.showBanner).to.equal(false);
   });
 
   it('keeps VERSION equal to package.json', async () => {
