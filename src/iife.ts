@@ -1,5 +1,6 @@
 import type { AssentApi } from './core/api.js';
 import { pageAssent } from './page.js';
+import { sendConsentModeDefault, type GtagWindow } from './signals/gcm.js';
 import { loadClassicScript } from './ui/script-loader.js';
 
 declare global {
@@ -14,7 +15,22 @@ const ownScript = document.currentScript as HTMLScriptElement | null;
 const loadPart = (file: string) => () =>
   loadClassicScript(new URL(file, ownScript?.src || document.baseURI).href, ownScript?.nonce ?? '');
 
+/**
+ * `data-google-consent-mode` on Assent's own tag: the Consent Mode default goes out now, while the
+ * script runs in `<head>`, before any tag after it (CONTRACT §2, §6).
+ */
+const consentModeOnScript = ownScript?.dataset['googleConsentMode'] !== undefined && ownScript.dataset['googleConsentMode'] !== 'false';
+if (consentModeOnScript && !window.assent) {
+  const wait = Number(ownScript?.dataset['gcmWait'] ?? 500);
+  sendConsentModeDefault(window as GtagWindow, {
+    waitForUpdate: Number.isInteger(wait) && wait >= 0 && wait <= 10_000 ? wait : 500,
+    adsDataRedaction: ownScript?.dataset['gcmAdsDataRedaction'] !== undefined,
+    urlPassthrough: ownScript?.dataset['gcmUrlPassthrough'] !== undefined,
+  });
+}
+
 window.assent = pageAssent({
   parts: { ui: loadPart('assent-ui.js'), preferences: loadPart('assent-preferences.js') },
   ownNonce: ownScript?.nonce,
+  consentModeDefaultSent: consentModeOnScript,
 });

@@ -16,6 +16,7 @@ import { createEmbedPlaceholder } from './ui/embed-placeholder.js';
 import { handleIntents } from './ui/intents.js';
 import { loadPartsWhenNeeded, type LazyParts } from './ui/lazy-parts.js';
 import { openPreferencesOnLinks } from './ui/open-links.js';
+import { driveConsentMode, type GtagWindow } from './signals/gcm.js';
 
 /** How long the banner may wait for the endpoint (a stored decision, the shopper's region). */
 const RESTORE_TIMEOUT_MS = 1000;
@@ -25,6 +26,8 @@ export interface PageOptions {
   readonly parts: LazyParts;
   /** The nonce of Assent's own `<script>`, if any: then gated scripts need one too (CONTRACT §3). */
   readonly ownNonce?: string;
+  /** Assent's `<script>` already sent the Consent Mode default (`data-google-consent-mode`). */
+  readonly consentModeDefaultSent?: boolean;
 }
 
 /**
@@ -49,6 +52,7 @@ export function pageAssent(options: PageOptions): AssentApi {
   const api = createConsentApi(manager);
   setPageHandle({ api, manager, warn });
 
+  driveConsentMode(manager, window as GtagWindow, options.consentModeDefaultSent ?? false); // before the gate
   syncToEndpoint(manager, { outbox: outboxWithMemoryFallback(createIndexedDbOutbox(), warn), warn });
   const parts = loadPartsWhenNeeded(manager, options.parts, warn);
   gateThirdParties(manager, {

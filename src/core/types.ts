@@ -62,6 +62,10 @@ export interface Config {
   readonly lang?: string;
   readonly mode: Mode;
   readonly googleConsentMode: boolean;
+  /** Consent Mode `wait_for_update`, in milliseconds. */
+  readonly gcmWait: number;
+  readonly gcmAdsDataRedaction: boolean;
+  readonly gcmUrlPassthrough: boolean;
   readonly gpc: SignalPolicy;
   readonly dnt: SignalPolicy;
   readonly region?: string;

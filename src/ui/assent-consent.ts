@@ -15,7 +15,10 @@ import { whenParsed } from './parsed.js';
  * @attr endpoint - URL that receives consent records.
  * @attr lang - UI language (BCP 47); `auto` or absent: the page's language.
  * @attr mode - `opt-in`, `opt-out` or `auto`. Default `opt-in`.
- * @attr google-consent-mode - Drives Google Consent Mode v2.
+ * @attr google-consent-mode - Drives Google Consent Mode v2 (also `data-google-consent-mode` on Assent's `<script>`, which sends the default first).
+ * @attr gcm-wait - Consent Mode `wait_for_update` in milliseconds, 0–10000. Default `500`.
+ * @attr gcm-ads-data-redaction - Sets Consent Mode's `ads_data_redaction`.
+ * @attr gcm-url-passthrough - Sets Consent Mode's `url_passthrough`.
  * @attr gpc - `respect` or `ignore` Global Privacy Control. Default `respect`.
  * @attr dnt - `respect` or `ignore` Do Not Track. Default `ignore`.
  * @attr region - The shopper's jurisdiction (ISO 3166), set by the shop's server.
