@@ -19,4 +19,5 @@ export type { CategoryConfig, Config, ConsentMethod, ConsentState } from './core
 export type { AssentBanner } from './ui/assent-banner.js';
 export { AssentCategory } from './ui/assent-category.js';
 export { AssentConsent } from './ui/assent-consent.js';
+export { AssentOptOutLink } from './ui/assent-opt-out-link.js';
 export type { AssentPreferences } from './ui/assent-preferences.js';

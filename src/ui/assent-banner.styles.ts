@@ -56,6 +56,9 @@ export const assentBannerStyles = css`
   .description {
     color: var(--_muted);
   }
+  .honored {
+    font-weight: 600;
+  }
   .banner[data-box] .actions {
     grid-template-columns: minmax(0, 1fr);
   }

@@ -14,7 +14,9 @@ const WIDE_POSITIONS: ReadonlySet<string> = new Set(['bottom', 'top']);
 /**
  * @tag assent-banner
  * @summary The first layer: a non-blocking region with equal "Accept all", "Reject all" and
- * "Customize" buttons, shown while the shopper has not decided.
+ * "Customize" buttons, shown while the shopper has not decided; in the opt-out regime a small
+ * notice with "Do Not Sell or Share My Personal Information" and "OK", and "Opt-Out Request
+ * Honored" when the browser sends Global Privacy Control.
  *
  * @csspart banner - The banner region.
  * @csspart title - The heading.
@@ -24,6 +26,9 @@ const WIDE_POSITIONS: ReadonlySet<string> = new Set(['bottom', 'top']);
  * @csspart button-accept - "Accept all".
  * @csspart button-reject - "Reject all".
  * @csspart button-customize - "Customize".
+ * @csspart button-opt-out - "Do Not Sell or Share My Personal Information" (opt-out notice).
+ * @csspart button-ok - "OK" (opt-out notice).
+ * @csspart signal-note - "Opt-Out Request Honored".
  *
  * @cssprop --assent-surface - Background colour.
  * @cssprop --assent-text - Text colour.
@@ -49,7 +54,8 @@ export class AssentBanner extends LitElement {
 
   override render() {
     if (!this.snapshot?.showBanner) return nothing;
-    const { config } = this.snapshot;
+    const { config, mode } = this.snapshot;
+    const optOut = mode === 'opt-out';
     return html`
       <section
         class="banner surface"
@@ -60,18 +66,31 @@ export class AssentBanner extends LitElement {
         dir="ltr"
         data-theme=${config.theme}
         data-position=${config.position}
-        ?data-box=${config.layout === 'box' || !WIDE_POSITIONS.has(config.position)}
+        ?data-box=${optOut || config.layout === 'box' || !WIDE_POSITIONS.has(config.position)}
       >
         <div class="text">
           <h2 part="title">${en.bannerTitle}</h2>
-          <p class="description" part="body">${en.bannerDescription} ${this.renderPrivacyLink(config.privacyUrl)}</p>
+          <p class="description" part="body">${optOut ? en.optOutDescription : en.bannerDescription} ${this.renderPrivacyLink(config.privacyUrl)}</p>
+          ${optOut && this.snapshot.objection ? html`<p class="honored" part="signal-note" role="status">${en.optOutHonored}</p>` : nothing}
         </div>
-        <div class="actions" part="actions">
-          <button class="choice" part="button button-accept" type="button" @click=${this.onAcceptAll}>${en.acceptAll}</button>
-          <button class="choice" part="button button-reject" type="button" @click=${this.onRejectAll}>${en.rejectAll}</button>
-          <button class="choice" part="button button-customize" type="button" @click=${this.onCustomize}>${en.customize}</button>
-        </div>
+        <div class="actions" part="actions">${optOut ? this.renderOptOutActions() : this.renderChoices()}</div>
       </section>
+    `;
+  }
+
+  private renderChoices() {
+    return html`
+      <button class="choice" part="button button-accept" type="button" @click=${this.onAcceptAll}>${en.acceptAll}</button>
+      <button class="choice" part="button button-reject" type="button" @click=${this.onRejectAll}>${en.rejectAll}</button>
+      <button class="choice" part="button button-customize" type="button" @click=${this.onCustomize}>${en.customize}</button>
+    `;
+  }
+
+  /** The US opt-out notice: optional categories already run; the shopper may opt out, or acknowledge. */
+  private renderOptOutActions() {
+    return html`
+      <button class="choice" part="button button-opt-out" type="button" @click=${this.onCustomize}>${en.doNotSell}</button>
+      <button class="choice" part="button button-ok" type="button" @click=${this.onAcceptAll}>${en.ok}</button>
     `;
   }
 

@@ -49,6 +49,9 @@ export const assentPreferencesStyles = css`
   .description {
     color: var(--_muted);
   }
+  .honored {
+    font-weight: 600;
+  }
   .categories {
     display: grid;
     gap: 0;

@@ -90,6 +90,7 @@ export class AssentPreferences extends LitElement {
           <p id="description" class="description" part="body">
             ${en.preferencesDescription} ${config.privacyUrl ? html`<a href=${config.privacyUrl}>${en.privacyPolicy}</a>` : nothing}
           </p>
+          ${this.snapshot!.objection ? html`<p class="honored" part="signal-note" role="status">${en.optOutHonored}</p>` : nothing}
           <ul class="categories" role="list">
             ${config.categories.map((category) => this.renderCategory(category))}
           </ul>

@@ -1,5 +1,6 @@
 import { AssentCategory } from './assent-category.js';
 import { AssentConsent } from './assent-consent.js';
+import { AssentOptOutLink } from './assent-opt-out-link.js';
 import { defineOnce } from './define-once.js';
 
 /**
@@ -8,5 +9,5 @@ import { defineOnce } from './define-once.js';
  * `define-preferences.ts`.
  */
 export function defineElements(registry?: CustomElementRegistry): void {
-  defineOnce({ 'assent-consent': AssentConsent, 'assent-category': AssentCategory }, registry);
+  defineOnce({ 'assent-consent': AssentConsent, 'assent-category': AssentCategory, 'assent-opt-out-link': AssentOptOutLink }, registry);
 }

@@ -1,7 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { createConsentApi } from '../../src/core/api.js';
 import { announceOnDocument } from '../../src/core/document-events.js';
-import { shareAcrossTabs } from '../../src/core/tabs.js';
+import { broadcastChannel, shareAcrossTabs, storageEventChannel } from '../../src/core/tabs.js';
 import { createTestManager } from '../helpers/manager.js';
 import { freshIndexedDbStore } from '../helpers/stores.js';
 
@@ -85,8 +85,8 @@ describe('other tabs', () => {
     const store = freshIndexedDbStore();
     const tabA = createTestManager({ store }).manager;
     const tabB = createTestManager({ store }).manager;
-    shareAcrossTabs(tabA, channel);
-    shareAcrossTabs(tabB, channel);
+    shareAcrossTabs(tabA, broadcastChannel(channel));
+    shareAcrossTabs(tabB, broadcastChannel(channel));
     const target = document.createElement('div');
     announceOnDocument(tabB, target);
     await Promise.all([tabA.ready, tabB.ready]);
@@ -99,5 +99,28 @@ describe('other tabs', () => {
     expect(next.revision).to.equal(2);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(tabA.state).to.deep.equal(next);
+  });
+});
+
+describe('other tabs without BroadcastChannel', () => {
+  it('carries a decision through the storage event and leaves nothing in Web Storage', async () => {
+    // A same-origin frame is another browsing context: it hears the storage events this page causes.
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    try {
+      const store = freshIndexedDbStore();
+      const tabA = createTestManager({ store }).manager;
+      const tabB = createTestManager({ store }).manager;
+      shareAcrossTabs(tabA, storageEventChannel(window));
+      shareAcrossTabs(tabB, storageEventChannel(frame.contentWindow!));
+      await Promise.all([tabA.ready, tabB.ready]);
+      const state = await tabA.acceptAll();
+      for (let waited = 0; !tabB.state && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(tabB.state).to.deep.equal(state);
+      expect(tabB.snapshot.showBanner).to.equal(false);
+      expect(localStorage.length).to.equal(0);
+    } finally {
+      frame.remove();
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { DO_NOT_SELL } from './do-not-sell.js';
+
 /** English, the built-in language; every other language has exactly these keys. */
 export const en = {
   bannerLabel: 'Cookie consent',
@@ -8,6 +10,11 @@ export const en = {
   rejectAll: 'Reject all',
   customize: 'Customize',
   privacyPolicy: 'Privacy policy',
+  optOutDescription:
+    'We and our advertising partners use cookies and similar technologies, which may count as selling or sharing your personal information. You can opt out at any time.',
+  doNotSell: DO_NOT_SELL,
+  ok: 'OK',
+  optOutHonored: 'Opt-Out Request Honored',
   preferencesTitle: 'Privacy preferences',
   preferencesDescription:
     'Choose which optional categories you allow. Strictly necessary cookies are always on because the shop cannot work without them.',
