@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerO
 import { handleError, sendError } from './errors.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerConsentRoutes } from './routes/consent.js';
+import { regionReader } from './region.js';
 import { MAX_BODY_BYTES, consentRecordSchema } from './schema.js';
 import type { ConsentStore } from './store.js';
 
@@ -36,6 +37,13 @@ export interface AppOptions {
   logger?: boolean | LoggerOptions;
   /** Per client IP, on every route. Default 120 per minute; `false` turns it off. */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * Where `GET /api/consent/region` reads the shopper's region: one header holding `DE` or `US-CA`
+   * (`'CF-IPCountry'`), or a country header and a subdivision header (`['CloudFront-Viewer-Country',
+   * 'CloudFront-Viewer-Country-Region']`, or the same as one comma-separated string). Default: the
+   * built-in Cloudflare, CloudFront, Vercel and App Engine headers.
+   */
+  regionHeader?: string | readonly string[] | undefined;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 120, timeWindowMs: 60_000 };
@@ -47,6 +55,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   if (options.cookieDomain && !COOKIE_DOMAIN.test(options.cookieDomain)) {
     throw new Error(`cookieDomain must be a host name such as shop.example, not ${JSON.stringify(options.cookieDomain)}`);
   }
+  const region = regionReader(options.regionHeader);
   const app = Fastify({
     logger: loggerConfig(options.logger ?? true),
     trustProxy: trustProxyConfig(options.trustProxy ?? false),
@@ -90,7 +99,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   }
 
   void app.register(async (routes) => {
-    registerConsentRoutes(routes, { store: options.store, cookieDomain: options.cookieDomain });
+    registerConsentRoutes(routes, { store: options.store, cookieDomain: options.cookieDomain, region });
     registerAdminRoutes(routes, { store: options.store, adminToken: options.adminToken });
   });
 

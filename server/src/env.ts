@@ -25,6 +25,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv): Environment {
       cookieDomain: env['ASSENT_COOKIE_DOMAIN'] || undefined,
       trustProxy: trustProxy(env['ASSENT_TRUST_PROXY']),
       rateLimit: rateLimit(env['ASSENT_RATE_LIMIT']),
+      // `CF-IPCountry`, or `CloudFront-Viewer-Country,CloudFront-Viewer-Country-Region`; unset: built-in CDN headers.
+      regionHeader: env['ASSENT_REGION_HEADER'] ? list(env['ASSENT_REGION_HEADER']) : undefined,
     },
   };
 }

@@ -376,15 +376,104 @@ export function defineEndpointSuite(createDatabase) {
       await post(app, record, { headers: { 'sec-gpc': '1', 'user-agent': 'TestBrowser/1.0' } });
       assert.deepEqual((await app.inject(`/api/consent/${record.id}`)).json(), record);
     });
+  });
 
-    it('GET /api/consent/region reports the country and subdivision a CDN geolocated', async () => {
+  describe('GET /api/consent/region', () => {
+    const BUILT_IN = [
+      'cf-ipcountry', 'cf-region-code', 'cloudfront-viewer-country', 'cloudfront-viewer-country-region',
+      'x-vercel-ip-country', 'x-vercel-ip-country-region', 'x-appengine-country', 'x-appengine-region',
+    ];
+    const regionOf = async (app, headers) => {
+      const response = await app.inject({ url: '/api/consent/region', headers });
+      assert.equal(response.statusCode, 200);
+      return response.json().region;
+    };
+    const varied = (response) => response.headers.vary.split(',').map((name) => name.trim().toLowerCase());
+
+    it('reads the built-in CDN headers when no header is configured', async () => {
       const app = endpoint();
-      const california = await app.inject({ url: '/api/consent/region', headers: { 'cf-ipcountry': 'US', 'cf-region-code': 'CA' } });
-      assert.deepEqual(california.json(), { region: 'US-CA' });
-      const germany = await app.inject({ url: '/api/consent/region', headers: { 'cloudfront-viewer-country': 'DE' } });
-      assert.deepEqual(germany.json(), { region: 'DE' });
-      const unknown = await app.inject({ url: '/api/consent/region', headers: { 'cf-ipcountry': 'XX' } });
-      assert.deepEqual(unknown.json(), { region: null });
+      assert.equal(await regionOf(app, { 'cf-ipcountry': 'US', 'cf-region-code': 'CA' }), 'US-CA');
+      assert.equal(await regionOf(app, { 'cloudfront-viewer-country': 'DE' }), 'DE');
+      assert.equal(await regionOf(app, { 'x-vercel-ip-country': 'us', 'x-vercel-ip-country-region': 'tx' }), 'US-TX');
+      assert.equal(await regionOf(app, { 'cf-ipcountry': 'XX' }), null);
+      assert.equal(await regionOf(app, {}), null);
+    });
+
+    it('reads one configured header holding DE or US-CA, upper-cased and trimmed', async () => {
+      const app = endpoint({ regionHeader: 'X-Geo-Region' });
+      assert.equal(await regionOf(app, { 'x-geo-region': 'US-CA' }), 'US-CA');
+      assert.equal(await regionOf(app, { 'x-geo-region': 'us-ca' }), 'US-CA');
+      assert.equal(await regionOf(app, { 'x-geo-region': ' de ' }), 'DE');
+      assert.equal(await regionOf(app, { 'x-geo-region': 'FR-75C' }), 'FR-75C');
+      assert.equal(await regionOf(app, { 'x-geo-region': 'gb-eng' }), 'GB-ENG');
+    });
+
+    it('answers null when the configured header is missing, whatever else a CDN sent', async () => {
+      const app = endpoint({ regionHeader: 'X-Geo-Region' });
+      assert.equal(await regionOf(app, {}), null);
+      assert.equal(await regionOf(app, { 'cf-ipcountry': 'DE', 'cloudfront-viewer-country': 'DE' }), null);
+    });
+
+    it('answers null for a malformed configured header', async () => {
+      const app = endpoint({ regionHeader: 'X-Geo-Region' });
+      for (const value of ['', 'Germany', 'D', 'DEU', 'D3', '12', 'US-CALI', 'US-', 'US_CA', 'US CA', 'DE, FR', 'US-C@', 'ÄÖ', '<script>']) {
+        assert.equal(await regionOf(app, { 'x-geo-region': value }), null, JSON.stringify(value));
+      }
+    });
+
+    it('answers null for the unknown and placeholder codes CDNs send', async () => {
+      const app = endpoint({ regionHeader: 'X-Geo-Region' });
+      for (const value of ['XX', 'xx', 'ZZ', 'T1', 'A1', 'A2', 'O1', 'EU', 'AP', 'XX-CA', 'T1-CA']) {
+        assert.equal(await regionOf(app, { 'x-geo-region': value }), null, value);
+      }
+    });
+
+    it('joins a configured country header and subdivision header', async () => {
+      for (const regionHeader of [
+        ['CloudFront-Viewer-Country', 'CloudFront-Viewer-Country-Region'],
+        'CloudFront-Viewer-Country, CloudFront-Viewer-Country-Region',
+      ]) {
+        const app = endpoint({ regionHeader });
+        const pair = (country, subdivision) => ({
+          ...(country === undefined ? {} : { 'cloudfront-viewer-country': country }),
+          ...(subdivision === undefined ? {} : { 'cloudfront-viewer-country-region': subdivision }),
+        });
+        assert.equal(await regionOf(app, pair('US', 'CA')), 'US-CA');
+        assert.equal(await regionOf(app, pair('us', 'ca')), 'US-CA');
+        assert.equal(await regionOf(app, pair('US', 'US-CA')), 'US-CA', 'a subdivision given with its country');
+        assert.equal(await regionOf(app, pair('DE', undefined)), 'DE');
+        assert.equal(await regionOf(app, pair('DE', 'BAYERN')), 'DE', 'a malformed subdivision leaves the country');
+        assert.equal(await regionOf(app, pair('DE', 'FR-IDF')), 'DE', "another country's subdivision is malformed");
+        assert.equal(await regionOf(app, pair(undefined, 'CA')), null);
+        assert.equal(await regionOf(app, pair('XX', 'CA')), null);
+        assert.equal(await regionOf(app, pair('USA', 'CA')), null);
+        assert.equal(await regionOf(app, pair('US-CA', undefined)), null, 'the country header holds a country only');
+      }
+    });
+
+    it('is never cached and varies on the headers it reads, keeping Vary: Origin', async () => {
+      const configured = await endpoint({ regionHeader: 'CF-IPCountry', allowedOrigins: ['https://shop.example'] }).inject({
+        url: '/api/consent/region',
+        headers: { 'cf-ipcountry': 'DE', origin: 'https://shop.example' },
+      });
+      assert.equal(configured.headers['cache-control'], 'no-store');
+      assert.deepEqual(varied(configured).sort(), ['cf-ipcountry', 'origin']);
+      assert.equal(configured.headers['access-control-allow-origin'], 'https://shop.example');
+
+      const pair = await endpoint({ regionHeader: ['CloudFront-Viewer-Country', 'CloudFront-Viewer-Country-Region'] }).inject('/api/consent/region');
+      assert.equal(pair.headers['cache-control'], 'no-store');
+      assert.ok(['cloudfront-viewer-country', 'cloudfront-viewer-country-region'].every((name) => varied(pair).includes(name)));
+      assert.ok(!varied(pair).includes('cf-ipcountry'), 'only the configured headers');
+
+      const builtIn = await endpoint().inject('/api/consent/region');
+      assert.equal(builtIn.headers['cache-control'], 'no-store');
+      assert.ok(BUILT_IN.every((name) => varied(builtIn).includes(name)), builtIn.headers.vary);
+    });
+
+    it('refuses a configuration that is not one or two header names', () => {
+      for (const regionHeader of ['CF IPCountry', 'X-Geo:Region', ['a', 'b', 'c'], 'a,b,c', ['X-Geo\r\nSet-Cookie: x']]) {
+        assert.throws(() => buildApp({ store, logger: false, regionHeader }), /regionHeader/, JSON.stringify(regionHeader));
+      }
     });
   });
 

@@ -23,7 +23,7 @@ describe('node server/dist/main.js', () => {
     const database = join(folder, 'records', 'assent.db');
     const { DATABASE_URL, ...environment } = process.env; // this test is about the SQLite default
     const child = spawn(process.execPath, [MAIN], {
-      env: { ...environment, PORT: '0', HOST: '127.0.0.1', ASSENT_DB: database, ASSENT_ALLOWED_ORIGINS: 'https://shop.example' },
+      env: { ...environment, PORT: '0', HOST: '127.0.0.1', ASSENT_DB: database, ASSENT_ALLOWED_ORIGINS: 'https://shop.example', ASSENT_REGION_HEADER: 'X-Test-Region' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
@@ -37,6 +37,10 @@ describe('node server/dist/main.js', () => {
       const cookie = created.headers.get('set-cookie').split(';')[0];
       const current = await fetch(`${origin}/api/consent/current`, { headers: { cookie } });
       assert.deepEqual(await current.json(), record);
+
+      const region = await fetch(`${origin}/api/consent/region`, { headers: { 'x-test-region': 'us-ny', 'cf-ipcountry': 'DE' } });
+      assert.deepEqual(await region.json(), { region: 'US-NY' }, 'ASSENT_REGION_HEADER is read, the built-in headers are not');
+      assert.match(region.headers.get('vary'), /X-Test-Region/);
 
       const disabled = await fetch(`${origin}/api/records`);
       assert.equal(disabled.status, 403, 'no ASSENT_ADMIN_TOKEN: export is off');

@@ -107,6 +107,7 @@ describe('readEnvironment', () => {
     assert.equal(environment.app.trustProxy, false);
     assert.equal(environment.app.adminToken, undefined);
     assert.equal(environment.app.rateLimit, undefined);
+    assert.equal(environment.app.regionHeader, undefined, 'the built-in CDN headers');
   });
 
   it('reads every variable', () => {
@@ -135,6 +136,15 @@ describe('readEnvironment', () => {
     assert.equal(readEnvironment({ ASSENT_TRUST_PROXY: '1' }).app.trustProxy, 1);
     assert.deepEqual(readEnvironment({ ASSENT_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).app.trustProxy, ['127.0.0.1', '10.0.0.0/8']);
     assert.equal(readEnvironment({ ASSENT_TRUST_PROXY: 'false' }).app.trustProxy, false);
+  });
+
+  it('reads ASSENT_REGION_HEADER as one or two header names', () => {
+    assert.deepEqual(readEnvironment({ ASSENT_REGION_HEADER: 'CF-IPCountry' }).app.regionHeader, ['CF-IPCountry']);
+    assert.deepEqual(
+      readEnvironment({ ASSENT_REGION_HEADER: ' CloudFront-Viewer-Country , CloudFront-Viewer-Country-Region ' }).app.regionHeader,
+      ['CloudFront-Viewer-Country', 'CloudFront-Viewer-Country-Region'],
+    );
+    assert.equal(readEnvironment({ ASSENT_REGION_HEADER: '' }).app.regionHeader, undefined);
   });
 
   it('turns the rate limit off or refuses a malformed one', () => {

@@ -3,19 +3,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { consentCookie, consentIdFromCookie } from '../cookie.js';
 import { sendError } from '../errors.js';
 import { truncateIp } from '../ip.js';
-import { regionFromHeaders } from '../region.js';
+import type { RegionReader } from '../region.js';
 import { consentIdParamsSchema, type ConsentRecord } from '../schema.js';
 import type { ConsentStore, Receipt } from '../store.js';
 
 export interface ConsentRoutesOptions {
   store: ConsentStore;
   cookieDomain?: string | undefined;
+  region: RegionReader;
 }
 
 const RECORD = { $ref: 'assent/consent-record#' } as const;
 const MAX_USER_AGENT_LENGTH = 512;
 
-export function registerConsentRoutes(app: FastifyInstance, { store, cookieDomain }: ConsentRoutesOptions): void {
+export function registerConsentRoutes(app: FastifyInstance, { store, cookieDomain, region }: ConsentRoutesOptions): void {
   app.post<{ Body: ConsentRecord }>('/api/consent', { schema: { body: RECORD } }, async (request, reply) => {
     const now = new Date();
     const { created, stored } = await store.append({ record: request.body, ...receiptFor(request, now) });
@@ -33,7 +34,11 @@ export function registerConsentRoutes(app: FastifyInstance, { store, cookieDomai
   });
 
   // For mode="auto" (CONTRACT.md §6): the jurisdiction a CDN in front of the shop has geolocated.
-  app.get('/api/consent/region', async (request) => ({ region: regionFromHeaders(request.headers) }));
+  // Cache-Control: no-store comes from the app's onSend hook; Vary names the headers read.
+  app.get('/api/consent/region', async (request, reply) => {
+    addVary(reply, region.vary);
+    return { region: region.read(request.headers) };
+  });
 
   app.get<{ Params: { id: string } }>(
     '/api/consent/:id',
@@ -69,6 +74,18 @@ function receiptFor(request: FastifyRequest, now: Date): Receipt {
     ipPrefix: truncateIp(request.ip),
     secGpc: request.headers['sec-gpc'] === '1',
   };
+}
+
+/** Adds header names to `Vary`, keeping what CORS put there (`Origin`). */
+function addVary(reply: FastifyReply, names: readonly string[]): void {
+  const current = reply.getHeader('vary');
+  const existing = (Array.isArray(current) ? current.join(',') : String(current ?? ''))
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const known = new Set(existing.map((name) => name.toLowerCase()));
+  const added = names.filter((name) => !known.has(name.toLowerCase()));
+  if (added.length > 0) reply.header('vary', [...existing, ...added].join(', '));
 }
 
 function notFound(reply: FastifyReply, message: string): FastifyReply {
