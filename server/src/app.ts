@@ -46,6 +46,8 @@ export interface AppOptions {
   regionHeader?: string | readonly string[] | undefined;
 }
 
+const MAX_PARAM_LENGTH = 16 * 1024;
+
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 120, timeWindowMs: 60_000 };
 
 /** A bare host name (`shop.example`): anything else could smuggle attributes into Set-Cookie. */
@@ -60,6 +62,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
     logger: loggerConfig(options.logger ?? true),
     trustProxy: trustProxyConfig(options.trustProxy ?? false),
     bodyLimit: MAX_BODY_BYTES,
+    // Fastify's default (100) would answer a subject of 101+ characters with "no such route".
+    // Node's request line is at most 16 KB anyway; a parameter the schema refuses is answered 400.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     ajv: {
       // Fastify's defaults would silently drop unknown fields and coerce "1" to 1: reject instead.
       customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false },
@@ -106,6 +111,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
   return app;
 }
 
+/** `/api/consent/subject/<token>?…` → `/api/consent/subject/[subject]?…` */
+export function redactSubject(url: string): string {
+  return url.replace(/^(\/api\/consent\/subject\/)[^?#]*/, '$1[subject]');
+}
+
 function trustProxyConfig(trustProxy: NonNullable<AppOptions['trustProxy']>): FastifyServerOptions['trustProxy'] {
   if (typeof trustProxy !== 'number') return trustProxy;
   return (_address: string, hop: number) => hop < trustProxy; // the n proxies nearest to us
@@ -117,7 +127,8 @@ function loggerConfig(logger: boolean | LoggerOptions): FastifyServerOptions['lo
   return {
     level,
     ...(stream ? { stream } : {}),
-    // Fastify's default request serializer logs the client's full address; ours never does.
-    serializers: { req: (request: FastifyRequest) => ({ method: request.method, url: request.url }) },
+    // Fastify's default request serializer logs the client's full address; ours never does, nor
+    // a shopper's subject token (it reads that shopper's decisions).
+    serializers: { req: (request: FastifyRequest) => ({ method: request.method, url: redactSubject(request.url) }) },
   };
 }

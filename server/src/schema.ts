@@ -34,6 +34,13 @@ const PAGE_URL_PATTERN = '^https?://[^/?#@\\s]+(/[^?#\\s]*)?$';
 const LANGUAGE_TAG_PATTERN = '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$';
 /** ISO 3166-1 alpha-2, optionally with an ISO 3166-2 subdivision: `DE`, `US-CA`. */
 const REGION_PATTERN = '^[A-Z]{2}(-[A-Z0-9]{1,3})?$';
+/**
+ * The opaque token a shop sets for a signed-in shopper (an HMAC of its customer id, base64url):
+ * at least 22 characters (128 bits of base64), at most 256, URL- and base64-safe characters only.
+ */
+export const SUBJECT_MIN_LENGTH = 22;
+export const SUBJECT_MAX_LENGTH = 256;
+export const SUBJECT_PATTERN = `^[A-Za-z0-9._~+/=-]{${SUBJECT_MIN_LENGTH},${SUBJECT_MAX_LENGTH}}$`;
 const DATE_TIME = { type: 'string', format: 'date-time', maxLength: 64 } as const;
 
 export const consentRecordSchema = {
@@ -58,7 +65,7 @@ export const consentRecordSchema = {
     language: { type: 'string', maxLength: 35, pattern: LANGUAGE_TAG_PATTERN },
     url: { type: 'string', maxLength: 2048, pattern: PAGE_URL_PATTERN },
     region: { type: ['string', 'null'], pattern: REGION_PATTERN },
-    subject: { type: ['string', 'null'], maxLength: 256, pattern: PLAIN_TEXT_PATTERN },
+    subject: { type: ['string', 'null'], maxLength: SUBJECT_MAX_LENGTH, pattern: SUBJECT_PATTERN },
     client: { type: 'string', maxLength: 64, pattern: PLAIN_TEXT_PATTERN },
   },
 } as const;
@@ -70,6 +77,13 @@ export const consentIdParamsSchema = {
   properties: { id: { type: 'string', pattern: UUID_V4_PATTERN } },
 } as const;
 
+/** `/api/consent/subject/:subject`. */
+export const subjectParamsSchema = {
+  type: 'object',
+  required: ['subject'],
+  properties: { subject: { type: 'string', maxLength: SUBJECT_MAX_LENGTH, pattern: SUBJECT_PATTERN } },
+} as const;
+
 /** What a failed `pattern` means, by field, for error messages a person can act on. */
 export const PATTERN_HINTS: Readonly<Record<string, string>> = {
   id: 'must be a lower-case UUID v4',
@@ -77,7 +91,7 @@ export const PATTERN_HINTS: Readonly<Record<string, string>> = {
   language: 'must be a BCP 47 language tag such as en or pt-BR',
   region: 'must be an ISO 3166 code such as DE or US-CA',
   policyVersion: 'must be plain text: no control characters, no unpaired surrogates',
-  subject: 'must be plain text: no control characters, no unpaired surrogates',
+  subject: `must be an opaque token of ${SUBJECT_MIN_LENGTH}–${SUBJECT_MAX_LENGTH} characters from A–Z a–z 0–9 . _ ~ + / = - (an HMAC of the customer id, base64url)`,
   client: 'must be plain text: no control characters, no unpaired surrogates',
   decisions: `category names must match ${CATEGORY_NAME_PATTERN}`,
 };

@@ -46,6 +46,11 @@ export interface ConsentStore {
   append(incoming: IncomingRecord): Promise<AppendResult>;
   /** The record with the highest revision of this id. */
   latest(id: string): Promise<StoredRecord | null>;
+  /**
+   * The latest record carrying this subject: of the id whose record with this subject was received
+   * last, the highest revision with this subject (so a late retry of an older revision does not win).
+   */
+  latestBySubject(subject: string): Promise<StoredRecord | null>;
   /** Every record of this id in the order received (the hash chain's order). */
   history(id: string): Promise<StoredRecord[]>;
   /** Records of every id in receive order, one page at a time. */

@@ -6,8 +6,8 @@ import { Writable } from 'node:stream';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp } from '../dist/app.js';
-import { GENESIS_HASH } from '../dist/hash-chain.js';
-import { cookieAttributes, ndjson, validRecord } from './helpers.mjs';
+import { GENESIS_HASH, chainHash } from '../dist/hash-chain.js';
+import { cookieAttributes, ndjson, subjectFor, validRecord } from './helpers.mjs';
 
 const TOKEN = 'test-admin-token-0123456789abcdef';
 const ADMIN = { authorization: `Bearer ${TOKEN}` };
@@ -474,6 +474,192 @@ export function defineEndpointSuite(createDatabase) {
       for (const regionHeader of ['CF IPCountry', 'X-Geo:Region', ['a', 'b', 'c'], 'a,b,c', ['X-Geo\r\nSet-Cookie: x']]) {
         assert.throws(() => buildApp({ store, logger: false, regionHeader }), /regionHeader/, JSON.stringify(regionHeader));
       }
+    });
+  });
+
+  describe('subject: cross-device restore', () => {
+    async function assertRejectedSubject(subject) {
+      const response = await post(endpoint(), validRecord({ subject }));
+      assert.equal(response.statusCode, 400, `${JSON.stringify(subject)}: ${response.body}`);
+      assert.deepEqual([response.json().error, response.json().field], ['invalid record', 'subject']);
+    }
+
+    it('rejects a subject shorter than 22 characters, naming the field', async () => {
+      await assertRejectedSubject('a'.repeat(21));
+      await assertRejectedSubject('');
+      await assertRejectedSubject('12345'); // a raw customer number
+    });
+
+    it('accepts a subject of 22 to 256 characters, and null or none', async () => {
+      const app = endpoint();
+      for (const subject of ['a'.repeat(22), 'b'.repeat(256), subjectFor(), 'AbC0+/=._~-AbC0+/=._~-', null, undefined]) {
+        const response = await post(app, validRecord({ subject }));
+        assert.equal(response.statusCode, 201, `${JSON.stringify(subject)}: ${response.body}`);
+      }
+    });
+
+    it('rejects a subject over 256 characters or with characters outside [A-Za-z0-9._~+/=-]', async () => {
+      await assertRejectedSubject('c'.repeat(257));
+      const base = 'x'.repeat(22);
+      for (const bad of [' ', '%', '?', '#', '&', ':', '@', '\n', '\u0000', 'ä', '😀', '"', '<', '\\']) {
+        await assertRejectedSubject(`${base}${bad}`);
+      }
+      await assertRejectedSubject(42);
+    });
+
+    it('GET /api/consent/subject/:subject returns the latest record carrying the subject, across ids', async () => {
+      const app = endpoint();
+      const subject = subjectFor('customer-1');
+      const laptop = validRecord({ subject });
+      const phone = validRecord({ subject, method: 'reject-all', decisions: { necessary: true, analytics: false, marketing: false } });
+      const stranger = validRecord({ subject: subjectFor('customer-2') });
+      await post(app, laptop);
+      await post(app, phone);
+      await post(app, stranger);
+      const first = await app.inject(`/api/consent/subject/${subject}`);
+      assert.equal(first.statusCode, 200);
+      assert.deepEqual(first.json(), phone, 'the id posted last, exactly as posted');
+      assert.equal(first.headers['cache-control'], 'no-store');
+
+      const laptopAgain = { ...laptop, revision: 2, method: 'accept-all', decisions: { necessary: true, analytics: true, marketing: true } };
+      await post(app, laptopAgain);
+      assert.deepEqual((await app.inject(`/api/consent/subject/${subject}`)).json(), laptopAgain);
+      assert.deepEqual((await app.inject(`/api/consent/subject/${stranger.subject}`)).json(), stranger);
+    });
+
+    it('prefers the highest revision of the latest id when an older revision arrives late', async () => {
+      const app = endpoint();
+      const subject = subjectFor();
+      const record = validRecord({ subject });
+      await post(app, { ...record, revision: 4, method: 'reject-all' });
+      await post(app, { ...record, revision: 3, method: 'accept-all' }); // a retry from the outbox
+      const response = await app.inject(`/api/consent/subject/${subject}`);
+      assert.deepEqual([response.json().revision, response.json().method], [4, 'reject-all']);
+    });
+
+    it('ignores records of the same id that no longer carry the subject', async () => {
+      const app = endpoint();
+      const subject = subjectFor();
+      const record = validRecord({ subject });
+      await post(app, record);
+      await post(app, { ...record, revision: 2, subject: null }); // signed out on that device
+      assert.deepEqual((await app.inject(`/api/consent/subject/${subject}`)).json(), record);
+    });
+
+    it('answers 404 for an unknown subject and 400 for a malformed one', async () => {
+      const app = endpoint();
+      const unknown = await app.inject(`/api/consent/subject/${subjectFor()}`);
+      assert.equal(unknown.statusCode, 404);
+      assert.equal(unknown.json().error, 'not found');
+      for (const malformed of ['a'.repeat(21), 'x'.repeat(22) + '%20', 'x'.repeat(22) + '%C3%A4', 'y'.repeat(257), 'z'.repeat(5000), '']) {
+        const response = await app.inject(`/api/consent/subject/${malformed}`);
+        assert.equal(response.statusCode, 400, `${malformed.slice(0, 30)}: ${response.body}`);
+        assert.deepEqual([response.json().error, response.json().field], ['invalid params', 'subject']);
+      }
+    });
+
+    it('finds a subject with + / = when it is percent-encoded', async () => {
+      const app = endpoint();
+      const subject = `${randomUUID()}+/=`.replace(/-/g, '/');
+      const record = validRecord({ subject });
+      assert.equal((await post(app, record)).statusCode, 201);
+      const response = await app.inject(`/api/consent/subject/${encodeURIComponent(subject)}`);
+      assert.equal(response.statusCode, 200, response.body);
+      assert.deepEqual(response.json(), record);
+    });
+
+    it('leaves /current, /region, /:id and /:id/history as they were', async () => {
+      const app = endpoint();
+      const record = validRecord({ subject: subjectFor() });
+      const cookie = (await post(app, record)).headers['set-cookie'].split(';')[0];
+      assert.deepEqual((await app.inject({ url: '/api/consent/current', headers: { cookie } })).json(), record);
+      assert.deepEqual((await app.inject({ url: '/api/consent/region', headers: { 'cf-ipcountry': 'DE' } })).json(), { region: 'DE' });
+      assert.deepEqual((await app.inject(`/api/consent/${record.id}`)).json(), record);
+      assert.equal((await app.inject(`/api/consent/${record.id}/history`)).json().records.length, 1);
+      const bare = await app.inject('/api/consent/subject');
+      assert.deepEqual([bare.statusCode, bare.json().field], [400, 'id'], '"subject" alone is an id, and not a UUID');
+    });
+
+    it('never writes the subject to the log', async () => {
+      const lines = [];
+      const stream = { write: (line) => lines.push(line) };
+      const app = endpoint({ logger: { level: 'info', stream } });
+      const subject = subjectFor();
+      await post(app, validRecord({ subject }));
+      await app.inject(`/api/consent/subject/${subject}?x=1`);
+      await app.inject(`/api/consent/subject/${subjectFor()}`);
+      const log = lines.join('');
+      assert.match(log, /\/api\/consent\/subject\/\[subject\]\?x=1/, 'the request was logged');
+      assert.ok(!log.includes(subject), 'the subject is not');
+    });
+  });
+
+  describe('migration of a database made before the subject column', () => {
+    /** Rows as the previous version stored them, chained as it chained them. */
+    function legacyRows() {
+      const subject = subjectFor('legacy-customer');
+      const first = validRecord({ subject });
+      const records = [
+        first,
+        validRecord({ subject: null }),
+        { ...first, revision: 2, method: 'reject-all', decisions: { necessary: true, analytics: false, marketing: false } },
+        (({ subject: _, ...rest }) => rest)(validRecord()), // no subject field at all
+      ];
+      const lastHash = new Map();
+      const rows = records.map((record, index) => {
+        const receipt = { receivedAt: new Date(Date.UTC(2026, 10, 1, 12, 0, index)).toISOString(), userAgent: 'Legacy/1.0', ipPrefix: '203.0.113.0/24', secGpc: index === 1 };
+        const prevHash = lastHash.get(record.id) ?? GENESIS_HASH;
+        const hash = chainHash(prevHash, { ...receipt, record });
+        lastHash.set(record.id, hash);
+        return { ...receipt, record, prevHash, hash };
+      });
+      return { subject, rows, records };
+    }
+
+    it('adds the subject column and its index in place, keeping every row', async () => {
+      const legacy = await createDatabase();
+      let migrated;
+      try {
+        const { subject, rows, records } = legacyRows();
+        await legacy.createLegacyTable(rows);
+        assert.ok(!(await legacy.indexes()).some((index) => index.columns.includes('subject')), 'the old schema has no subject index');
+
+        migrated = await legacy.open();
+        const app = endpoint({ store: migrated });
+        const exported = await exportedLines(app);
+        assert.deepEqual(exported.map((line) => line.record), records, 'every row, in order, as stored');
+        assert.deepEqual(exported.map((line) => line.hash), rows.map((row) => row.hash));
+        for (const id of new Set(records.map((record) => record.id))) {
+          assert.equal((await app.inject({ url: `/api/verify/${id}`, headers: ADMIN })).json().intact, true, `chain of ${id}`);
+        }
+
+        const indexes = await legacy.indexes();
+        const subjectIndex = indexes.find((index) => index.name === 'consent_records_subject');
+        assert.ok(subjectIndex, `indexes: ${JSON.stringify(indexes)}`);
+        assert.equal(subjectIndex.columns[0], 'subject');
+        assert.ok(indexes.some((index) => index.name === 'consent_records_received_at'), 'the old index stays');
+
+        const found = await app.inject(`/api/consent/subject/${subject}`);
+        assert.equal(found.statusCode, 200, 'rows stored before the migration are found by subject');
+        assert.deepEqual(found.json(), records[2]);
+
+        const later = validRecord({ subject });
+        assert.equal((await post(app, later)).statusCode, 201);
+        assert.deepEqual((await app.inject(`/api/consent/subject/${subject}`)).json(), later);
+        await migrated.close();
+
+        migrated = await legacy.open(); // a second start finds everything in place
+        assert.deepEqual((await migrated.latestBySubject(subject))?.record, later);
+        assert.equal((await legacy.indexes()).filter((index) => index.name === 'consent_records_subject').length, 1);
+      } finally {
+        await migrated?.close();
+        await legacy.drop();
+      }
+    });
+
+    it('creates a new database with the subject column and index', async () => {
+      const indexes = await database.indexes();
+      assert.ok(indexes.some((index) => index.name === 'consent_records_subject' && index.columns[0] === 'subject'), JSON.stringify(indexes));
     });
   });
 

@@ -1,9 +1,9 @@
 // Shared by the server tests: valid records, and fresh databases of either kind that a test may
 // also tamper with directly, as an attacker with database access would.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openStore } from '../dist/store.js';
@@ -31,6 +31,13 @@ export function validRecord(overrides = {}) {
   };
 }
 
+const SHOP_SECRET = randomBytes(32);
+
+/** A `subject` as server/README.md tells a shop to derive it: HMAC-SHA-256 of the customer id, base64url (43 characters). */
+export function subjectFor(customerId = randomUUID()) {
+  return createHmac('sha256', SHOP_SECRET).update(String(customerId)).digest('base64url');
+}
+
 /**
  * @typedef {object} TestDatabase
  * @property {string} name
@@ -39,8 +46,58 @@ export function validRecord(overrides = {}) {
  * @property {() => Promise<import('../dist/store.js').ConsentStore>} open  another connection to the same database
  * @property {(id: string, revision: number, decisions: Record<string, boolean>) => Promise<void>} tamperDecisions
  *   rewrites a stored record's decisions behind the endpoint's back
+ * @property {(rows: LegacyRow[]) => Promise<void>} createLegacyTable
+ *   creates `consent_records` as it was before the `subject` column, by hand, with these rows; call before `open`
+ * @property {() => Promise<{ name: string, columns: string[] }[]>} indexes  the indexes of `consent_records`
  * @property {() => Promise<void>} drop
  */
+
+/**
+ * @typedef {object} LegacyRow a row of the table before `subject` existed
+ * @property {object} record
+ * @property {string} receivedAt
+ * @property {string | null} userAgent
+ * @property {string | null} ipPrefix
+ * @property {boolean} secGpc
+ * @property {string} prevHash
+ * @property {string} hash
+ */
+
+/** The SQLite schema before the `subject` column (commit 2bd91b7). */
+const LEGACY_SQLITE_SCHEMA = `
+  CREATE TABLE consent_records (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    record      TEXT    NOT NULL,
+    received_at TEXT    NOT NULL,
+    user_agent  TEXT,
+    ip_prefix   TEXT,
+    sec_gpc     INTEGER NOT NULL,
+    prev_hash   TEXT    NOT NULL,
+    hash        TEXT    NOT NULL,
+    UNIQUE (id, revision)
+  );
+  CREATE INDEX consent_records_received_at ON consent_records (received_at);
+`;
+
+/** The PostgreSQL schema before the `subject` column, in the given (quoted) schema. */
+const legacyPostgresSchema = (schema) => `
+  CREATE TABLE ${schema}.consent_records (
+    seq         BIGSERIAL   PRIMARY KEY,
+    id          TEXT        NOT NULL,
+    revision    INTEGER     NOT NULL,
+    record      JSONB       NOT NULL,
+    received_at TIMESTAMPTZ NOT NULL,
+    user_agent  TEXT,
+    ip_prefix   TEXT,
+    sec_gpc     BOOLEAN     NOT NULL,
+    prev_hash   TEXT        NOT NULL,
+    hash        TEXT        NOT NULL,
+    CONSTRAINT consent_records_id_revision UNIQUE (id, revision)
+  );
+  CREATE INDEX consent_records_received_at ON ${schema}.consent_records (received_at);
+`;
 
 /** @returns {Promise<TestDatabase>} a SQLite file in a new temporary folder */
 export async function sqliteTestDatabase() {
@@ -58,6 +115,35 @@ export async function sqliteTestDatabase() {
           id,
           revision,
         );
+      } finally {
+        db.close();
+      }
+    },
+    async createLegacyTable(rows) {
+      mkdirSync(dirname(path), { recursive: true });
+      const db = new Database(path);
+      try {
+        db.exec(LEGACY_SQLITE_SCHEMA);
+        const insert = db.prepare(
+          `INSERT INTO consent_records (id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        for (const row of rows) {
+          const { record } = row;
+          insert.run(record.id, record.revision, JSON.stringify(record), row.receivedAt, row.userAgent, row.ipPrefix, row.secGpc ? 1 : 0, row.prevHash, row.hash);
+        }
+      } finally {
+        db.close();
+      }
+    },
+    async indexes() {
+      const db = new Database(path, { readonly: true });
+      try {
+        const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'consent_records'").all();
+        return names.map(({ name }) => ({
+          name,
+          columns: db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').all(name).map((column) => column.name),
+        }));
       } finally {
         db.close();
       }
@@ -87,6 +173,32 @@ export async function postgresTestDatabase(databaseUrl) {
         id,
         revision,
       ]);
+    },
+    async createLegacyTable(rows) {
+      await admin.query(legacyPostgresSchema(admin.escapeIdentifier(schema)));
+      for (const row of rows) {
+        const { record } = row;
+        await admin.query(
+          `INSERT INTO ${table} (id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [record.id, record.revision, JSON.stringify(record), row.receivedAt, row.userAgent, row.ipPrefix, row.secGpc, row.prevHash, row.hash],
+        );
+      }
+    },
+    async indexes() {
+      const { rows } = await admin.query(
+        `SELECT i.relname AS name, array_agg(a.attname::text ORDER BY k.ord) AS columns
+         FROM pg_index x
+         JOIN pg_class i ON i.oid = x.indexrelid
+         JOIN pg_class t ON t.oid = x.indrelid
+         JOIN pg_namespace n ON n.oid = t.relnamespace
+         CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, ord)
+         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+         WHERE n.nspname = $1 AND t.relname = 'consent_records'
+         GROUP BY i.relname`,
+        [schema],
+      );
+      return rows;
     },
     async drop() {
       await admin.query(`DROP SCHEMA ${admin.escapeIdentifier(schema)} CASCADE`);

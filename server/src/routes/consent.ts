@@ -4,7 +4,7 @@ import { consentCookie, consentIdFromCookie } from '../cookie.js';
 import { sendError } from '../errors.js';
 import { truncateIp } from '../ip.js';
 import type { RegionReader } from '../region.js';
-import { consentIdParamsSchema, type ConsentRecord } from '../schema.js';
+import { consentIdParamsSchema, subjectParamsSchema, type ConsentRecord } from '../schema.js';
 import type { ConsentStore, Receipt } from '../store.js';
 
 export interface ConsentRoutesOptions {
@@ -39,6 +39,17 @@ export function registerConsentRoutes(app: FastifyInstance, { store, cookieDomai
     addVary(reply, region.vary);
     return { region: region.read(request.headers) };
   });
+
+  // Cross-device restore: the latest decision of a signed-in shopper, by the opaque `subject` the
+  // shop gave the banner. A static segment, so it never meets /:id (find-my-way prefers static).
+  app.get<{ Params: { subject: string } }>(
+    '/api/consent/subject/:subject',
+    { schema: { params: subjectParamsSchema, response: { 200: RECORD } } },
+    async (request, reply) => {
+      const latest = await store.latestBySubject(request.params.subject);
+      return latest ? latest.record : notFound(reply, 'No record with this subject.');
+    },
+  );
 
   app.get<{ Params: { id: string } }>(
     '/api/consent/:id',

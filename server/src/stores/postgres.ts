@@ -10,7 +10,7 @@ import type { AppendResult, ConsentStore, ExportPage, IncomingRecord, StoredReco
 const LOCK_NAMESPACE = 0x61737374; // "asst"
 const SCHEMA_LOCK = 0;
 
-const SCHEMA = `
+const TABLE = `
   CREATE TABLE IF NOT EXISTS consent_records (
     seq         BIGSERIAL   PRIMARY KEY,
     id          TEXT        NOT NULL,
@@ -22,9 +22,21 @@ const SCHEMA = `
     sec_gpc     BOOLEAN     NOT NULL,
     prev_hash   TEXT        NOT NULL,
     hash        TEXT        NOT NULL,
+    subject     TEXT        GENERATED ALWAYS AS (record->>'subject') STORED,
     CONSTRAINT consent_records_id_revision UNIQUE (id, revision)
   );
+`;
+
+/**
+ * A table made before `subject` existed gets the column in place (PostgreSQL rewrites the table
+ * once, filling it for every row). Generated from the stored record, it can never disagree with
+ * what was posted, even for rows an older instance still inserts during a rolling upgrade.
+ */
+const ADD_SUBJECT = `ALTER TABLE consent_records ADD COLUMN IF NOT EXISTS subject TEXT GENERATED ALWAYS AS (record->>'subject') STORED`;
+
+const INDEXES = `
   CREATE INDEX IF NOT EXISTS consent_records_received_at ON consent_records (received_at);
+  CREATE INDEX IF NOT EXISTS consent_records_subject ON consent_records (subject, seq) WHERE subject IS NOT NULL;
 `;
 
 interface Row {
@@ -57,6 +69,16 @@ export async function openPostgresStore(connectionString: string): Promise<Conse
       );
       return rows[0] ? fromRow(rows[0]) : null;
     },
+    async latestBySubject(subject) {
+      const { rows } = await pool.query<Row>(
+        `SELECT ${COLUMNS} FROM consent_records
+         WHERE subject = $1
+           AND id = (SELECT id FROM consent_records WHERE subject = $1 ORDER BY seq DESC LIMIT 1)
+         ORDER BY revision DESC LIMIT 1`,
+        [subject],
+      );
+      return rows[0] ? fromRow(rows[0]) : null;
+    },
     async history(id) {
       const { rows } = await pool.query<Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = $1 ORDER BY seq`, [id]);
       return rows.map(fromRow);
@@ -80,7 +102,14 @@ export async function openPostgresStore(connectionString: string): Promise<Conse
 async function createSchema(pool: pg.Pool): Promise<void> {
   await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, SCHEMA_LOCK]);
-    await client.query(SCHEMA);
+    await client.query(TABLE);
+    // ALTER TABLE takes an exclusive lock even when the column is there: only when it is missing.
+    const { rows } = await client.query<{ present: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pg_attribute
+                      WHERE attrelid = 'consent_records'::regclass AND attname = 'subject' AND NOT attisdropped) AS present`,
+    );
+    if (!rows[0]?.present) await client.query(ADD_SUBJECT);
+    await client.query(INDEXES);
   });
 }
 

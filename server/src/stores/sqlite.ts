@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { GENESIS_HASH, chainHash } from '../hash-chain.js';
 import type { AppendResult, ConsentStore, ExportPage, IncomingRecord, StoredRecord } from '../store.js';
 
-const SCHEMA = `
+const TABLE = `
   CREATE TABLE IF NOT EXISTS consent_records (
     seq         INTEGER PRIMARY KEY AUTOINCREMENT,
     id          TEXT    NOT NULL,
@@ -18,9 +18,20 @@ const SCHEMA = `
     sec_gpc     INTEGER NOT NULL,
     prev_hash   TEXT    NOT NULL,
     hash        TEXT    NOT NULL,
+    subject     TEXT    GENERATED ALWAYS AS (json_extract(record, '$.subject')) VIRTUAL,
     UNIQUE (id, revision)
   );
+`;
+
+/**
+ * A table made before `subject` existed gets the column in place. Being generated from the stored
+ * record, it is filled for every existing row at once and can never disagree with what was posted.
+ */
+const ADD_SUBJECT = `ALTER TABLE consent_records ADD COLUMN subject TEXT GENERATED ALWAYS AS (json_extract(record, '$.subject')) VIRTUAL`;
+
+const INDEXES = `
   CREATE INDEX IF NOT EXISTS consent_records_received_at ON consent_records (received_at);
+  CREATE INDEX IF NOT EXISTS consent_records_subject ON consent_records (subject, seq) WHERE subject IS NOT NULL;
 `;
 
 interface Row {
@@ -41,7 +52,13 @@ export function openSqliteStore(path: string): ConsentStore {
   const db = new Database(path, { timeout: 5_000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL'); // a 2xx promises the record survives a power cut
-  db.exec(SCHEMA);
+  // Under the write lock, so processes opening one file together migrate it once.
+  db.transaction(() => {
+    db.exec(TABLE);
+    const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_xinfo('consent_records')").all();
+    if (!columns.some((column) => column.name === 'subject')) db.exec(ADD_SUBJECT);
+    db.exec(INDEXES);
+  }).immediate();
 
   const byKey = db.prepare<[string, number], Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ? AND revision = ?`);
   const lastHash = db.prepare<[string], { hash: string }>('SELECT hash FROM consent_records WHERE id = ? ORDER BY seq DESC LIMIT 1');
@@ -51,6 +68,12 @@ export function openSqliteStore(path: string): ConsentStore {
   );
   const latest = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ? ORDER BY revision DESC LIMIT 1`);
   const history = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ? ORDER BY seq`);
+  const bySubject = db.prepare<{ subject: string }, Row>(
+    `SELECT ${COLUMNS} FROM consent_records
+     WHERE subject = @subject
+       AND id = (SELECT id FROM consent_records WHERE subject = @subject ORDER BY seq DESC LIMIT 1)
+     ORDER BY revision DESC LIMIT 1`,
+  );
   const page = db.prepare<[number, string | null, string | null, number], Row>(
     `SELECT ${COLUMNS} FROM consent_records WHERE seq > ? AND (? IS NULL OR received_at >= ?) ORDER BY seq LIMIT ?`,
   );
@@ -82,6 +105,10 @@ export function openSqliteStore(path: string): ConsentStore {
     },
     async latest(id) {
       const row = latest.get(id);
+      return row ? fromRow(row) : null;
+    },
+    async latestBySubject(subject) {
+      const row = bySubject.get({ subject });
       return row ? fromRow(row) : null;
     },
     async history(id) {
