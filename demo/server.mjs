@@ -20,6 +20,12 @@ const THIRD_PARTY_ROOT = join(DEMO_ROOT, 'third-party');
 /** The demo pages name the vendors' origin and their nonce as placeholders, filled in per response. */
 const THIRD_PARTY_PLACEHOLDER = /%THIRD_PARTY%/g;
 const NONCE_PLACEHOLDER = /%NONCE%/g;
+/**
+ * A shop's server knows where the shopper is (from its CDN) and writes it into the page as
+ * `region="…"`; the demo takes it from `?region=US-CA` so every regime can be tried.
+ */
+const REGION_PLACEHOLDER = /%REGION_ATTRIBUTE%/g;
+const regionAttribute = (value) => (/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/.test(value ?? '') ? ` region="${value.toUpperCase()}"` : '');
 
 /** Pages served with a strict, nonce-based Content-Security-Policy. */
 const STRICT_CSP_PAGES = new Set(['/strict-csp.html']);
@@ -90,7 +96,7 @@ async function handle(req, res, site) {
   if (site.name === 'shop' && extname(file) === '.html') {
     const nonce = randomBytes(16).toString('base64');
     if (STRICT_CSP_PAGES.has(pathname)) headers['Content-Security-Policy'] = strictCsp(nonce);
-    const page = (await readFile(file, 'utf8')).replace(THIRD_PARTY_PLACEHOLDER, site.thirdPartyOrigin).replace(NONCE_PLACEHOLDER, nonce);
+    const page = (await readFile(file, 'utf8')).replace(THIRD_PARTY_PLACEHOLDER, site.thirdPartyOrigin).replace(NONCE_PLACEHOLDER, nonce).replace(REGION_PLACEHOLDER, regionAttribute(searchParams.get('region')));
     res.writeHead(200, { ...headers, 'Content-Length': Buffer.byteLength(page) });
     return res.end(req.method === 'HEAD' ? undefined : page);
   }

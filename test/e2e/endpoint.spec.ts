@@ -1,58 +1,9 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startDemoServer } from '../../demo/server.mjs';
+import { demoWithEndpoint } from './demo-with-endpoint.js';
 
-// The demo storefront with the reference endpoint in one process, started by each test on a
-// database of its own, so a test can stop and restart it. Faults the server cannot be made to
-// produce on demand (a 503, a timeout) are injected on the network with page.route.
-
-const ADMIN_TOKEN = 'e2e-admin-token';
-
-interface StoredRecord {
-  id: string;
-  revision: number;
-  method: string;
-  decisions: Record<string, boolean>;
-}
-
-type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
-
-/** A running demo + endpoint on a fresh SQLite file; `restart()` brings it back on the same port. */
-async function demoWithEndpoint() {
-  const folder = mkdtempSync(join(tmpdir(), 'assent-e2e-'));
-  // Every simulated shopper comes from 127.0.0.1: the per-IP rate limit is for real traffic.
-  // SQLite of its own even where DATABASE_URL is set (CI sets it for the server suite).
-  const options = { port: 0, database: join(folder, 'assent.db'), databaseUrl: '', adminToken: ADMIN_TOKEN, rateLimit: false as const };
-  let server: DemoServer = await startDemoServer(options);
-  const port = server.port;
-  return {
-    get url() {
-      return server.url;
-    },
-    stop: () => server.close(),
-    restart: async () => {
-      server = await startDemoServer({ ...options, port, thirdPartyPort: 0 });
-    },
-    /** Every stored record, through the endpoint's authenticated NDJSON export. */
-    records: async (): Promise<StoredRecord[]> => {
-      const response = await fetch(`${server.url}api/records?since=1970-01-01T00:00:00.000Z`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
-      expect(response.status).toBe(200);
-      return (await response.text())
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => {
-          const row = JSON.parse(line) as { record?: StoredRecord } & StoredRecord;
-          return row.record ?? row;
-        });
-    },
-    dispose: async () => {
-      await server.close().catch(() => undefined);
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
-}
+// Each test starts the demo storefront with the reference endpoint on a database of its own, so
+// it can stop and restart it. Faults the server cannot be made to produce on demand (a 503, a
+// timeout) are injected on the network with page.route.
 
 const banner = (page: Page) => page.getByRole('region', { name: 'Cookie consent' });
 const thirdPartyLog = (page: Page) => page.evaluate(() => (window as { thirdPartyLog?: string[] }).thirdPartyLog ?? []);
