@@ -203,6 +203,17 @@ describe('platform="shopify": Shopify’s Customer Privacy API', () => {
     expect(newcomer.told).to.deep.equal([]);
   });
 
+  it('is told a decision made in another tab of the shop', async () => {
+    const shopify = fakeShopify();
+    const { manager } = createTestManager({ config: configFrom(ALL) });
+    shopifyBridge(manager, shopify.target);
+    await manager.ready;
+    const elsewhere = await createTestManager({ config: configFrom(ALL) }).manager.update({ analytics: true });
+    manager.adopt(elsewhere);
+    await until(() => shopify.told.length > 0, 'the adopted decision');
+    expect(shopify.told).to.deep.equal([{ analytics: true, marketing: false, preferences: false, sale_of_data: false }]);
+  });
+
   it('is not told a stored decision made for another policy version', async () => {
     const store = freshIndexedDbStore();
     await createTestManager({ store, config: configFrom(`policy-version="1" ${ALL}`) }).manager.acceptAll();
@@ -524,7 +535,7 @@ describe('bridgeToPlatform', () => {
     expect(wordPress.told.slice(5)).to.deep.equal(wp('allow', 'allow', 'allow', 'allow'));
   });
 
-  it('picks the platform only once the manager is ready, and stops with the returned function', async () => {
+  it('tells a returning shopper’s stored decision once ready, and stops with the returned function', async () => {
     const { shopify, target } = bothPlatforms();
     const returning = await returningShopper(`platform="shopify" ${ALL}`, (manager) => manager.acceptAll());
     const stop = bridgeToPlatform(returning, { warn: recordWarnings(), target });
