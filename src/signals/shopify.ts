@@ -1,5 +1,5 @@
 import type { ConsentManager, ConsentSnapshot } from '../core/consent.js';
-import type { Config, Warn } from '../core/types.js';
+import type { Warn } from '../core/types.js';
 
 /** What Shopify's Customer Privacy API takes (shopify.dev/docs/api/customer-privacy). */
 export interface ShopifyTrackingConsent {
@@ -34,9 +34,11 @@ const CONSENT_FEATURE = [{ name: 'consent-tracking-api', version: '0.1' }] as co
 /**
  * Shopify's four purposes from the grants. A category the shop did not configure counts as
  * denied; `preferences` needs every configured one of `functional` and `personalization`;
- * `sale_of_data` needs every `sale` category, or follows `marketing` when none is marked `sale`.
+ * `sale_of_data` needs every `sale` category, or, when none is marked `sale`, follows `marketing`
+ * unless the browser objects (GPC): then nothing the shopper switched on says "sale".
  */
-export function shopifyConsentOf(config: Config, grants: Readonly<Record<string, boolean>>): ShopifyTrackingConsent {
+export function shopifyConsentOf(snapshot: Pick<ConsentSnapshot, 'config' | 'grants' | 'objection'>): ShopifyTrackingConsent {
+  const { config, grants } = snapshot;
   const allGranted = (names: readonly string[]) => names.length > 0 && names.every((name) => grants[name] === true);
   const configured = config.categories.map((category) => category.name);
   const sale = config.categories.filter((category) => category.sale).map((category) => category.name);
@@ -45,7 +47,7 @@ export function shopifyConsentOf(config: Config, grants: Readonly<Record<string,
     analytics: grants.analytics === true,
     marketing,
     preferences: allGranted(configured.filter((name) => name === 'functional' || name === 'personalization')),
-    sale_of_data: sale.length > 0 ? allGranted(sale) : marketing,
+    sale_of_data: sale.length > 0 ? allGranted(sale) : marketing && !snapshot.objection,
   };
 }
 
@@ -129,7 +131,7 @@ export function bridgeToShopify(manager: ConsentManager, options: ShopifyBridgeO
   };
 
   const follow = (snapshot: ConsentSnapshot) => {
-    if (snapshot.state) pending = shopifyConsentOf(snapshot.config, snapshot.grants);
+    if (snapshot.state) pending = shopifyConsentOf(snapshot);
     deliver();
   };
   const unsubscribe = manager.subscribe((event, snapshot) => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { ConsentManager } from '../../src/core/consent.js';
+import { ConsentManager } from '../../src/core/consent.js';
 import { bridgeToPlatform } from '../../src/signals/platform-categories.js';
 import { bridgeToShopify, type ShopifyGlobal, type ShopifyTrackingConsent, type ShopifyWindow } from '../../src/signals/shopify.js';
 import { bridgeToWordPress, type WordPressWindow, type WpConsentCategory, type WpConsentValue } from '../../src/signals/wordpress.js';
@@ -247,6 +247,29 @@ describe('platform="shopify": Shopify’s Customer Privacy API', () => {
     await manager.update({ analytics: true });
     await manager.update({ marketing: true });
     expect(shopify.told.map((consent) => consent.sale_of_data)).to.deep.equal([false, true]);
+  });
+
+  it('keeps sale of data off under Global Privacy Control unless the shopper switches a sale category on', async () => {
+    const objecting = (attributes: string, children = '') => {
+      const manager = new ConsentManager({ store: freshIndexedDbStore(), warn: recordWarnings(), gpcSignal: () => true });
+      manager.configure(configFrom(attributes, children));
+      return manager;
+    };
+    const unmarked = fakeShopify();
+    const withoutSale = objecting('categories="analytics marketing"');
+    shopifyBridge(withoutSale, unmarked.target);
+    await withoutSale.acceptAll();
+    expect(unmarked.told).to.deep.equal([{ analytics: true, marketing: true, preferences: false, sale_of_data: false }]);
+
+    const marked = fakeShopify();
+    const withSale = objecting('categories="analytics"', '<assent-category name="marketing" sale></assent-category>');
+    shopifyBridge(withSale, marked.target);
+    await withSale.acceptAll();
+    await withSale.update({ marketing: true });
+    expect(marked.told.map((consent) => [consent.marketing, consent.sale_of_data])).to.deep.equal([
+      [false, false],
+      [true, true],
+    ]);
   });
 
   it('loads the API with loadFeatures when the theme has not, then sends only the latest decision', async () => {
