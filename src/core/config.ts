@@ -70,7 +70,7 @@ export function readConfig(host: Element, warn: Warn): Config {
     gpc: read('gpc', oneOf(SIGNAL_POLICIES), DEFAULT_CONFIG.gpc),
     dnt: read('dnt', oneOf(SIGNAL_POLICIES), DEFAULT_CONFIG.dnt),
     region: read('region', REGION, undefined)?.toUpperCase(),
-    subject: read('subject', text(MAX_TEXT), undefined),
+    subject: read('subject', SUBJECT, undefined),
     platform: read('platform', oneOf(PLATFORMS), undefined),
     theme: read('theme', oneOf(THEMES), DEFAULT_CONFIG.theme),
     layout: read('layout', oneOf(LAYOUTS), DEFAULT_CONFIG.layout),
@@ -160,6 +160,8 @@ const BOOLEAN: Rule<boolean> = {
   parse: (value) => ({ '': true, true: true, false: false })[value.toLowerCase() as '' | 'true' | 'false'],
 };
 const HTTP_URL: Rule<string> = { expected: 'an http(s) or relative URL', parse: safeHttpUrl };
+/** An opaque, unguessable token for a signed-in shopper, as the reference endpoint accepts it. */
+const SUBJECT = matching(/^[A-Za-z0-9._~+/=-]{22,256}$/, 'an opaque token of 22 to 256 characters (A–Z, a–z, 0–9 and ._~+/=-), such as an HMAC of the customer id');
 const LANGUAGE = matching(/^(auto|[a-z]{2,3}(-[a-z0-9]{1,8})*)$/i, 'a BCP 47 language tag or auto');
 const REGION = matching(/^[a-z]{2}(-[a-z0-9]{1,3})?$/i, 'an ISO 3166 code such as DE or US-CA');
 

@@ -27,7 +27,7 @@ describe('core/config', () => {
   it('reads every attribute of a valid configuration', () => {
     const { config, warnings } = read(`
       <assent-consent policy-version="2026-11" max-age-days="30" privacy-url="/privacy" endpoint="https://shop.example/api/consent"
-        lang="de-AT" mode="opt-out" google-consent-mode gpc="ignore" dnt="respect" region="us-ca" subject="customer-42"
+        lang="de-AT" mode="opt-out" google-consent-mode gpc="ignore" dnt="respect" region="us-ca" subject="c2hvcC1zZWNyZXQtaG1hYy1vZi00Mg"
         platform="shopify" theme="dark" layout="box" position="bottom-left" reload-on-withdraw="false"
         categories="analytics marketing"></assent-consent>`);
     expect(warnings).to.deep.equal([]);
@@ -42,7 +42,7 @@ describe('core/config', () => {
       gpc: 'ignore',
       dnt: 'respect',
       region: 'US-CA',
-      subject: 'customer-42',
+      subject: 'c2hvcC1zZWNyZXQtaG1hYy1vZi00Mg',
       platform: 'shopify',
       theme: 'dark',
       layout: 'box',
@@ -98,6 +98,7 @@ describe('core/config', () => {
       ['theme="neon"', 'theme="neon"', { theme: 'auto' }],
       ['layout="popup"', 'layout="popup"', { layout: 'bar' }],
       ['position="left"', 'position="left"', { position: 'bottom' }],
+      ['subject="customer-42"', 'subject="customer-42"', { subject: undefined }],
       ['reload-on-withdraw="never"', 'reload-on-withdraw="never"', { reloadOnWithdraw: true }],
       ['platform="magento"', 'platform="magento"', { platform: undefined }],
       ['region="Germany"', 'region="Germany"', { region: undefined }],
