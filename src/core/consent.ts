@@ -1,5 +1,6 @@
 import { DEFAULT_CONFIG } from './config.js';
 import { checkRecord } from './record.js';
+import type { KeptDecision } from './endpoint.js';
 import type { ConsentStore } from './storage.js';
 import { regimeFor, type Regime } from './jurisdiction.js';
 import { randomUuid } from './uuid.js';
@@ -52,9 +53,9 @@ export interface ManagerOptions {
   readonly locate?: (config: Config) => Promise<string | undefined>;
   /**
    * Asked once, before the manager is ready, when nothing is stored locally: a decision kept
-   * elsewhere (the endpoint's `/current`), or undefined. It is validated like a stored one.
+   * elsewhere (the endpoint), or undefined. It is validated like a stored one.
    */
-  readonly restore?: (config: Config) => Promise<unknown>;
+  readonly restore?: (config: Config) => Promise<KeptDecision | undefined>;
 }
 
 /**
@@ -85,7 +86,7 @@ export class ConsentManager {
   readonly #locate: ((config: Config) => Promise<string | undefined>) | undefined;
   /** The region found for `mode="auto"`, once looked up. */
   #located: string | undefined;
-  readonly #restore: ((config: Config) => Promise<unknown>) | undefined;
+  readonly #restore: ((config: Config) => Promise<KeptDecision | undefined>) | undefined;
 
   constructor(options: ManagerOptions) {
     this.#store = options.store;
@@ -234,23 +235,28 @@ export class ConsentManager {
     void this.#decide('gpc', (current, grants) => decisionsFor(current, (name) => !isSale(current, name) && (state ? grants[name] === true : true)));
   }
 
-  /** Nothing stored here: take a decision kept elsewhere, keeping its id and revision going. */
-  async #restoreElsewhere(restore: (config: Config) => Promise<unknown>): Promise<void> {
-    let value: unknown;
+  /**
+   * Nothing stored here: take a decision kept elsewhere. This browser's own keeps its id and
+   * revisions going; a signed-in shopper's from another device becomes this browser's first
+   * record under an id of its own, so the two devices never write the same (id, revision).
+   */
+  async #restoreElsewhere(restore: (config: Config) => Promise<KeptDecision | undefined>): Promise<void> {
+    let kept: KeptDecision | undefined;
     try {
-      value = await restore(this.#snapshotValue.config);
+      kept = await restore(this.#snapshotValue.config);
     } catch (error) {
       this.#warn(`could not restore the decision (${String(error)}); the shopper is asked again.`);
       return;
     }
-    if (value === undefined || value === null) return;
-    const check = checkRecord(value);
+    if (kept === undefined || kept.record === null || kept.record === undefined) return;
+    const check = checkRecord(kept.record);
     if (!check.ok) {
       this.#warn(`ignored the restored decision: its ${check.problem} is invalid.`);
       return;
     }
-    this.#latest = check.record;
-    void this.#persist(check.record);
+    const record = kept.otherBrowser ? Object.freeze({ ...check.record, id: this.#randomId(), revision: 1 }) : check.record;
+    this.#latest = record;
+    void this.#persist(record);
   }
 
   #becomeReadyWhenComplete(): void {

@@ -72,10 +72,19 @@ export async function fetchRegion(endpoint: string, timeoutMs: number, fetcher: 
   return typeof region === 'string' && /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/i.test(region) ? region.toUpperCase() : undefined;
 }
 
+/** A decision kept at the endpoint: this browser's own, or the signed-in shopper's from another device. */
+export interface KeptDecision {
+  readonly record: unknown;
+  /** From another browser profile (by `subject`): its id and revisions are not this browser's. */
+  readonly otherBrowser: boolean;
+}
+
 /** This browser's decision at the endpoint, else the signed-in shopper's from another device. */
-export async function fetchDecisionToRestore(config: Config, timeoutMs: number, fetcher: typeof fetch = fetch): Promise<unknown> {
+export async function fetchDecisionToRestore(config: Config, timeoutMs: number, fetcher: typeof fetch = fetch): Promise<KeptDecision | undefined> {
   if (!config.endpoint) return undefined;
   const current = await fetchStoredDecision(config.endpoint, 'current', timeoutMs, fetcher);
-  if (current !== undefined || !config.subject) return current;
-  return fetchStoredDecision(config.endpoint, `subject/${encodeURIComponent(config.subject)}`, timeoutMs, fetcher);
+  if (current !== undefined) return { record: current, otherBrowser: false };
+  if (!config.subject) return undefined;
+  const shoppers = await fetchStoredDecision(config.endpoint, `subject/${encodeURIComponent(config.subject)}`, timeoutMs, fetcher);
+  return shoppers === undefined ? undefined : { record: shoppers, otherBrowser: true };
 }

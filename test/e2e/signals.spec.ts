@@ -160,7 +160,7 @@ test.describe('Global Privacy Control', () => {
   });
 });
 
-test('two pages of one shopper: accepting in one hides the other’s banner and runs its gated scripts', async ({ context }) => {
+test('two pages of one shopper: accepting in one hides the other’s banner and runs its gated scripts; withdrawing there reloads the other', async ({ context }) => {
   const first = await context.newPage();
   const second = await context.newPage();
   await first.goto('/');
@@ -171,4 +171,12 @@ test('two pages of one shopper: accepting in one hides the other’s banner and 
   await expect(banner(second)).toBeHidden();
   await expect.poll(() => thirdPartyLog(second)).toContain('pixel');
   await expect.poll(() => thirdPartyLog(second)).toContain('reviews-module');
+
+  let reloads = 0;
+  second.on('load', () => reloads++);
+  await first.evaluate(() => window.assent.update({ marketing: false }).then(() => undefined)).catch(() => undefined); // the first reloads too
+  await expect.poll(() => reloads).toBe(1);
+  await second.waitForLoadState('networkidle');
+  expect(await thirdPartyLog(second)).not.toContain('pixel');
+  expect(await second.evaluate(() => window.assent.granted('marketing'))).toBe(false);
 });

@@ -234,7 +234,7 @@ describe('restoring a decision from the endpoint', () => {
   it('restores a still-valid decision when nothing is stored locally, shows no banner and keeps it locally', async () => {
     const endpoint = testEndpoint();
     const record = stored();
-    await endpoint.script({ current: { ...record, receivedAt: new Date().toISOString() } });
+    await endpoint.script({ current: record });
     const { manager, store } = page({ endpoint: endpoint.url });
     expect(await manager.ready).to.deep.equal(record);
     expect(manager.snapshot.showBanner).to.equal(false);
@@ -292,8 +292,12 @@ describe('restoring a decision from the endpoint', () => {
     expect((await endpoint.log()).stored[0]!.subject).to.equal(subject);
     await endpoint.script({ noCurrent: true }); // a new device: no assent_id cookie there
     const phone = page({ endpoint: endpoint.url, attributes });
-    expect(await phone.manager.ready).to.deep.equal(decided);
+    const restored = await phone.manager.ready;
+    expect(restored).to.deep.include({ decisions: decided.decisions, method: decided.method, timestamp: decided.timestamp, revision: 1 });
+    expect(restored!.id).not.to.equal(decided.id); // the phone's own id: the devices never share an (id, revision)
     expect(phone.manager.snapshot.showBanner).to.equal(false);
+    const next = await phone.manager.rejectAll();
+    expect([next.id, next.revision]).to.deep.equal([restored!.id, 2]);
   });
 
   it('keeps VERSION equal to package.json', async () => {
