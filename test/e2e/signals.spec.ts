@@ -1,18 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
+import { ALL_DENIED } from '../helpers/consent-mode.js';
 import { demoWithEndpoint } from './demo-with-endpoint.js';
 
 const banner = (page: Page) => page.getByRole('region', { name: 'Cookie consent' });
 const thirdPartyLog = (page: Page) => page.evaluate(() => (window as { thirdPartyLog?: string[] }).thirdPartyLog ?? []);
 
-const DENIED = {
-  ad_storage: 'denied',
-  ad_user_data: 'denied',
-  ad_personalization: 'denied',
-  analytics_storage: 'denied',
-  functionality_storage: 'denied',
-  personalization_storage: 'denied',
-  security_storage: 'granted',
-};
+const DENIED = ALL_DENIED;
 
 /**
  * Records the time of every dataLayer push, on the page's clock, from before any script runs;
@@ -111,13 +104,14 @@ test.describe('regions', () => {
 
   test('the footer opt-out link opens the preference center, where marketing can be switched off', async ({ page }) => {
     await page.goto('/?region=US-CA');
+    await expect.poll(() => thirdPartyLog(page)).toContain('pixel');
     await page.getByRole('button', { name: 'Do Not Sell or Share My Personal Information' }).last().click();
     const preferences = page.getByRole('dialog', { name: 'Privacy preferences' });
     await expect(preferences).toBeVisible();
     await expect(preferences.getByRole('switch', { name: 'Marketing' })).toBeChecked();
     await preferences.getByRole('switch', { name: 'Marketing' }).uncheck();
-    await preferences.getByRole('button', { name: 'Save choices' }).click();
-    await page.waitForLoadState('load'); // the pixel ran, so withdrawing it reloads the page once
+    // The pixel ran, so withdrawing marketing reloads the page once.
+    await Promise.all([page.waitForEvent('load'), preferences.getByRole('button', { name: 'Save choices' }).click()]);
     expect(await page.evaluate(() => window.assent.ready.then((state) => state?.decisions['marketing']))).toBe(false);
   });
 });

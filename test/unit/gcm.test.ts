@@ -1,17 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { consentModeSignals, driveConsentMode, sendConsentModeDefault, type GtagWindow } from '../../src/signals/gcm.js';
+import { ALL_DENIED } from '../helpers/consent-mode.js';
 import { configFrom, createTestManager } from '../helpers/manager.js';
 import { freshIndexedDbStore } from '../helpers/stores.js';
 
-const ALL_DENIED = {
-  ad_storage: 'denied',
-  ad_user_data: 'denied',
-  ad_personalization: 'denied',
-  analytics_storage: 'denied',
-  functionality_storage: 'denied',
-  personalization_storage: 'denied',
-  security_storage: 'granted',
-};
 
 /** The dataLayer entries as plain values; gtag calls are `arguments` objects. */
 const entries = (target: GtagWindow) =>
