@@ -17,7 +17,7 @@ import { handleIntents } from './ui/intents.js';
 import { loadPartsWhenNeeded, type LazyParts } from './ui/lazy-parts.js';
 import { openPreferencesOnLinks } from './ui/open-links.js';
 import { driveConsentMode, type GtagWindow } from './signals/gcm.js';
-import { bridgeToPlatform } from './signals/platform-categories.js';
+import { bridgeToPlatform } from './signals/platform.js';
 
 /** How long the banner may wait for the endpoint (a stored decision, the shopper's region). */
 const RESTORE_TIMEOUT_MS = 1000;

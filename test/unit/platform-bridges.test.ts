@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ConsentManager } from '../../src/core/consent.js';
-import { bridgeToPlatform } from '../../src/signals/platform-categories.js';
+import { bridgeToPlatform } from '../../src/signals/platform.js';
 import { bridgeToShopify, type ShopifyGlobal, type ShopifyTrackingConsent, type ShopifyWindow } from '../../src/signals/shopify.js';
 import { bridgeToWordPress, type WordPressWindow, type WpConsentCategory, type WpConsentValue } from '../../src/signals/wordpress.js';
 import { configFrom, createTestManager } from '../helpers/manager.js';
