@@ -59,15 +59,21 @@ export async function fetchStoredDecision(endpoint: string, path: string, timeou
     headers: { Accept: 'application/json' },
     signal: AbortSignal.timeout(timeoutMs),
   });
-  if (response.status === 404) return undefined;
-  if (!response.ok) throw new Error(`the endpoint answered ${response.status}`);
+  if (!response.ok) {
+    await response.arrayBuffer().catch(() => undefined); // unread, it would keep the request open until the timeout
+    if (response.status === 404) return undefined;
+    throw new Error(`the endpoint answered ${response.status}`);
+  }
   return response.json();
 }
 
 /** Where the shop's endpoint places the shopper (`{ "region": "US-CA" }`), for `mode="auto"`. */
 export async function fetchRegion(endpoint: string, timeoutMs: number, fetcher: typeof fetch = fetch): Promise<string | undefined> {
   const response = await fetcher(endpointPath(endpoint, 'region'), { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
-  if (!response.ok) throw new Error(`the endpoint answered ${response.status}`);
+  if (!response.ok) {
+    await response.arrayBuffer().catch(() => undefined);
+    throw new Error(`the endpoint answered ${response.status}`);
+  }
   const { region } = (await response.json()) as { region?: unknown };
   return typeof region === 'string' && /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/i.test(region) ? region.toUpperCase() : undefined;
 }

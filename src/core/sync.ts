@@ -60,7 +60,10 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
 
   async function send(url: string, record: EndpointRecord): Promise<Outcome> {
     try {
-      const { status, ok } = await post(url, record);
+      const response = await post(url, record);
+      // Read, though not needed: an unread body keeps the request open until the timeout.
+      await response.arrayBuffer().catch(() => undefined);
+      const { status, ok } = response;
       if (ok) return { kind: 'stored' };
       if (status >= 400 && status < 500 && status !== 408 && status !== 429) return { kind: 'refused', status };
     } catch {
