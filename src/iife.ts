@@ -30,7 +30,7 @@ if (consentModeOnScript && !window.assent) {
 }
 
 window.assent = pageAssent({
-  parts: { ui: loadPart('assent-ui.js'), preferences: loadPart('assent-preferences.js') },
+  parts: { ui: loadPart('assent-ui.js'), preferences: loadPart('assent-preferences.js'), platform: loadPart('assent-platform.js') },
   ownNonce: ownScript?.nonce,
   consentModeDefaultSent: consentModeOnScript,
 });

@@ -1,4 +1,4 @@
-import { pageManager } from './page-handle.js';
+import { pageHandle, pageManager } from './page-handle.js';
 import { pageAssent } from './page.js';
 
 /** The page's consent API (CONTRACT §4); the same object as `window.assent`. */
@@ -10,6 +10,11 @@ export const consent = pageAssent({
         if (manager) startUi(manager);
       }),
     preferences: () => import('./ui/define-preferences.js').then(({ definePreferences }) => definePreferences()),
+    platform: () =>
+      import('./signals/platform.js').then(({ bridgeToPlatform }) => {
+        const handle = pageHandle();
+        if (handle) bridgeToPlatform(handle.manager, { warn: handle.warn });
+      }),
   },
 });
 

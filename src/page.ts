@@ -17,7 +17,6 @@ import { handleIntents } from './ui/intents.js';
 import { loadPartsWhenNeeded, type LazyParts } from './ui/lazy-parts.js';
 import { openPreferencesOnLinks } from './ui/open-links.js';
 import { driveConsentMode, type GtagWindow } from './signals/gcm.js';
-import { bridgeToPlatform } from './signals/platform.js';
 
 /** How long the banner may wait for the endpoint (a stored decision, the shopper's region). */
 const RESTORE_TIMEOUT_MS = 1000;
@@ -53,9 +52,7 @@ export function pageAssent(options: PageOptions): AssentApi {
   const api = createConsentApi(manager);
   setPageHandle({ api, manager, warn });
 
-  // Consent Mode and the platforms hear of a decision before the gate runs what it allows.
-  driveConsentMode(manager, window as GtagWindow, options.consentModeDefaultSent ?? false);
-  bridgeToPlatform(manager, { warn });
+  driveConsentMode(manager, window as GtagWindow, options.consentModeDefaultSent ?? false); // before the gate
   syncToEndpoint(manager, { outbox: outboxWithMemoryFallback(createIndexedDbOutbox(), warn), warn });
   const parts = loadPartsWhenNeeded(manager, options.parts, warn);
   gateThirdParties(manager, {

@@ -7,6 +7,8 @@ export interface LazyParts {
   readonly ui: () => Promise<unknown>;
   /** The preference center; needs the UI part's Lit. */
   readonly preferences: () => Promise<unknown>;
+  /** The shop-platform bridges (Shopify, WordPress), for a page that names a `platform`. */
+  readonly platform: () => Promise<unknown>;
 }
 
 export interface LoadedParts {
@@ -18,7 +20,8 @@ export interface LoadedParts {
 /**
  * Loads each part when it can be needed: the UI part as soon as the banner must show, the
  * preference center at once when the shopper asks for it and while the browser is idle when the
- * banner shows (so "Customize" opens without a wait). A returning shopper loads neither. A failed
+ * banner shows (so "Customize" opens without a wait), the platform bridge as soon as the
+ * configuration names a platform. A returning shopper loads neither UI part. A failed
  * load is reported, an open request is closed so the page stays usable, and the next need retries.
  */
 export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, warn: Warn): LoadedParts {
@@ -34,8 +37,10 @@ export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, w
       manager.closePreferences();
     },
   );
+  const ensurePlatform = loadOnce(parts.platform, (reason) => warn(`could not load the ${manager.snapshot.config.platform} bridge (${reason}).`));
   let prefetchScheduled = false;
   const stop = manager.subscribe((_event, snapshot) => {
+    if (snapshot.config.platform) void ensurePlatform();
     if (snapshot.preferencesOpen) void ensurePreferences();
     else if (snapshot.showBanner) {
       void ensureUi();

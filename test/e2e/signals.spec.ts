@@ -174,3 +174,26 @@ test('two pages of one shopper: accepting in one hides the other’s banner and 
   expect(await thirdPartyLog(second)).not.toContain('pixel');
   expect(await second.evaluate(() => window.assent.granted('marketing'))).toBe(false);
 });
+
+test('a page that names a platform loads the bridge part and tells the platform each decision', async ({ page }) => {
+  const parts: string[] = [];
+  page.on('request', (request) => {
+    const file = new URL(request.url()).pathname.split('/').pop()!;
+    if (file.startsWith('assent-')) parts.push(file);
+  });
+  // A WooCommerce store's WP Consent API, as the plugin defines it (recording what it is told).
+  await page.addInitScript(() => {
+    const told: Array<[string, string]> = [];
+    Object.assign(window, { wpTold: told, wp_set_consent: (category: string, value: string) => void told.push([category, value]) });
+  });
+  await page.goto('/privacy.html');
+  await expect(banner(page)).toBeVisible();
+  expect(parts).not.toContain('assent-platform.js');
+  await page.evaluate(() => document.querySelector('assent-consent')!.setAttribute('platform', 'wordpress'));
+  await expect.poll(() => parts).toContain('assent-platform.js');
+  await banner(page).getByRole('button', { name: 'Reject all' }).click();
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { wpTold: Array<[string, string]> }).wpTold))
+    .toEqual(expect.arrayContaining([['marketing', 'deny'], ['statistics', 'deny']]));
+  expect(await page.evaluate(() => (window as unknown as { wp_consent_type?: string }).wp_consent_type)).toBe('optin');
+});

@@ -2,19 +2,19 @@ import { expect } from '@open-wc/testing';
 import { BRIDGED_EXPORTS } from '../../src/ui/bridged-exports.js';
 import { loadPartsWhenNeeded } from '../../src/ui/lazy-parts.js';
 import { runtime } from '../../src/ui/runtime.js';
-import { createTestManager } from '../helpers/manager.js';
+import { configFrom, createTestManager } from '../helpers/manager.js';
 import { freshIndexedDbStore } from '../helpers/stores.js';
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Counts the loads of each part; a part can be made to fail. */
-function countingParts(failing: { ui?: boolean; preferences?: boolean } = {}) {
-  const loads = { ui: 0, preferences: 0 };
+function countingParts(failing: { ui?: boolean; preferences?: boolean; platform?: boolean } = {}) {
+  const loads = { ui: 0, preferences: 0, platform: 0 };
   const part = (name: keyof typeof loads) => async () => {
     loads[name]++;
     if (failing[name]) throw new Error(`assent-${name}.js did not load`);
   };
-  return { loads, parts: { ui: part('ui'), preferences: part('preferences') } };
+  return { loads, parts: { ui: part('ui'), preferences: part('preferences'), platform: part('platform') } };
 }
 
 describe('lazily loaded parts', () => {
@@ -26,14 +26,14 @@ describe('lazily loaded parts', () => {
     loadPartsWhenNeeded(manager, parts, warn);
     await manager.ready;
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(loads).to.deep.equal({ ui: 0, preferences: 0 });
+    expect(loads).to.deep.equal({ ui: 0, preferences: 0, platform: 0 });
     manager.openPreferences();
     await nextTask();
-    expect(loads).to.deep.equal({ ui: 1, preferences: 1 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 1, platform: 0 });
     manager.closePreferences();
     manager.openPreferences();
     await nextTask();
-    expect(loads).to.deep.equal({ ui: 1, preferences: 1 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 1, platform: 0 });
   });
 
   it('loads the UI part as soon as the banner must show, and the preference center while idle', async () => {
@@ -44,7 +44,7 @@ describe('lazily loaded parts', () => {
     await nextTask();
     expect(loads.ui).to.equal(1);
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(loads).to.deep.equal({ ui: 1, preferences: 1 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 1, platform: 0 });
   });
 
   it('loads the UI part when asked (an embed placeholder on a returning shopper’s page)', async () => {
@@ -57,7 +57,7 @@ describe('lazily loaded parts', () => {
     requestUi();
     requestUi();
     await nextTask();
-    expect(loads).to.deep.equal({ ui: 1, preferences: 0 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 0, platform: 0 });
   });
 
   it('reports a failed preference center, closes the request so the banner stays usable, and tries again next time', async () => {
@@ -90,6 +90,32 @@ describe('lazily loaded parts', () => {
     expect(loads.preferences).to.equal(0);
     expect(manager.snapshot.preferencesOpen).to.equal(false);
     expect(manager.granted('analytics')).to.equal(false);
+  });
+
+  it('loads the platform bridge only for a page that names a platform, once', async () => {
+    const plain = createTestManager();
+    const counted = countingParts();
+    loadPartsWhenNeeded(plain.manager, counted.parts, plain.warn);
+    await plain.manager.ready;
+    await nextTask();
+    expect(counted.loads.platform).to.equal(0);
+
+    const shop = createTestManager({ config: configFrom('platform="shopify" categories="analytics"') });
+    const forShop = countingParts();
+    loadPartsWhenNeeded(shop.manager, forShop.parts, shop.warn);
+    await shop.manager.ready;
+    await shop.manager.acceptAll();
+    await nextTask();
+    expect(forShop.loads.platform).to.equal(1);
+  });
+
+  it('reports a platform bridge that cannot load', async () => {
+    const { manager, warn } = createTestManager({ config: configFrom('platform="wordpress" categories="analytics"') });
+    const { parts } = countingParts({ platform: true });
+    loadPartsWhenNeeded(manager, parts, warn);
+    await manager.ready;
+    await nextTask();
+    expect(warn.messages).to.include('could not load the wordpress bridge (assent-platform.js did not load).');
   });
 
   it('shares exactly the bridged library exports with lazily loaded parts', () => {
