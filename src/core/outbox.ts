@@ -1,5 +1,6 @@
 import { createStore, del, entries, get, set, update, type UseStore } from 'idb-keyval';
 import type { EndpointRecord } from './endpoint.js';
+import { untilFirstFailure } from './memory-fallback.js';
 import type { Warn } from './types.js';
 
 /** A record waiting for a 2xx from the endpoint. */
@@ -73,22 +74,11 @@ function sortedEntries(all: Array<[IDBValidKey, unknown]>): OutboxEntry[] {
  */
 export function outboxWithMemoryFallback(primary: Outbox, warn: Warn): Outbox {
   const memory = createMemoryOutbox();
-  let failed = false;
-  const attempt = async <T>(operation: (outbox: Outbox) => Promise<T>): Promise<T> => {
-    if (!failed) {
-      try {
-        return await operation(primary);
-      } catch (error) {
-        failed = true;
-        warn(`the consent outbox cannot use IndexedDB (${error instanceof Error ? error.message : String(error)}); unsent records are kept for this page only.`);
-      }
-    }
-    return operation(memory);
-  };
+  const attempt = untilFirstFailure((reason) => warn(`the consent outbox cannot use IndexedDB (${reason}); unsent records are kept for this page only.`));
   return {
-    put: (entry) => attempt((outbox) => outbox.put(entry)),
-    delivered: (record) => attempt((outbox) => outbox.delivered(record)),
-    all: () => attempt((outbox) => outbox.all()),
-    lastDelivered: () => attempt((outbox) => outbox.lastDelivered()),
+    put: (entry) => attempt(() => primary.put(entry), () => memory.put(entry)),
+    delivered: (record) => attempt(() => primary.delivered(record), () => memory.delivered(record)),
+    all: () => attempt(() => primary.all(), () => memory.all()),
+    lastDelivered: () => attempt(() => primary.lastDelivered(), () => memory.lastDelivered()),
   };
 }

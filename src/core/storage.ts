@@ -1,4 +1,5 @@
 import { createStore, get, set } from 'idb-keyval';
+import { untilFirstFailure } from './memory-fallback.js';
 import type { ConsentState, Warn } from './types.js';
 
 /** Where the latest decision is kept. `load` returns the raw value: the manager validates it. */
@@ -35,17 +36,7 @@ export function createMemoryStore(): ConsentStore {
  */
 export function withMemoryFallback(primary: ConsentStore, warn: Warn, timeoutMs = 3000): ConsentStore {
   const memory = createMemoryStore();
-  let failed = false;
-  const attempt = async <T>(operation: () => Promise<T>, fallback: () => Promise<T>): Promise<T> => {
-    if (failed) return fallback();
-    try {
-      return await withTimeout(operation(), timeoutMs);
-    } catch (error) {
-      failed = true;
-      warn(`IndexedDB is unavailable (${describe(error)}); choices are kept in memory for this page only.`);
-      return fallback();
-    }
-  };
+  const attempt = untilFirstFailure((reason) => warn(`IndexedDB is unavailable (${reason}); choices are kept in memory for this page only.`), timeoutMs);
   return {
     load: () => attempt(() => primary.load(), () => memory.load()),
     save: async (record) => {
@@ -53,17 +44,4 @@ export function withMemoryFallback(primary: ConsentStore, warn: Warn, timeoutMs 
       await attempt(() => primary.save(record), async () => undefined);
     },
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.name === 'Error' ? error.message : `${error.name}: ${error.message}`;
-  return String(error);
 }
