@@ -48,33 +48,34 @@ export function endpointPath(endpoint: string, path: string): string {
 }
 
 /**
- * Asks the endpoint for a decision it keeps (CONTRACT §5): `current` for this browser's
- * first-party `assent_id` cookie, or `subject/{subject}` for a signed-in shopper on a new device.
- * Answers undefined when there is none, and gives up after `timeoutMs` so the banner never waits
- * long on a slow endpoint.
+ * GETs JSON from the endpoint, giving up after `timeoutMs`: undefined for a 404, an error for any
+ * other failure. An error's body is read all the same, else the request stays open until the timeout.
  */
-export async function fetchStoredDecision(endpoint: string, path: string, timeoutMs: number, fetcher: typeof fetch = fetch): Promise<unknown> {
-  const response = await fetcher(endpointPath(endpoint, path), {
-    credentials: 'include',
-    headers: { Accept: 'application/json' },
-    signal: AbortSignal.timeout(timeoutMs),
-  });
+async function getJson(url: string, init: RequestInit, timeoutMs: number, fetcher: typeof fetch): Promise<unknown> {
+  const response = await fetcher(url, { ...init, headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
   if (!response.ok) {
-    await response.arrayBuffer().catch(() => undefined); // unread, it would keep the request open until the timeout
+    await response.arrayBuffer().catch(() => undefined);
     if (response.status === 404) return undefined;
     throw new Error(`the endpoint answered ${response.status}`);
   }
   return response.json();
 }
 
+/**
+ * Asks the endpoint for a decision it keeps (CONTRACT §5): `current` for this browser's
+ * first-party `assent_id` cookie, or `subject/{subject}` for a signed-in shopper on a new device.
+ * Answers undefined when there is none, and gives up after `timeoutMs` so the banner never waits
+ * long on a slow endpoint.
+ */
+export function fetchStoredDecision(endpoint: string, path: string, timeoutMs: number, fetcher: typeof fetch = fetch): Promise<unknown> {
+  return getJson(endpointPath(endpoint, path), { credentials: 'include' }, timeoutMs, fetcher);
+}
+
 /** Where the shop's endpoint places the shopper (`{ "region": "US-CA" }`), for `mode="auto"`. */
 export async function fetchRegion(endpoint: string, timeoutMs: number, fetcher: typeof fetch = fetch): Promise<string | undefined> {
-  const response = await fetcher(endpointPath(endpoint, 'region'), { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
-  if (!response.ok) {
-    await response.arrayBuffer().catch(() => undefined);
-    throw new Error(`the endpoint answered ${response.status}`);
-  }
-  const { region } = (await response.json()) as { region?: unknown };
+  const answer = await getJson(endpointPath(endpoint, 'region'), {}, timeoutMs, fetcher);
+  if (answer === undefined) throw new Error('the endpoint answered 404');
+  const { region } = answer as { region?: unknown };
   return typeof region === 'string' && /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/i.test(region) ? region.toUpperCase() : undefined;
 }
 

@@ -37,6 +37,7 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   const target = options.target ?? window;
   const locks = 'locks' in options ? options.locks : globalThis.navigator?.locks;
+  const page = options.page ?? currentPage;
   /** What this page knows is waiting, for the `keepalive` sends at `pagehide` (IndexedDB is too slow then). */
   const waiting = new Map<string, EndpointRecord>();
   let failures = 0;
@@ -154,10 +155,10 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
     if (state && config.endpoint) {
       const key = outboxKey(state);
       const queued = (await outbox.all()).some((entry) => outboxKey(entry.record) === key);
-      const delivered = await outbox.lastDelivered();
-      const deliveredRevision = delivered?.startsWith(`${state.id}:`) ? delivered : undefined;
-      if (!queued && (!deliveredRevision || deliveredRevision < key)) {
-        await outbox.put({ record: endpointRecord(state, config, (options.page ?? currentPage)()) });
+      const delivered = await outbox.lastDelivered(); // keys of one id compare by revision
+      const deliveredBefore = !delivered?.startsWith(`${state.id}:`) || delivered < key;
+      if (!queued && deliveredBefore) {
+        await outbox.put({ record: endpointRecord(state, config, page()) });
       }
     }
     await flush();
@@ -166,7 +167,7 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
   const stop = manager.subscribe((event, snapshot) => {
     if (event.type === 'ready') void catchUp();
     else if (event.type === 'decision' && event.source === 'local' && snapshot.config.endpoint) {
-      void queue(endpointRecord(event.state, snapshot.config, (options.page ?? currentPage)()));
+      void queue(endpointRecord(event.state, snapshot.config, page()));
     }
   });
   const onOnline = () => {
