@@ -13,3 +13,16 @@ export function createWarn(write: (message: string) => void = (message) => conso
     write(line);
   };
 }
+
+/**
+ * For a problem that repeats with changing details (each failure's reason): the first message of
+ * each kind is written, the later ones of that kind are not.
+ */
+export function warnOncePerKind<Kind extends string>(warn: Warn): (kind: Kind, message: string) => void {
+  const warned = new Set<Kind>();
+  return (kind, message) => {
+    if (warned.has(kind)) return;
+    warned.add(kind);
+    warn(message);
+  };
+}

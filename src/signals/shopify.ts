@@ -1,5 +1,6 @@
 import type { ConsentManager, ConsentSnapshot } from '../core/consent.js';
 import type { Warn } from '../core/types.js';
+import { warnOncePerKind } from '../core/warn.js';
 
 /** What Shopify's Customer Privacy API takes (shopify.dev/docs/api/customer-privacy). */
 export interface ShopifyTrackingConsent {
@@ -60,11 +61,7 @@ export function shopifyConsentOf(snapshot: Pick<ConsentSnapshot, 'config' | 'gra
  */
 export function bridgeToShopify(manager: ConsentManager, options: ShopifyBridgeOptions): () => void {
   const host: ShopifyWindow = options.target ?? window;
-  const warned = new Set<'missing' | 'failed'>();
-  const warnOnce = (kind: 'missing' | 'failed', message: string) => {
-    if (!warned.has(kind)) options.warn(message);
-    warned.add(kind);
-  };
+  const warnOnce = warnOncePerKind<'missing' | 'failed'>(options.warn);
   /** The latest decision Shopify has not been told yet. */
   let pending: ShopifyTrackingConsent | undefined;
   /** Loading the API, or waiting for the page's own scripts. */

@@ -1,5 +1,6 @@
 import type { ConsentManager, ConsentSnapshot } from '../core/consent.js';
 import type { Config, Warn } from '../core/types.js';
+import { warnOncePerKind } from '../core/warn.js';
 
 /** The WP Consent API's categories, in the order Assent sets them. */
 export const WP_CONSENT_CATEGORIES = ['functional', 'preferences', 'statistics-anonymous', 'statistics', 'marketing'] as const;
@@ -54,11 +55,7 @@ export function wpConsentTypeOf(snapshot: Pick<ConsentSnapshot, 'mode'>): WpCons
  */
 export function bridgeToWordPress(manager: ConsentManager, options: WordPressBridgeOptions): () => void {
   const host: WordPressWindow = options.target ?? window;
-  const warned = new Set<'missing' | 'failed'>();
-  const warnOnce = (kind: 'missing' | 'failed', message: string) => {
-    if (!warned.has(kind)) options.warn(message);
-    warned.add(kind);
-  };
+  const warnOnce = warnOncePerKind<'missing' | 'failed'>(options.warn);
   /** The latest snapshot to apply, and whether it carries a decision to tell. */
   let pending: { snapshot: ConsentSnapshot; decision: boolean } | undefined;
   let waiting = false;
