@@ -136,10 +136,11 @@ export class ConsentManager {
 
   /** Sets or replaces the configuration; a new policy version or shorter lifetime asks again. */
   configure(config: Config): void {
+    const wasReady = this.#snapshotValue.ready;
     this.#configured = true;
     this.#publish({ config }, { type: 'update' });
-    this.#becomeReadyWhenComplete();
-    this.#honourObjection();
+    if (wasReady) this.#honourObjection(); // a new configuration may change the regime
+    else this.#becomeReadyWhenComplete(); // which honours it once ready
   }
 
   /** Every category, except those counted as sale while the browser objects (GPC): only their own switch grants them. */
