@@ -22,10 +22,22 @@ const THIRD_PARTY_PLACEHOLDER = /%THIRD_PARTY%/g;
 const NONCE_PLACEHOLDER = /%NONCE%/g;
 /**
  * A shop's server knows where the shopper is (from its CDN) and writes it into the page as
- * `region="…"`; the demo takes it from `?region=US-CA` so every regime can be tried.
+ * `region="…"`; the demo takes it from `?region=US-CA` so every regime can be tried. The same way,
+ * `?lang=ar`, `?theme=dark`, `?layout=box` and `?position=top` show the banner's other looks.
  */
-const REGION_PLACEHOLDER = /%REGION_ATTRIBUTE%/g;
-const regionAttribute = (value) => (/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/.test(value ?? '') ? ` region="${value.toUpperCase()}"` : '');
+const CONSENT_ATTRIBUTES_PLACEHOLDER = /%CONSENT_ATTRIBUTES%/g;
+const DEMO_ATTRIBUTES = {
+  region: /^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/,
+  lang: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/,
+  theme: /^(light|dark|auto)$/,
+  layout: /^(bar|box)$/,
+  position: /^(bottom|top|bottom-left|bottom-right|center)$/,
+};
+const consentAttributes = (searchParams) =>
+  Object.entries(DEMO_ATTRIBUTES)
+    .filter(([name, pattern]) => pattern.test(searchParams.get(name) ?? ''))
+    .map(([name]) => ` ${name}="${name === 'region' ? searchParams.get(name).toUpperCase() : searchParams.get(name)}"`)
+    .join('');
 
 /** Pages served with a strict, nonce-based Content-Security-Policy. */
 const STRICT_CSP_PAGES = new Set(['/strict-csp.html']);
@@ -96,7 +108,7 @@ async function handle(req, res, site) {
   if (site.name === 'shop' && extname(file) === '.html') {
     const nonce = randomBytes(16).toString('base64');
     if (STRICT_CSP_PAGES.has(pathname)) headers['Content-Security-Policy'] = strictCsp(nonce);
-    const page = (await readFile(file, 'utf8')).replace(THIRD_PARTY_PLACEHOLDER, site.thirdPartyOrigin).replace(NONCE_PLACEHOLDER, nonce).replace(REGION_PLACEHOLDER, regionAttribute(searchParams.get('region')));
+    const page = (await readFile(file, 'utf8')).replace(THIRD_PARTY_PLACEHOLDER, site.thirdPartyOrigin).replace(NONCE_PLACEHOLDER, nonce).replace(CONSENT_ATTRIBUTES_PLACEHOLDER, consentAttributes(searchParams));
     res.writeHead(200, { ...headers, 'Content-Length': Buffer.byteLength(page) });
     return res.end(req.method === 'HEAD' ? undefined : page);
   }

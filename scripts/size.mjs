@@ -4,7 +4,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const budgets = [
   { file: 'dist/assent.iife.js', gzip: 15_000, goal: 12_000 },
-  { file: 'dist/assent-ui.js', gzip: 11_000 },
+  { file: 'dist/assent-ui.js', gzip: 11_500 },
   { file: 'dist/assent-preferences.js', gzip: 5_000 },
   { file: 'dist/assent-platform.js', gzip: 2_000 },
   { file: 'dist/assent.js', gzip: null },

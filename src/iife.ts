@@ -1,6 +1,7 @@
 import type { AssentApi } from './core/api.js';
 import { pageAssent } from './page.js';
 import { sendConsentModeDefault, type GtagWindow } from './signals/gcm.js';
+import { languageFilesBeside } from './ui/i18n/language-files.js';
 import { loadClassicScript } from './ui/script-loader.js';
 
 declare global {
@@ -12,8 +13,8 @@ declare global {
 
 /** Assent's own `<script>`: its lazily loaded parts live beside it and share its nonce. */
 const ownScript = document.currentScript as HTMLScriptElement | null;
-const loadPart = (file: string) => () =>
-  loadClassicScript(new URL(file, ownScript?.src || document.baseURI).href, ownScript?.nonce ?? '');
+const folder = ownScript?.src || document.baseURI;
+const loadPart = (file: string) => () => loadClassicScript(new URL(file, folder).href, ownScript?.nonce ?? '');
 
 /**
  * `data-google-consent-mode` on Assent's own tag: the Consent Mode default goes out now, while the
@@ -30,7 +31,12 @@ if (consentModeOnScript && !window.assent) {
 }
 
 window.assent = pageAssent({
-  parts: { ui: loadPart('assent-ui.js'), preferences: loadPart('assent-preferences.js'), platform: loadPart('assent-platform.js') },
+  parts: {
+    ui: loadPart('assent-ui.js'),
+    preferences: loadPart('assent-preferences.js'),
+    platform: loadPart('assent-platform.js'),
+  },
+  language: languageFilesBeside(folder, ownScript?.nonce ?? ''),
   ownNonce: ownScript?.nonce,
   consentModeDefaultSent: consentModeOnScript,
 });

@@ -1,4 +1,4 @@
-import { pageHandle, pageManager } from './page-handle.js';
+import { pageHandle } from './page-handle.js';
 import { pageAssent } from './page.js';
 
 /** The page's consent API (CONTRACT §4); the same object as `window.assent`. */
@@ -6,8 +6,8 @@ export const consent = pageAssent({
   parts: {
     ui: () =>
       import('./ui/start-ui.js').then(({ startUi }) => {
-        const manager = pageManager();
-        if (manager) startUi(manager);
+        const handle = pageHandle();
+        if (handle) startUi(handle.manager, handle.locale);
       }),
     preferences: () => import('./ui/define-preferences.js').then(({ definePreferences }) => definePreferences()),
     platform: () =>
@@ -16,6 +16,7 @@ export const consent = pageAssent({
         if (handle) bridgeToPlatform(handle.manager, { warn: handle.warn });
       }),
   },
+  language: (code) => import(`./ui/i18n/messages/${code}.json`).then((module: { default: unknown }) => module.default),
 });
 
 export type { AssentApi } from './core/api.js';

@@ -1,12 +1,15 @@
 import type { AssentApi } from './core/api.js';
 import type { ConsentManager } from './core/consent.js';
 import type { Warn } from './core/types.js';
+import type { LocaleSource } from './ui/i18n/locale.js';
 
 /** The page's one Assent, shared by every copy of the script and by the parts loaded later. */
 export interface PageHandle {
   readonly api: AssentApi;
   readonly manager: ConsentManager;
   readonly warn: Warn;
+  /** The UI's language, loaded once something must show text. */
+  readonly locale: LocaleSource;
 }
 
 const PAGE_KEY = Symbol.for('assent.page');
@@ -18,9 +21,4 @@ export function pageHandle(): PageHandle | undefined {
 
 export function setPageHandle(handle: PageHandle): void {
   (globalThis as PageGlobal)[PAGE_KEY] = handle;
-}
-
-/** For a part loaded after the main script: the manager it renders. */
-export function pageManager(): ConsentManager | undefined {
-  return pageHandle()?.manager;
 }

@@ -13,6 +13,7 @@ import { createWarn } from './core/warn.js';
 import { pageHandle, setPageHandle } from './page-handle.js';
 import { defineElements } from './ui/define.js';
 import { createEmbedPlaceholder } from './ui/embed-placeholder.js';
+import { followLocale, type LoadLanguage } from './ui/i18n/locale.js';
 import { handleIntents } from './ui/intents.js';
 import { loadPartsWhenNeeded, type LazyParts } from './ui/lazy-parts.js';
 import { openPreferencesOnLinks } from './ui/open-links.js';
@@ -24,6 +25,8 @@ const RESTORE_TIMEOUT_MS = 1000;
 export interface PageOptions {
   /** Loads the UI parts: dynamic imports, or classic scripts beside Assent's. */
   readonly parts: LazyParts;
+  /** Loads a language file's texts: classic scripts or chunks beside Assent's. */
+  readonly language: LoadLanguage;
   /** The nonce of Assent's own `<script>`, if any: then gated scripts need one too (CONTRACT §3). */
   readonly ownNonce?: string;
   /** Assent's `<script>` already sent the Consent Mode default (`data-google-consent-mode`). */
@@ -50,11 +53,14 @@ export function pageAssent(options: PageOptions): AssentApi {
     locate: async (config) => (config.endpoint ? fetchRegion(config.endpoint, RESTORE_TIMEOUT_MS) : undefined),
   });
   const api = createConsentApi(manager);
-  setPageHandle({ api, manager, warn });
+  const locale = followLocale(manager, options.language, warn);
+  setPageHandle({ api, manager, warn, locale });
 
   driveConsentMode(manager, window as GtagWindow, options.consentModeDefaultSent ?? false); // before the gate
   syncToEndpoint(manager, { outbox: outboxWithMemoryFallback(createIndexedDbOutbox(), warn), warn });
-  const parts = loadPartsWhenNeeded(manager, options.parts, warn);
+  // The page's language file loads beside the UI part, so the banner's first render is in it.
+  const ui = () => (locale.request(), options.parts.ui());
+  const parts = loadPartsWhenNeeded(manager, { ...options.parts, ui }, warn);
   gateThirdParties(manager, {
     warn,
     requireNonce: Boolean(options.ownNonce),

@@ -1,22 +1,33 @@
 import { consume } from '@lit/context';
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { ConsentSnapshot } from '../core/consent.js';
+import type { ConsentMethod } from '../core/types.js';
 import { assentBannerStyles } from './assent-banner.styles.js';
-import { snapshotContext } from './context.js';
+import { snapshotContext, textsContext } from './context.js';
 import { AssentDecisionRequestEvent, AssentPreferencesRequestEvent } from './events.js';
-import { en } from './i18n/en.js';
+import type { Texts } from './i18n/texts.js';
+import { deepActiveElement } from './focus.js';
+import { isCovered, reserveEdge } from './scroll-padding.js';
 import { choiceButtons, tokens } from './styles.js';
 
 /** Positions where a `bar` spans the viewport; anywhere else the banner is a box. */
 const WIDE_POSITIONS: ReadonlySet<string> = new Set(['bottom', 'top']);
+
+/** The shopper's own choices, which are confirmed with a status message. */
+const CONFIRMED_METHODS: ReadonlySet<ConsentMethod> = new Set(['accept-all', 'reject-all', 'custom']);
 
 /**
  * @tag assent-banner
  * @summary The first layer: a non-blocking region with equal "Accept all", "Reject all" and
  * "Customize" buttons, shown while the shopper has not decided; in the opt-out regime a small
  * notice with "Do Not Sell or Share My Personal Information" and "OK", and "Opt-Out Request
- * Honored" when the browser sends Global Privacy Control.
+ * Honored" when the browser sends Global Privacy Control. It also announces, without moving
+ * focus, that a choice was saved.
+ *
+ * @slot title - Replaces the heading.
+ * @slot description - Replaces the explanation (opt-in).
+ * @slot opt-out-description - Replaces the explanation of the opt-out notice.
  *
  * @csspart banner - The banner region.
  * @csspart title - The heading.
@@ -30,18 +41,6 @@ const WIDE_POSITIONS: ReadonlySet<string> = new Set(['bottom', 'top']);
  * @csspart button-ok - "OK" (opt-out notice).
  * @csspart signal-note - "Opt-Out Request Honored".
  *
- * @cssprop --assent-surface - Background colour.
- * @cssprop --assent-text - Text colour.
- * @cssprop --assent-muted - Secondary text colour.
- * @cssprop --assent-accent - Button background colour.
- * @cssprop --assent-accent-text - Button text colour.
- * @cssprop --assent-border - Border and control outline colour.
- * @cssprop --assent-radius - Corner radius.
- * @cssprop --assent-font - Font; the page's font by default.
- * @cssprop --assent-shadow - Box shadow.
- * @cssprop --assent-z-index - Stacking order of the banner.
- * @cssprop --assent-spacing - Base spacing.
- *
  * @fires assent-decision-request - The shopper chose "Accept all" or "Reject all".
  * @fires assent-preferences-request - The shopper chose "Customize".
  */
@@ -52,50 +51,128 @@ export class AssentBanner extends LitElement {
   @state()
   private snapshot?: ConsentSnapshot;
 
+  @consume({ context: textsContext, subscribe: true })
+  @state()
+  private texts?: Texts;
+
+  /** Whether the status region says the choice was saved. */
+  @state()
+  private confirming = false;
+
+  /**
+   * A banner at the top or in the center moved to the bottom edge because it covered what had
+   * focus there, which scrolling cannot clear at the top of a page (WCAG 2.4.11).
+   */
+  @state()
+  private movedClear = false;
+
+  /** Gives the page's scroll padding back once the banner is gone. */
+  private releaseEdge: (() => void) | undefined;
+  private reservedFor: Element | null = null;
+  private reservedAt: string | undefined;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    const previous = changed.get('snapshot') as ConsentSnapshot | undefined;
+    const decided = this.snapshot?.state;
+    if (previous?.ready && decided && decided !== previous.state && CONFIRMED_METHODS.has(decided.method)) void this.confirm();
+  }
+
+  protected override updated(): void {
+    const region = this.renderRoot.querySelector<HTMLElement>('.banner');
+    const position = region?.dataset['position'];
+    if (region === this.reservedFor && position === this.reservedAt) return;
+    this.releaseEdge?.();
+    this.reservedFor = region;
+    this.reservedAt = position;
+    this.releaseEdge = region && position !== 'center' ? reserveEdge(region, position === 'top' ? 'top' : 'bottom') : undefined;
+    if (!region) this.movedClear = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('focusin', this.onPageFocus);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('focusin', this.onPageFocus);
+    this.releaseEdge?.();
+    this.releaseEdge = undefined;
+    this.reservedFor = null;
+  }
+
   override render() {
-    if (!this.snapshot?.showBanner) return nothing;
-    const { config, mode } = this.snapshot;
+    const { snapshot, texts } = this;
+    if (!snapshot || !texts) return nothing;
+    return html`
+      ${snapshot.showBanner ? this.renderBanner(snapshot, texts) : nothing}
+      <p class="visually-hidden" role="status" lang=${texts.lang} dir=${texts.dir}>${this.confirming ? texts.messages.saved : ''}</p>
+    `;
+  }
+
+  private renderBanner({ config, mode, objection }: ConsentSnapshot, { lang, dir, messages }: Texts) {
     const optOut = mode === 'opt-out';
     return html`
       <section
         class="banner surface"
         part="banner"
         role="region"
-        aria-label=${en.bannerLabel}
-        lang="en"
-        dir="ltr"
+        aria-label=${messages.bannerLabel}
+        lang=${lang}
+        dir=${dir}
         data-theme=${config.theme}
-        data-position=${config.position}
+        data-position=${this.movedClear ? 'bottom' : config.position}
         ?data-box=${optOut || config.layout === 'box' || !WIDE_POSITIONS.has(config.position)}
       >
         <div class="text">
-          <h2 part="title">${en.bannerTitle}</h2>
-          <p class="description" part="body">${optOut ? en.optOutDescription : en.bannerDescription} ${this.renderPrivacyLink(config.privacyUrl)}</p>
-          ${optOut && this.snapshot.objection ? html`<p class="honored" part="signal-note" role="status">${en.optOutHonored}</p>` : nothing}
+          <h2 part="title"><slot name="title">${messages.bannerTitle}</slot></h2>
+          <p class="description" part="body">
+            ${optOut
+              ? html`<slot name="opt-out-description">${messages.optOutDescription}</slot>`
+              : html`<slot name="description">${messages.bannerDescription}</slot>`}
+            ${config.privacyUrl ? html`<a href=${config.privacyUrl}>${messages.privacyPolicy}</a>` : nothing}
+          </p>
+          ${optOut && objection ? html`<p class="honored" part="signal-note" role="status">${messages.optOutHonored}</p>` : nothing}
         </div>
-        <div class="actions" part="actions">${optOut ? this.renderOptOutActions() : this.renderChoices()}</div>
+        <div class="actions" part="actions">${optOut ? this.renderOptOutActions(messages) : this.renderChoices(messages)}</div>
       </section>
     `;
   }
 
-  private renderChoices() {
+  private renderChoices(messages: Texts['messages']) {
     return html`
-      <button class="choice" part="button button-accept" type="button" @click=${this.onAcceptAll}>${en.acceptAll}</button>
-      <button class="choice" part="button button-reject" type="button" @click=${this.onRejectAll}>${en.rejectAll}</button>
-      <button class="choice" part="button button-customize" type="button" @click=${this.onCustomize}>${en.customize}</button>
+      <button class="choice" part="button button-accept" type="button" @click=${this.onAcceptAll}>${messages.acceptAll}</button>
+      <button class="choice" part="button button-reject" type="button" @click=${this.onRejectAll}>${messages.rejectAll}</button>
+      <button class="choice" part="button button-customize" type="button" @click=${this.onCustomize}>${messages.customize}</button>
     `;
   }
 
   /** The US opt-out notice: optional categories already run; the shopper may opt out, or acknowledge. */
-  private renderOptOutActions() {
+  private renderOptOutActions(messages: Texts['messages']) {
     return html`
-      <button class="choice" part="button button-opt-out" type="button" @click=${this.onCustomize}>${en.doNotSell}</button>
-      <button class="choice" part="button button-ok" type="button" @click=${this.onAcceptAll}>${en.ok}</button>
+      <button class="choice" part="button button-opt-out" type="button" @click=${this.onCustomize}>${messages.doNotSell}</button>
+      <button class="choice" part="button button-ok" type="button" @click=${this.onAcceptAll}>${messages.ok}</button>
     `;
   }
 
-  private renderPrivacyLink(url: string | undefined) {
-    return url ? html`<a href=${url}>${en.privacyPolicy}</a>` : nothing;
+  /** After the browser has scrolled to what got focus: is it still under the banner? */
+  private readonly onPageFocus = () =>
+    requestAnimationFrame(() => {
+      const region = this.reservedFor ?? this.renderRoot.querySelector('.banner');
+      const focused = deepActiveElement();
+      if (this.movedClear || !region || !focused || this.renderRoot.contains(focused)) return;
+      const position = this.snapshot?.config.position;
+      if ((position !== 'top' && position !== 'center') || !isCovered(focused, region)) return;
+      this.movedClear = true;
+      // Once the page has room reserved at the bottom edge, bring what has focus clear of it.
+      void this.updateComplete.then(() => focused.scrollIntoView({ block: 'nearest' }));
+    });
+
+  /** Empties the status region first, so that saving twice is announced twice. */
+  private async confirm() {
+    this.confirming = false;
+    await this.updateComplete;
+    this.confirming = true;
   }
 
   private onAcceptAll() {

@@ -1,6 +1,23 @@
 import { AssentConfigureRequestEvent } from './events.js';
 import { whenParsed } from './parsed.js';
 
+const SHARED_PARTS = 'title, body, actions, button, button-accept, button-reject, signal-note';
+const BANNER_PARTS = `banner, ${SHARED_PARTS}, button-customize, button-opt-out, button-ok`;
+const PREFERENCES_PARTS = `dialog, ${SHARED_PARTS}, button-save, close-button, category, switch`;
+
+/** The copy a shop may replace with its own, by the element that shows it. */
+const FORWARDED_SLOTS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['assent-banner', ['title', 'description', 'opt-out-description']],
+  ['assent-preferences', ['preferences-title', 'preferences-description']],
+];
+
+/** An inner element whose parts the page can style as `assent-consent::part(…)`. */
+function withParts(tag: string, parts: string): HTMLElement {
+  const element = document.createElement(tag);
+  element.setAttribute('exportparts', parts);
+  return element;
+}
+
 /**
  * @tag assent-consent
  * @summary The page's consent UI: configured by its attributes and `<assent-category>` children,
@@ -29,7 +46,41 @@ import { whenParsed } from './parsed.js';
  * @attr position - `bottom`, `top`, `bottom-left`, `bottom-right` or `center`. Default `bottom`.
  * @attr reload-on-withdraw - `false` keeps the page from reloading after a withdrawal of code that already ran. Default `true`.
  *
- * @slot - `<assent-category>` elements that add or refine categories.
+ * @slot - `<assent-category>` elements that add or refine categories (they render nothing).
+ * @slot title - The banner's heading, in place of the translated one.
+ * @slot description - The banner's explanation (opt-in).
+ * @slot opt-out-description - The opt-out notice's explanation.
+ * @slot preferences-title - The preference center's heading.
+ * @slot preferences-description - The preference center's explanation.
+ *
+ * @csspart banner - The banner region.
+ * @csspart dialog - The preference center's `<dialog>`.
+ * @csspart title - A heading.
+ * @csspart body - An explanation.
+ * @csspart actions - A row of choice buttons.
+ * @csspart button - Every choice button.
+ * @csspart button-accept - "Accept all".
+ * @csspart button-reject - "Reject all".
+ * @csspart button-customize - "Customize" (banner).
+ * @csspart button-save - "Save choices" (preference center).
+ * @csspart button-opt-out - "Do Not Sell or Share My Personal Information" (opt-out notice).
+ * @csspart button-ok - "OK" (opt-out notice).
+ * @csspart close-button - The preference center's close button.
+ * @csspart category - One category's row in the preference center.
+ * @csspart switch - A category's switch.
+ * @csspart signal-note - "Opt-Out Request Honored".
+ *
+ * @cssprop --assent-surface - Background colour. Light `#ffffff`, dark `#1c1c21`.
+ * @cssprop --assent-text - Text colour. Light `#1c1c21`, dark `#f2f2f5`.
+ * @cssprop --assent-muted - Secondary text colour. Light `#4b4b57`, dark `#c4c4cf`.
+ * @cssprop --assent-accent - Button and switch colour. Light `#1d4ed8`, dark `#9cbcff`.
+ * @cssprop --assent-accent-text - Text on the accent colour. Light `#ffffff`, dark `#0b1220`.
+ * @cssprop --assent-border - Borders and switch outlines. Light `#6b6b76`, dark `#9a9aa6`.
+ * @cssprop --assent-radius - Corner radius. Default `0.75rem`.
+ * @cssprop --assent-font - Font family. Default: the page's font.
+ * @cssprop --assent-shadow - Box shadow. Default `0 0.5rem 2rem rgb(0 0 0 / 0.2)`.
+ * @cssprop --assent-z-index - Stacking order of the banner. Default `2147483000`.
+ * @cssprop --assent-spacing - Base spacing. Default `1rem`.
  * @fires assent-configure-request - The configuration is complete or changed.
  */
 export class AssentConsent extends HTMLElement {
@@ -58,14 +109,40 @@ export class AssentConsent extends HTMLElement {
   /** The banner and the preference center stay inert until their part defines them. */
   private renderUi(): void {
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    if (root.childElementCount) return;
-    root.append(document.createElement('assent-banner'), document.createElement('assent-preferences'));
+    if (!root.childElementCount) {
+      root.append(withParts('assent-banner', BANNER_PARTS), withParts('assent-preferences', PREFERENCES_PARTS));
+    }
+    this.forwardSlots();
+  }
+
+  /**
+   * Passes the shop's own copy (`<p slot="title">`) on to the banner or the preference center.
+   * Only slots the shop fills are passed on: an empty one would hide the translated text.
+   */
+  private forwardSlots(): void {
+    for (const [tag, names] of FORWARDED_SLOTS) {
+      const target = this.shadowRoot?.querySelector(tag);
+      if (!target) continue;
+      for (const name of names) {
+        const filled = Boolean(this.querySelector(`:scope > [slot="${name}"]`));
+        const forwarded = target.querySelector(`:scope > slot[name="${name}"]`);
+        if (filled && !forwarded) {
+          const slot = document.createElement('slot');
+          slot.name = slot.slot = name;
+          target.append(slot);
+        } else if (!filled) forwarded?.remove();
+      }
+    }
   }
 
   /** Reads the configuration now and again whenever an attribute or a category changes. */
   private watchConfiguration(): void {
     if (AssentConsent.active !== this || this.observer) return;
-    this.observer = new MutationObserver(() => this.dispatchEvent(new AssentConfigureRequestEvent()));
+    this.forwardSlots();
+    this.observer = new MutationObserver(() => {
+      this.forwardSlots();
+      this.dispatchEvent(new AssentConfigureRequestEvent());
+    });
     this.observer.observe(this, { attributes: true, childList: true, subtree: true });
     this.dispatchEvent(new AssentConfigureRequestEvent());
   }

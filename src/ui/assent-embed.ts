@@ -2,10 +2,10 @@ import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ConsentSnapshot } from '../core/consent.js';
-import { snapshotContext } from './context.js';
+import { snapshotContext, textsContext } from './context.js';
 import { AssentDecisionRequestEvent } from './events.js';
 import { categoryText } from './i18n/category-text.js';
-import { en } from './i18n/en.js';
+import type { Texts } from './i18n/texts.js';
 import { choiceButtons, tokens } from './styles.js';
 
 /**
@@ -64,14 +64,20 @@ export class AssentEmbed extends LitElement {
   @state()
   private snapshot?: ConsentSnapshot;
 
+  @consume({ context: textsContext, subscribe: true })
+  @state()
+  private texts?: Texts;
+
   override render() {
-    if (!this.snapshot?.ready) return nothing;
-    const labels = this.labels();
+    const { snapshot, texts } = this;
+    if (!snapshot?.ready || !texts) return nothing;
+    const { messages } = texts;
+    const labels = this.labels(snapshot, texts);
     return html`
-      <div class="embed surface" part="embed" role="group" aria-label=${this.frameTitle || en.embedLabel} lang="en" dir="ltr" data-theme=${this.snapshot.config.theme}>
+      <div class="embed surface" part="embed" role="group" aria-label=${this.frameTitle || messages.embedLabel} lang=${texts.lang} dir=${texts.dir} data-theme=${snapshot.config.theme}>
         ${this.frameTitle ? html`<p class="title">${this.frameTitle}</p>` : nothing}
-        <p>${en.embedNotice.replace('{categories}', labels)}</p>
-        <p><button class="choice" part="button" type="button" @click=${this.onAllow}>${en.embedAllow.replace('{categories}', labels)}</button></p>
+        <p>${messages.embedNotice.replace('{categories}', labels)}</p>
+        <p><button class="choice" part="button" type="button" @click=${this.onAllow}>${messages.embedAllow.replace('{categories}', labels)}</button></p>
       </div>
     `;
   }
@@ -81,13 +87,12 @@ export class AssentEmbed extends LitElement {
   }
 
   /** The categories' shown labels as one phrase: "Marketing", "Analytics and Marketing". */
-  private labels(): string {
-    const { categories } = this.snapshot!.config;
+  private labels({ config }: ConsentSnapshot, { lang, messages }: Texts): string {
     const labels = this.names().map((name) => {
-      const category = categories.find((candidate) => candidate.name === name);
-      return category ? categoryText(category, en).label : name;
+      const category = config.categories.find((candidate) => candidate.name === name);
+      return category ? categoryText(category, messages).label : name;
     });
-    return new Intl.ListFormat('en', { type: 'conjunction' }).format(labels);
+    return new Intl.ListFormat(lang, { type: 'conjunction' }).format(labels);
   }
 
   private onAllow() {

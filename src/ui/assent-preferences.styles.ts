@@ -13,6 +13,18 @@ export const assentPreferencesStyles = css`
     box-shadow: var(--_shadow);
     overflow: auto;
   }
+  /* On a phone the preference center is a full-screen sheet. */
+  @media (max-width: 30rem) {
+    dialog {
+      width: 100%;
+      max-width: none;
+      height: 100%;
+      max-height: none;
+      margin: 0;
+      border: 0;
+      border-radius: 0;
+    }
+  }
   dialog::backdrop {
     background: rgb(0 0 0 / 0.45);
   }

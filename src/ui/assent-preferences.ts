@@ -4,17 +4,21 @@ import { state } from 'lit/decorators.js';
 import type { ConsentSnapshot } from '../core/consent.js';
 import { NECESSARY, type CategoryConfig } from '../core/types.js';
 import { assentPreferencesStyles } from './assent-preferences.styles.js';
-import { snapshotContext } from './context.js';
+import { snapshotContext, textsContext } from './context.js';
 import { AssentDecisionRequestEvent, AssentPreferencesRequestEvent } from './events.js';
 import { deepActiveElement } from './focus.js';
 import { categoryText } from './i18n/category-text.js';
-import { en } from './i18n/en.js';
+import type { Texts } from './i18n/texts.js';
 import { choiceButtons, tokens } from './styles.js';
 
 /**
  * @tag assent-preferences
  * @summary The preference center: a modal dialog with one switch per category. Switches change
- * nothing until "Save choices"; Escape and the close button leave without deciding.
+ * nothing until "Save choices"; Escape and the close button leave without deciding. Focus goes
+ * back to what opened it; on a narrow screen it fills the screen.
+ *
+ * @slot preferences-title - Replaces the heading.
+ * @slot preferences-description - Replaces the explanation.
  *
  * @csspart dialog - The `<dialog>`.
  * @csspart title - The heading.
@@ -37,6 +41,10 @@ export class AssentPreferences extends LitElement {
   @consume({ context: snapshotContext, subscribe: true })
   @state()
   private snapshot?: ConsentSnapshot;
+
+  @consume({ context: textsContext, subscribe: true })
+  @state()
+  private texts?: Texts;
 
   /** The switches as the shopper has set them since opening; decided only on save. */
   @state()
@@ -67,45 +75,48 @@ export class AssentPreferences extends LitElement {
   }
 
   override render() {
-    const config = this.snapshot?.config;
-    if (!config) return nothing;
+    const { snapshot, texts } = this;
+    if (!snapshot || !texts) return nothing;
+    const { config } = snapshot;
+    const { messages } = texts;
     return html`
       <dialog
         class="surface"
         part="dialog"
         aria-labelledby="title"
         aria-describedby="description"
-        lang="en"
-        dir="ltr"
+        lang=${texts.lang}
+        dir=${texts.dir}
         data-theme=${config.theme}
         @close=${this.onClose}
       >
         <div class="content">
           <div class="header">
-            <h2 id="title" part="title">${en.preferencesTitle}</h2>
-            <button class="close" part="close-button" type="button" aria-label=${en.close} @click=${this.onCloseClick}>
+            <h2 id="title" part="title"><slot name="preferences-title">${messages.preferencesTitle}</slot></h2>
+            <button class="close" part="close-button" type="button" aria-label=${messages.close} @click=${this.onCloseClick}>
               <span aria-hidden="true">×</span>
             </button>
           </div>
           <p id="description" class="description" part="body">
-            ${en.preferencesDescription} ${config.privacyUrl ? html`<a href=${config.privacyUrl}>${en.privacyPolicy}</a>` : nothing}
+            <slot name="preferences-description">${messages.preferencesDescription}</slot>
+            ${config.privacyUrl ? html`<a href=${config.privacyUrl}>${messages.privacyPolicy}</a>` : nothing}
           </p>
-          ${this.snapshot!.objection ? html`<p class="honored" part="signal-note" role="status">${en.optOutHonored}</p>` : nothing}
+          ${snapshot.objection ? html`<p class="honored" part="signal-note" role="status">${messages.optOutHonored}</p>` : nothing}
           <ul class="categories" role="list">
-            ${config.categories.map((category) => this.renderCategory(category))}
+            ${config.categories.map((category) => this.renderCategory(category, messages))}
           </ul>
           <div class="actions" part="actions">
-            <button class="choice" part="button button-accept" type="button" @click=${this.onAcceptAll}>${en.acceptAll}</button>
-            <button class="choice" part="button button-reject" type="button" @click=${this.onRejectAll}>${en.rejectAll}</button>
-            <button class="choice" part="button button-save" type="button" @click=${this.onSave}>${en.saveChoices}</button>
+            <button class="choice" part="button button-accept" type="button" @click=${this.onAcceptAll}>${messages.acceptAll}</button>
+            <button class="choice" part="button button-reject" type="button" @click=${this.onRejectAll}>${messages.rejectAll}</button>
+            <button class="choice" part="button button-save" type="button" @click=${this.onSave}>${messages.saveChoices}</button>
           </div>
         </div>
       </dialog>
     `;
   }
 
-  private renderCategory(category: CategoryConfig) {
-    const { label, description } = categoryText(category, en);
+  private renderCategory(category: CategoryConfig, messages: Texts['messages']) {
+    const { label, description } = categoryText(category, messages);
     const necessary = category.name === NECESSARY;
     const id = `category-${category.name}`;
     const describedBy = [description ? `${id}-description` : '', necessary ? `${id}-always-on` : ''].join(' ').trim();
@@ -114,7 +125,7 @@ export class AssentPreferences extends LitElement {
         <label for=${id}>${label}</label>
         ${description ? html`<p class="explanation" id="${id}-description">${description}</p>` : nothing}
         <span class="control">
-          ${necessary ? html`<span class="always-on" id="${id}-always-on">${en.alwaysOn}</span>` : nothing}
+          ${necessary ? html`<span class="always-on" id="${id}-always-on">${messages.alwaysOn}</span>` : nothing}
           <input
             id=${id}
             part="switch"
@@ -155,6 +166,7 @@ export class AssentPreferences extends LitElement {
   /** Escape, the close button and a decision all end here. */
   private onClose() {
     if (this.snapshot?.preferencesOpen) this.dispatchEvent(new AssentPreferencesRequestEvent(false));
+    // The opener may be gone: "Customize" leaves with the banner once a choice is made.
     if (this.opener?.isConnected) this.opener.focus();
     this.opener = null;
   }

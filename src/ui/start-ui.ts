@@ -1,6 +1,8 @@
 import type { ConsentManager } from '../core/consent.js';
 import { defineUiElements } from './define-ui.js';
+import type { LocaleSource } from './i18n/locale.js';
 import { provideSnapshot } from './provide-snapshot.js';
+import { provideTexts } from './provide-texts.js';
 import { exposeRuntime } from './runtime.js';
 
 const STARTED = Symbol.for('assent.ui');
@@ -8,13 +10,16 @@ type UiGlobal = typeof globalThis & { [STARTED]?: true };
 
 /**
  * Starts the page's UI once: shares Lit with the preference center's part, provides the
- * manager's snapshot from the document element, then registers the elements that consume it.
+ * manager's snapshot and the UI's texts from the document element, then registers the elements
+ * that consume them.
  */
-export function startUi(manager: ConsentManager): void {
+export function startUi(manager: ConsentManager, locale: LocaleSource): void {
   const page = globalThis as UiGlobal;
   if (page[STARTED]) return;
   page[STARTED] = true;
   exposeRuntime();
   provideSnapshot(document.documentElement, manager);
+  provideTexts(document.documentElement, locale);
+  locale.request();
   defineUiElements();
 }

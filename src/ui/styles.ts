@@ -64,6 +64,15 @@ export const tokens = css`
     outline: 3px solid var(--_text);
     outline-offset: 2px;
   }
+  /* Read by assistive technology, not shown. */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
 `;
 
 /** Every choice button looks the same: accepting is never more prominent than rejecting. */
@@ -71,6 +80,8 @@ export const choiceButtons = css`
   .actions {
     display: grid;
     grid-template-columns: repeat(3, minmax(0, 1fr));
+    /* Equal rows too: a longer translation never makes one choice bigger than another. */
+    grid-auto-rows: 1fr;
     gap: 0.5rem;
   }
   .choice {

@@ -14,11 +14,11 @@ export function configFrom(attributes: string, children = ''): Config {
 }
 
 /** A manager on a real IndexedDB database of its own, with a fake clock. */
-export function createTestManager(options: { store?: ConsentStore; clock?: ReturnType<typeof fakeClock>; config?: Config | null } = {}) {
+export function createTestManager(options: { store?: ConsentStore; clock?: ReturnType<typeof fakeClock>; config?: Config | null; gpc?: boolean } = {}) {
   const store = options.store ?? freshIndexedDbStore();
   const clock = options.clock ?? fakeClock();
   const warn = recordWarnings();
-  const manager = new ConsentManager({ store, warn, now: clock.now });
+  const manager = new ConsentManager({ store, warn, now: clock.now, gpcSignal: () => options.gpc === true });
   if (options.config !== null) manager.configure(options.config ?? configFrom('categories="analytics marketing"'));
   return { manager, store, clock, warn };
 }

@@ -21,6 +21,7 @@ export const en = {
   saveChoices: 'Save choices',
   close: 'Close',
   alwaysOn: 'Always on',
+  saved: 'Your privacy choices are saved.',
   embedLabel: 'Blocked content',
   embedNotice: 'This content comes from another website, which may set cookies. It loads once you allow {categories}.',
   embedAllow: 'Allow {categories} and load',
