@@ -1,5 +1,6 @@
 // `npm run size`: gzip and brotli sizes of what a shop ships, checked against the budgets.
-import { readFileSync } from 'node:fs';
+// `npm run size -- --why`: also what each script's bytes are made of (scripts/size-why.mjs).
+import { readdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const budgets = [
@@ -8,6 +9,11 @@ const budgets = [
   { file: 'dist/assent-preferences.js', gzip: 5_000 },
   { file: 'dist/assent-platform.js', gzip: 2_000 },
   { file: 'dist/assent.js', gzip: null },
+  // Each language besides English, loaded before the first render on a page in that language.
+  ...readdirSync(new URL('../dist/i18n/', import.meta.url))
+    .filter((name) => name.endsWith('.js'))
+    .sort()
+    .map((name) => ({ file: `dist/i18n/${name}`, gzip: 1_500 })),
 ];
 
 let over = false;
@@ -19,5 +25,9 @@ for (const { file, gzip: budget, goal } of budgets) {
   const verdict = budget === null ? '—' : gzip <= budget ? `${budget} ok${goal ? ` (goal ${goal})` : ''}` : `${budget} OVER by ${gzip - budget}`;
   if (budget !== null && gzip > budget) over = true;
   console.log(`${file.padEnd(29)} ${String(source.length).padStart(6)} ${String(gzip).padStart(7)} ${String(brotli).padStart(7)}  ${verdict}`);
+}
+if (process.argv.includes('--why')) {
+  const { printWhy } = await import('./size-why.mjs');
+  for (const file of ['dist/assent.iife.js', 'dist/assent-ui.js', 'dist/assent-preferences.js', 'dist/assent-platform.js']) printWhy(file);
 }
 process.exit(over ? 1 : 0);

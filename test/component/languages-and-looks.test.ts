@@ -157,6 +157,39 @@ describe('themes, layouts and parts', () => {
   });
 });
 
+/** WCAG contrast ratio of two computed `rgb(…)` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string) => {
+    const [r, g, bl] = color.match(/[\d.]+/g)!.slice(0, 3).map((channel) => {
+      const c = Number(channel) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+}
+
+describe('non-text contrast (WCAG 1.4.11)', () => {
+  afterEach(unmountAll);
+
+  for (const theme of ['light', 'dark']) {
+    it(`keeps buttons, switch outlines and the focus ring at 3:1 or more against the surface: ${theme}`, async () => {
+      const { manager, dialog, switchFor, dialogButton } = await mountConsent(`<assent-consent theme="${theme}" ${CATEGORIES}></assent-consent>`);
+      manager.openPreferences();
+      await settle();
+      const surface = getComputedStyle(dialog()).backgroundColor;
+      const off = getComputedStyle(switchFor('analytics'));
+      const button = getComputedStyle(dialogButton('Accept all'));
+      expect(contrast(off.borderTopColor, surface), 'switch outline').to.be.at.least(3);
+      expect(contrast(getComputedStyle(switchFor('analytics'), '::before').backgroundColor, surface), 'switch thumb').to.be.at.least(3);
+      expect(contrast(button.backgroundColor, surface), 'button').to.be.at.least(3);
+      switchFor('analytics').focus();
+      expect(contrast(getComputedStyle(switchFor('analytics')).outlineColor, surface), 'focus ring').to.be.at.least(3);
+    });
+  }
+});
+
 describe('status messages', () => {
   afterEach(unmountAll);
 

@@ -199,3 +199,129 @@ test.describe('keyboard', () => {
     });
   }
 });
+
+test.describe('languages on the storefront', () => {
+  test('a shopper never sees English first: the banner waits for its language file, then shows in Arabic, right to left', async ({ page }) => {
+    let releaseFile!: () => void;
+    const fileHeld = new Promise<void>((resolve) => (releaseFile = resolve));
+    await page.route('**/assent/i18n/ar.js', async (route) => {
+      await fileHeld;
+      await route.continue();
+    });
+    const uiLoaded = page.waitForRequest('**/assent/assent-ui.js');
+    await page.goto('/?lang=ar', { waitUntil: 'commit' });
+    await uiLoaded;
+    await page.waitForFunction(() => customElements.get('assent-banner'));
+    // The UI part is there, the language file is not: nothing is rendered, in English or otherwise.
+    await page.waitForTimeout(300);
+    expect(await page.locator('assent-banner').evaluate((element) => element.shadowRoot?.textContent?.trim() ?? '')).toBe('');
+    releaseFile();
+    const region = page.locator('assent-banner [role="region"]');
+    await expect(region).toBeVisible();
+    expect(await region.evaluate((element) => [element.getAttribute('lang'), element.getAttribute('dir'), getComputedStyle(element).direction])).toEqual(['ar', 'rtl', 'rtl']);
+    await expect(region).not.toContainText(/Accept|Reject|Customize/);
+    // The page's own language and direction are untouched.
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', '']);
+  });
+
+  test('follows the page\'s <html lang>, and the browser\'s languages when the page has none', async ({ browser }) => {
+    const context = await browser.newContext({ locale: 'sv-SE' });
+    const page = await context.newPage();
+    await page.route('**/', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: (await response.text()).replace('<html lang="en">', '<html>') });
+    });
+    await page.goto('/');
+    await expect(page.locator('assent-banner [role="region"]')).toHaveAttribute('lang', 'sv');
+    // The footer's opt-out link speaks the same language.
+    await expect(page.locator('assent-opt-out-link')).toHaveText(/\S/);
+    expect(await page.locator('assent-opt-out-link').evaluate((link) => link.shadowRoot!.querySelector('slot')!.textContent)).not.toContain('Do Not Sell');
+    await context.close();
+  });
+
+  test('loads only the language the page needs, and no language file for English', async ({ page }) => {
+    const languageFiles: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/i18n/')) languageFiles.push(new URL(request.url()).pathname);
+    });
+    await page.goto('/');
+    await expect(page.locator('assent-banner [role="region"]')).toBeVisible();
+    await page.goto('/?lang=de-AT');
+    await expect(page.getByRole('region', { name: 'Cookie-Einwilligung' })).toBeVisible();
+    expect(languageFiles).toEqual(['/assent/i18n/de.js']);
+  });
+});
+
+test.describe('visual preferences', () => {
+  test('text spacing raised as WCAG 1.4.12 asks clips no text', async ({ page }) => {
+    await page.goto('/?lang=de');
+    const region = page.locator('assent-banner [role="region"]');
+    await expect(region).toBeVisible();
+    // What a text-spacing bookmarklet does, reaching into Assent's shadow roots.
+    const raiseTextSpacing = () =>
+      page.evaluate(() => {
+        const spacing = '*{line-height:1.5!important;letter-spacing:.12em!important;word-spacing:.16em!important}p{margin-bottom:2em!important}';
+        const hosts = [...document.querySelector('assent-consent')!.shadowRoot!.children].filter((host) => host.shadowRoot);
+        for (const root of [document, ...hosts.map((host) => host.shadowRoot!)]) {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync(spacing);
+          root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+        }
+      });
+    await raiseTextSpacing();
+    const clipped = () =>
+      page.evaluate(() =>
+        [...document.querySelector('assent-consent')!.shadowRoot!.children]
+          .flatMap((host) => [...(host.shadowRoot?.querySelectorAll<HTMLElement>('button, p, h2, label') ?? [])])
+          .filter((element) => element.getClientRects().length && (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1))
+          .map((element) => element.textContent!.trim().slice(0, 40)),
+      );
+    expect(await clipped()).toEqual([]);
+    await region.getByRole('button', { name: 'Anpassen' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await raiseTextSpacing();
+    expect(await clipped()).toEqual([]);
+  });
+
+  test('prefers-reduced-motion removes the banner\'s and the switches\' animation', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto('/');
+    const region = page.locator('assent-banner [role="region"]');
+    await expect(region).toBeVisible();
+    expect(await region.evaluate((element) => getComputedStyle(element).animationName)).toBe('none');
+    await region.getByRole('button', { name: 'Customize' }).click();
+    const analytics = page.getByRole('switch', { name: 'Analytics' });
+    expect(await analytics.evaluate((element) => [getComputedStyle(element).transitionDuration, getComputedStyle(element, '::before').transitionDuration])).toEqual(['0s', '0s']);
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await page.goto('/');
+    expect(await page.locator('assent-banner [role="region"]').evaluate((element) => getComputedStyle(element).animationName)).not.toBe('none');
+  });
+
+  test('forced colors keep every control\'s edge and state visible', async ({ page }) => {
+    await page.emulateMedia({ forcedColors: 'active' });
+    await page.goto('/');
+    const region = page.locator('assent-banner [role="region"]');
+    await expect(region).toBeVisible();
+    const edges = (locator: Locator) =>
+      locator.evaluateAll((elements) =>
+        elements.map((element) => {
+          const style = getComputedStyle(element);
+          return { width: parseFloat(style.borderTopWidth), style: style.borderTopStyle, transparent: style.borderTopColor === 'rgba(0, 0, 0, 0)' };
+        }),
+      );
+    for (const edge of [...(await edges(region)), ...(await edges(region.getByRole('button')))]) {
+      expect(edge.width).toBeGreaterThanOrEqual(1);
+      expect(edge.style).not.toBe('none');
+      expect(edge.transparent).toBe(false);
+    }
+    await region.getByRole('button', { name: 'Customize' }).click();
+    const switches = page.getByRole('dialog').getByRole('switch');
+    for (const edge of await edges(switches)) expect(edge).toMatchObject({ style: 'solid', transparent: false });
+    // On and off differ in forced colors too: the thumb's position and the track's fill.
+    const analytics = page.getByRole('switch', { name: 'Analytics' });
+    const off = await analytics.evaluate((element) => getComputedStyle(element).backgroundColor);
+    await analytics.check();
+    const on = await analytics.evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect(on).not.toBe(off);
+  });
+});

@@ -46,4 +46,14 @@ test.describe('under a strict Content-Security-Policy', () => {
     expect(warnings.filter((text) => text.includes('chat.js') && text.includes('has no nonce'))).toHaveLength(1);
     expect(violations).toEqual([]);
   });
+
+  test('loads the page\'s language file with Assent\'s nonce, without a violation', async ({ page }) => {
+    const violations = await recordViolations(page);
+    await page.goto('/strict-csp.html?lang=pl');
+    const banner = page.locator('assent-banner [role="region"]');
+    await expect(banner).toHaveAttribute('lang', 'pl');
+    await expect(banner.getByRole('button', { name: 'Odrzuć wszystkie' })).toBeVisible();
+    expect(await page.locator('script[src$="/i18n/pl.js"]').evaluate((script: HTMLScriptElement) => Boolean(script.nonce))).toBe(true);
+    expect(violations).toEqual([]);
+  });
 });

@@ -22,6 +22,7 @@ describe('followLocale', () => {
 
   it('loads nothing until text must show, then the language file before anything renders', async () => {
     const { manager, warn } = createTestManager({ config: configFrom('lang="de"') });
+    await manager.ready;
     const loader = scriptedLoader();
     const locale = followLocale(manager, loader.load, warn);
     const seen: Locale[] = [];
@@ -37,9 +38,23 @@ describe('followLocale', () => {
     expect(seen.map((next) => next.lang)).to.deep.equal(['de']);
   });
 
-  it('is English at once, with no file, for an English page', () => {
+  it('chooses nothing before the configuration is read: an English page may configure another language', async () => {
+    document.documentElement.lang = 'en';
+    const { manager, warn } = createTestManager({ config: null });
+    const loader = scriptedLoader();
+    const locale = followLocale(manager, loader.load, warn);
+    locale.request();
+    manager.configure(configFrom('lang="ar"'));
+    expect(locale.current).to.equal(undefined);
+    await manager.ready;
+    expect(loader.asked).to.deep.equal(['ar']);
+    expect(locale.current, 'no English meanwhile').to.equal(undefined);
+  });
+
+  it('is English at once, with no file, for an English page', async () => {
     document.documentElement.lang = 'en-GB';
     const { manager, warn } = createTestManager();
+    await manager.ready;
     const loader = scriptedLoader();
     const locale = followLocale(manager, loader.load, warn);
     locale.request();
@@ -50,6 +65,7 @@ describe('followLocale', () => {
   it('follows <html lang> when there is no lang attribute, also when the page changes it', async () => {
     document.documentElement.lang = 'ar';
     const { manager, warn } = createTestManager();
+    await manager.ready;
     const loader = scriptedLoader();
     const locale = followLocale(manager, loader.load, warn);
     locale.request();
@@ -66,6 +82,7 @@ describe('followLocale', () => {
 
   it('shows a later choice of language, never an earlier one that answers late', async () => {
     const { manager, warn } = createTestManager({ config: configFrom('lang="fr"') });
+    await manager.ready;
     const loader = scriptedLoader();
     const locale = followLocale(manager, loader.load, warn);
     locale.request();
@@ -79,6 +96,7 @@ describe('followLocale', () => {
 
   it('falls back to English, with a warning, when the file fails or is late', async () => {
     const { manager, warn } = createTestManager({ config: configFrom('lang="pl"') });
+    await manager.ready;
     const loader = scriptedLoader();
     const failing = followLocale(manager, loader.load, warn);
     failing.request();
@@ -87,16 +105,19 @@ describe('followLocale', () => {
     expect(failing.current).to.deep.equal({ lang: 'en', dir: 'ltr' });
     expect(warn.messages.join()).to.contain('could not load the pl texts (HTTP 404); showing English.');
 
-    const late = followLocale(createTestManager({ config: configFrom('lang="sk"') }).manager, scriptedLoader().load, warn, 20);
+    const slow = createTestManager({ config: configFrom('lang="sk"') }).manager;
+    await slow.ready;
+    const late = followLocale(slow, scriptedLoader().load, warn, 20);
     late.request();
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(late.current).to.deep.equal({ lang: 'en', dir: 'ltr' });
     expect(warn.messages.join()).to.contain('could not load the sk texts (no answer within 20 ms)');
   });
 
-  it('warns about a lang attribute it has no translation for, and uses the page language', () => {
+  it('warns about a lang attribute it has no translation for, and uses the page language', async () => {
     document.documentElement.lang = 'en';
     const { manager, warn } = createTestManager({ config: configFrom('lang="is"') });
+    await manager.ready;
     const locale = followLocale(manager, scriptedLoader().load, warn);
     locale.request();
     expect(locale.current?.lang).to.equal('en');

@@ -60,7 +60,8 @@ export function followLocale(manager: ConsentManager, load: LoadLanguage, warn: 
   };
 
   const update = () => {
-    if (!requested) return;
+    // Before the configuration is read, its `lang` is not known yet.
+    if (!requested || !manager.snapshot.ready) return;
     const { lang } = manager.snapshot.config;
     if (lang && !matchLanguage(lang)) warn(`lang="${lang}" has no translation; the page's language is used.`);
     const code = pickLanguage([lang, document.documentElement.lang, ...navigator.languages]);

@@ -1,0 +1,65 @@
+// `npm run size -- --why`: what each bundle's bytes are made of. Every minified byte is credited
+// to the source file its source map names (node_modules by package), so the list shows where a cut
+// would pay. No dependency: the source map's mappings are decoded here.
+import { readFileSync } from 'node:fs';
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Decodes one line's comma-separated Base64 VLQ segments into arrays of numbers. */
+function decodeSegments(line) {
+  return line.split(',').filter(Boolean).map((segment) => {
+    const values = [];
+    let value = 0;
+    let shift = 0;
+    for (const char of segment) {
+      const digit = BASE64.indexOf(char);
+      value += (digit & 31) << shift;
+      if (digit & 32) shift += 5;
+      else {
+        values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+        value = 0;
+        shift = 0;
+      }
+    }
+    return values;
+  });
+}
+
+/** Minified bytes per source file (node_modules folded into their package). */
+export function bytesBySource(file) {
+  const code = readFileSync(file, 'utf8').split('\n');
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  const totals = new Map();
+  let source = 0;
+  map.mappings.split(';').forEach((line, lineIndex) => {
+    const segments = decodeSegments(line);
+    let column = 0;
+    const starts = segments.map((values) => {
+      column += values[0];
+      if (values.length > 1) source += values[1];
+      return { column, source: values.length > 1 ? source : undefined };
+    });
+    starts.forEach((start, index) => {
+      const end = index + 1 < starts.length ? starts[index + 1].column : code[lineIndex]?.length ?? start.column;
+      const name = start.source === undefined ? '(generated)' : packageOf(map.sources[start.source]);
+      totals.set(name, (totals.get(name) ?? 0) + (end - start.column));
+    });
+  });
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+function packageOf(path) {
+  const inModules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  return inModules ? `${inModules[1]} (package)` : path.replace(/^(\.\.\/)+/, '');
+}
+
+export function printWhy(file, top = 15) {
+  const rows = bytesBySource(file);
+  const total = rows.reduce((sum, [, bytes]) => sum + bytes, 0);
+  console.log(`\n${file}: minified bytes by source (${total} mapped)`);
+  for (const [name, bytes] of rows.slice(0, top)) {
+    console.log(`  ${String(bytes).padStart(6)}  ${((100 * bytes) / total).toFixed(1).padStart(5)} %  ${name}`);
+  }
+  const rest = rows.slice(top).reduce((sum, [, bytes]) => sum + bytes, 0);
+  if (rest) console.log(`  ${String(rest).padStart(6)}  ${((100 * rest) / total).toFixed(1).padStart(5)} %  (${rows.length - top} more)`);
+}
