@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { mountConsent, settle, unmountAll } from '../helpers/mount.js';
 
 const CATEGORIES = 'categories="functional analytics marketing" privacy-url="/privacy"';
@@ -188,6 +189,34 @@ describe('non-text contrast (WCAG 1.4.11)', () => {
       expect(contrast(getComputedStyle(switchFor('analytics')).outlineColor, surface), 'focus ring').to.be.at.least(3);
     });
   }
+});
+
+describe('small screens and the system theme', () => {
+  afterEach(async () => {
+    unmountAll();
+    await setViewport({ width: 800, height: 600 });
+    await emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('is accessible at 320 CSS px, banner and preference center, without horizontal overflow', async () => {
+    await setViewport({ width: 320, height: 640 });
+    const { banner, bannerRegion, manager, preferences, dialog } = await mountConsent(`<assent-consent lang="de" ${CATEGORIES}></assent-consent>`);
+    expect(bannerRegion()!.scrollWidth).to.be.at.most(bannerRegion()!.clientWidth);
+    await expect(banner()).to.be.accessible();
+    manager.openPreferences();
+    await settle();
+    expect(dialog().getBoundingClientRect().width).to.equal(320);
+    await expect(preferences()).to.be.accessible();
+  });
+
+  it('follows the system colour scheme with theme="auto"', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    const { bannerRegion, banner } = await mountConsent(`<assent-consent theme="auto" ${CATEGORIES}></assent-consent>`);
+    expect(getComputedStyle(bannerRegion()!).backgroundColor).to.equal('rgb(28, 28, 33)');
+    await expect(banner()).to.be.accessible();
+    await emulateMedia({ colorScheme: 'light' });
+    expect(getComputedStyle(bannerRegion()!).backgroundColor).to.equal('rgb(255, 255, 255)');
+  });
 });
 
 describe('status messages', () => {
