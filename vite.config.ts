@@ -3,7 +3,7 @@ import { minifyLitTemplates } from './scripts/minify-lit-templates.js';
 import { runtimeBridge } from './scripts/runtime-bridge.js';
 
 /**
- * Five library builds into dist/, chosen by `--mode`:
+ * Six library builds into dist/, chosen by `--mode`:
  * - default: `assent.js`, the ES module for bundlers (lit, @lit/* and idb-keyval left external),
  *   with the UI and the preference center as chunks it imports when needed;
  * - `iife`: `assent.iife.js`, the classic script a shop drops into `<head>`: configuration,
@@ -12,7 +12,9 @@ import { runtimeBridge } from './scripts/runtime-bridge.js';
  *   must show (a shopper who decided before never loads it);
  * - `lazy`: `assent-preferences.js`, the preference center, which takes Lit from `assent-ui.js`
  *   (see src/ui/bridged-exports.ts);
- * - `platform`: `assent-platform.js`, the Shopify and WordPress bridges, for pages that name a `platform`.
+ * - `platform`: `assent-platform.js`, the Shopify and WordPress bridges, for pages that name a `platform`;
+ * - `head`: `assent-head.js`, the small synchronous part for `<head>` that loads `assent.iife.js`
+ *   without blocking the page (Consent Mode default, an early `window.assent`).
  */
 export default defineConfig(({ mode }): UserConfig => {
   const classic = (entry: string, fileName: string, name: string): UserConfig['build'] => ({
@@ -21,6 +23,7 @@ export default defineConfig(({ mode }): UserConfig => {
   });
   const builds: Record<string, UserConfig['build']> = {
     iife: classic('src/iife.ts', 'assent.iife.js', 'assentScript'),
+    head: classic('src/head.ts', 'assent-head.js', 'assentHead'),
     ui: classic('src/ui-part.ts', 'assent-ui.js', 'assentUi'),
     platform: classic('src/platform-part.ts', 'assent-platform.js', 'assentPlatform'),
     lazy: classic('src/preferences-part.ts', 'assent-preferences.js', 'assentPreferences'),

@@ -39,6 +39,10 @@ const consentAttributes = (searchParams) =>
     .map(([name]) => ` ${name}="${name === 'region' ? searchParams.get(name).toUpperCase() : searchParams.get(name)}"`)
     .join('');
 
+/** `?loading=head` serves a page with the small head part, which loads the main script itself. */
+const MAIN_SCRIPT = '/assent/assent.iife.js';
+const HEAD_SCRIPT = '/assent/assent-head.js';
+
 /** Pages served with a strict, nonce-based Content-Security-Policy. */
 const STRICT_CSP_PAGES = new Set(['/strict-csp.html']);
 const strictCsp = (nonce) =>
@@ -108,7 +112,8 @@ async function handle(req, res, site) {
   if (site.name === 'shop' && extname(file) === '.html') {
     const nonce = randomBytes(16).toString('base64');
     if (STRICT_CSP_PAGES.has(pathname)) headers['Content-Security-Policy'] = strictCsp(nonce);
-    const page = (await readFile(file, 'utf8')).replace(THIRD_PARTY_PLACEHOLDER, site.thirdPartyOrigin).replace(NONCE_PLACEHOLDER, nonce).replace(CONSENT_ATTRIBUTES_PLACEHOLDER, consentAttributes(searchParams));
+    const page = (await readFile(file, 'utf8')).replace(THIRD_PARTY_PLACEHOLDER, site.thirdPartyOrigin).replace(NONCE_PLACEHOLDER, nonce).replace(CONSENT_ATTRIBUTES_PLACEHOLDER, consentAttributes(searchParams))
+      .replace(MAIN_SCRIPT, searchParams.get('loading') === 'head' ? HEAD_SCRIPT : MAIN_SCRIPT);
     res.writeHead(200, { ...headers, 'Content-Length': Buffer.byteLength(page) });
     return res.end(req.method === 'HEAD' ? undefined : page);
   }

@@ -5,6 +5,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const budgets = [
   { file: 'dist/assent.iife.js', gzip: 15_000, goal: 12_000 },
+  { file: 'dist/assent-head.js', gzip: 1_000 },
   { file: 'dist/assent-ui.js', gzip: 11_500 },
   { file: 'dist/assent-preferences.js', gzip: 5_000 },
   { file: 'dist/assent-platform.js', gzip: 2_000 },
@@ -26,6 +27,14 @@ for (const { file, gzip: budget, goal } of budgets) {
   if (budget !== null && gzip > budget) over = true;
   console.log(`${file.padEnd(29)} ${String(source.length).padStart(6)} ${String(gzip).padStart(7)} ${String(brotli).padStart(7)}  ${verdict}`);
 }
+// Lit's development build (its warnings, its checks) must never reach a shop.
+for (const { file } of budgets) {
+  if (readFileSync(new URL(`../${file}`, import.meta.url), 'utf8').includes('Lit is in dev mode')) {
+    console.log(`${file} contains Lit's development build`);
+    over = true;
+  }
+}
+
 if (process.argv.includes('--why')) {
   const { printWhy } = await import('./size-why.mjs');
   for (const file of ['dist/assent.iife.js', 'dist/assent-ui.js', 'dist/assent-preferences.js', 'dist/assent-platform.js']) printWhy(file);

@@ -1,5 +1,7 @@
 import type { AssentApi } from './core/api.js';
 import { pageAssent } from './page.js';
+import { handOverEarlyApi } from './core/early-api.js';
+import { consentModeOnScript } from './signals/consent-mode-script.js';
 import { sendConsentModeDefault, type GtagWindow } from './signals/gcm.js';
 import { languageFilesBeside } from './ui/i18n/language-files.js';
 import { loadClassicScript } from './ui/script-loader.js';
@@ -18,17 +20,12 @@ const loadPart = (file: string) => () => loadClassicScript(new URL(file, folder)
 
 /**
  * `data-google-consent-mode` on Assent's own tag: the Consent Mode default goes out now, while the
- * script runs in `<head>`, before any tag after it (CONTRACT §2, §6).
+ * script runs in `<head>`, before any tag after it (CONTRACT §2, §6). With the head part, that part
+ * has sent it already and `window.assent` is its early API.
  */
-const consentModeOnScript = ownScript?.dataset['googleConsentMode'] !== undefined && ownScript.dataset['googleConsentMode'] !== 'false';
-if (consentModeOnScript && !window.assent) {
-  const wait = Number(ownScript?.dataset['gcmWait'] ?? 500);
-  sendConsentModeDefault(window as GtagWindow, {
-    waitForUpdate: Number.isInteger(wait) && wait >= 0 && wait <= 10_000 ? wait : 500,
-    adsDataRedaction: ownScript?.dataset['gcmAdsDataRedaction'] !== undefined,
-    urlPassthrough: ownScript?.dataset['gcmUrlPassthrough'] !== undefined,
-  });
-}
+const consentMode = consentModeOnScript(ownScript);
+const early = window.assent;
+if (consentMode && !early) sendConsentModeDefault(window as GtagWindow, consentMode);
 
 window.assent = pageAssent({
   parts: {
@@ -38,5 +35,6 @@ window.assent = pageAssent({
   },
   language: languageFilesBeside(folder, ownScript?.nonce ?? ''),
   ownNonce: ownScript?.nonce,
-  consentModeDefaultSent: consentModeOnScript,
+  consentModeDefaultSent: Boolean(consentMode),
 });
+handOverEarlyApi(early, window.assent);

@@ -1,0 +1,20 @@
+import { createEarlyApi } from './core/early-api.js';
+import { consentModeOnScript } from './signals/consent-mode-script.js';
+import { sendConsentModeDefault, type GtagWindow } from './signals/gcm.js';
+
+// `assent-head.js`: the only part that must run synchronously in <head>. It sends the Consent
+// Mode default before any tag after it, puts an early `window.assent` on the page, and loads
+// `assent.iife.js` from beside it without blocking the page (gated code stays inert meanwhile).
+const own = document.currentScript as HTMLScriptElement | null;
+if (!window.assent) {
+  const consentMode = consentModeOnScript(own);
+  if (consentMode) sendConsentModeDefault(window as GtagWindow, consentMode);
+  window.assent = createEarlyApi();
+  const main = document.createElement('script');
+  main.src = new URL('assent.iife.js', own?.src || document.baseURI).href;
+  main.nonce = own?.nonce ?? '';
+  // The main script reads Assent's options from its own tag, as if it were the one in <head>.
+  Object.assign(main.dataset, own?.dataset);
+  main.onerror = () => console.warn(`[assent] could not load ${main.src}; nothing optional is granted.`);
+  document.head.append(main);
+}

@@ -1,0 +1,79 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ALL_DENIED } from '../helpers/consent-mode.js';
+
+const banner = (page: Page) => page.getByRole('region', { name: 'Cookie consent' });
+const thirdPartyLog = (page: Page) => page.evaluate(() => (window as { thirdPartyLog?: string[] }).thirdPartyLog ?? []);
+
+/** Holds `assent.iife.js` back until the test lets it through, so the head part runs alone. */
+async function holdMainScript(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/assent/assent.iife.js', async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+test.describe('the head part (assent-head.js) loading the rest without blocking', () => {
+  test('sends the Consent Mode default first, lets the page finish parsing, and hands over to the main script', async ({ page }) => {
+    const releaseMain = await holdMainScript(page);
+    await page.goto('/?loading=head', { waitUntil: 'domcontentloaded' });
+
+    // The page is parsed and shown while the main script is still on its way; gated code is inert.
+    expect(await page.evaluate(() => document.readyState)).not.toBe('loading');
+    expect(await page.evaluate(() => Array.from((window as unknown as { dataLayer: IArguments[] }).dataLayer[0]!))).toEqual([
+      'consent',
+      'default',
+      { ...ALL_DENIED, wait_for_update: 500 },
+    ]);
+    expect(await thirdPartyLog(page)).toEqual([]);
+
+    // The early window.assent answers what it knows and keeps the rest for the main script.
+    expect(await page.evaluate(() => [window.assent.state, window.assent.granted('analytics'), window.assent.granted('necessary')])).toEqual([null, false, true]);
+    await page.evaluate(() => {
+      const early = window.assent;
+      Object.assign(window, { earlyApi: early, earlyLog: [] as string[] });
+      const log = (window as unknown as { earlyLog: string[] }).earlyLog;
+      void early.ready.then((state) => log.push(`ready ${state === null ? 'null' : 'state'}`));
+      void early.whenGranted('analytics').then(() => log.push('analytics granted'));
+    });
+
+    releaseMain();
+    await expect(banner(page)).toBeVisible();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { earlyLog: string[] }).earlyLog)).toEqual(['ready null']);
+    await banner(page).getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { earlyLog: string[] }).earlyLog)).toEqual(['ready null', 'analytics granted']);
+    await expect.poll(() => thirdPartyLog(page)).toContain('gtag-config');
+    // The object the page kept forwards to the real API; the Consent Mode default went out once.
+    expect(await page.evaluate(() => (window as unknown as { earlyApi: typeof window.assent }).earlyApi.state?.method)).toBe('accept-all');
+    const defaults = await page.evaluate(() => (window as unknown as { dataLayer: IArguments[] }).dataLayer.filter((entry) => entry[0] === 'consent' && entry[1] === 'default').length);
+    expect(defaults).toBe(1);
+  });
+
+  test('runs a decision asked for before the main script arrived, once it has', async ({ page }) => {
+    const releaseMain = await holdMainScript(page);
+    await page.goto('/?loading=head', { waitUntil: 'domcontentloaded' });
+    await page.evaluate(() => void window.assent.rejectAll());
+    releaseMain();
+    // A programmatic decision is recorded with method `api` (CONTRACT §4).
+    await expect.poll(() => page.evaluate(() => window.assent.state?.method)).toBe('api');
+    expect(await page.evaluate(() => window.assent.state?.decisions)).toMatchObject({ analytics: false, marketing: false });
+    await expect(banner(page)).toBeHidden();
+    await page.reload();
+    await page.evaluate(() => window.assent.ready);
+    expect(await page.evaluate(() => window.assent.state?.method)).toBe('api');
+    expect(await thirdPartyLog(page)).toEqual([]);
+  });
+
+  test('works under the strict Content-Security-Policy: the main script and its parts carry the nonce', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text());
+    });
+    await page.goto('/strict-csp.html?loading=head&lang=de');
+    await expect(page.getByRole('region', { name: 'Cookie-Einwilligung' })).toBeVisible();
+    expect(await page.locator('script[src$="/assent/assent.iife.js"]').evaluate((script: HTMLScriptElement) => Boolean(script.nonce))).toBe(true);
+    expect(violations).toEqual([]);
+  });
+});
