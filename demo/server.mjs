@@ -39,9 +39,12 @@ const consentAttributes = (searchParams) =>
     .map(([name]) => ` ${name}="${name === 'region' ? searchParams.get(name).toUpperCase() : searchParams.get(name)}"`)
     .join('');
 
-/** `?loading=head` serves a page with the small head part, which loads the main script itself. */
-const MAIN_SCRIPT = '/assent/assent.iife.js';
+/**
+ * The demo pages load Assent the documented way, through the small head part, which loads the
+ * main script itself; `?loading=single` serves them with the main script alone instead.
+ */
 const HEAD_SCRIPT = '/assent/assent-head.js';
+const MAIN_SCRIPT = '/assent/assent.iife.js';
 
 /** Pages served with a strict, nonce-based Content-Security-Policy. */
 const STRICT_CSP_PAGES = new Set(['/strict-csp.html']);
@@ -113,7 +116,7 @@ async function handle(req, res, site) {
     const nonce = randomBytes(16).toString('base64');
     if (STRICT_CSP_PAGES.has(pathname)) headers['Content-Security-Policy'] = strictCsp(nonce);
     const page = (await readFile(file, 'utf8')).replace(THIRD_PARTY_PLACEHOLDER, site.thirdPartyOrigin).replace(NONCE_PLACEHOLDER, nonce).replace(CONSENT_ATTRIBUTES_PLACEHOLDER, consentAttributes(searchParams))
-      .replace(MAIN_SCRIPT, searchParams.get('loading') === 'head' ? HEAD_SCRIPT : MAIN_SCRIPT);
+      .replace(HEAD_SCRIPT, searchParams.get('loading') === 'single' ? MAIN_SCRIPT : HEAD_SCRIPT);
     res.writeHead(200, { ...headers, 'Content-Length': Buffer.byteLength(page) });
     return res.end(req.method === 'HEAD' ? undefined : page);
   }

@@ -18,7 +18,7 @@ async function holdMainScript(page: Page): Promise<() => void> {
 test.describe('the head part (assent-head.js) loading the rest without blocking', () => {
   test('sends the Consent Mode default first, lets the page finish parsing, and hands over to the main script', async ({ page }) => {
     const releaseMain = await holdMainScript(page);
-    await page.goto('/?loading=head', { waitUntil: 'domcontentloaded' });
+    await page.goto('/', { waitUntil: 'domcontentloaded' });
 
     // The page is parsed and shown while the main script is still on its way; gated code is inert.
     expect(await page.evaluate(() => document.readyState)).not.toBe('loading');
@@ -53,7 +53,7 @@ test.describe('the head part (assent-head.js) loading the rest without blocking'
 
   test('runs a decision asked for before the main script arrived, once it has', async ({ page }) => {
     const releaseMain = await holdMainScript(page);
-    await page.goto('/?loading=head', { waitUntil: 'domcontentloaded' });
+    await page.goto('/', { waitUntil: 'domcontentloaded' });
     await page.evaluate(() => void window.assent.rejectAll());
     releaseMain();
     // A programmatic decision is recorded with method `api` (CONTRACT §4).
@@ -71,9 +71,40 @@ test.describe('the head part (assent-head.js) loading the rest without blocking'
     page.on('console', (message) => {
       if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text());
     });
-    await page.goto('/strict-csp.html?loading=head&lang=de');
+    await page.goto('/strict-csp.html?lang=de');
     await expect(page.getByRole('region', { name: 'Cookie-Einwilligung' })).toBeVisible();
     expect(await page.locator('script[src$="/assent/assent.iife.js"]').evaluate((script: HTMLScriptElement) => Boolean(script.nonce))).toBe(true);
+    expect(violations).toEqual([]);
+  });
+});
+
+test.describe('the main script alone (assent.iife.js as the one tag)', () => {
+  test('sends the Consent Mode default before anything else, shows the banner and runs the gated tags on Accept all', async ({ page }) => {
+    await page.goto('/?loading=single');
+    expect(await page.locator('script[src$="/assent/assent-head.js"]').count()).toBe(0);
+    expect(await page.evaluate(() => Array.from((window as unknown as { dataLayer: IArguments[] }).dataLayer[0]!))).toEqual([
+      'consent',
+      'default',
+      { ...ALL_DENIED, wait_for_update: 500 },
+    ]);
+    await expect(banner(page)).toBeVisible();
+    expect(await thirdPartyLog(page)).toEqual([]);
+    await banner(page).getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => thirdPartyLog(page)).toEqual(expect.arrayContaining(['tag-manager', 'gtag.js', 'gtag-config', 'pixel']));
+    await page.reload();
+    await page.evaluate(() => window.assent.ready);
+    await expect(banner(page)).toBeHidden();
+    await expect.poll(() => thirdPartyLog(page)).toContain('gtag-config');
+  });
+
+  test('works under the strict Content-Security-Policy', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text());
+    });
+    await page.goto('/strict-csp.html?loading=single&lang=de');
+    await expect(page.getByRole('region', { name: 'Cookie-Einwilligung' })).toBeVisible();
+    expect(await page.locator('script[src$="/assent/assent-head.js"]').count()).toBe(0);
     expect(violations).toEqual([]);
   });
 });

@@ -176,7 +176,7 @@ test.describe('demo storefront', () => {
     const loads: string[] = [];
     returning.on('request', (request) => {
       const file = new URL(request.url()).pathname.split('/').pop()!;
-      if (file.startsWith('assent-')) loads.push(file);
+      if (/^assent-(ui|preferences)\.js$/.test(file)) loads.push(file);
     });
     await returning.goto('/privacy.html');
     await returning.evaluate(() => window.assent.ready);
