@@ -164,8 +164,9 @@ export class AssentBanner extends LitElement {
       const position = this.snapshot?.config.position;
       if ((position !== 'top' && position !== 'center') || !isCovered(focused, region)) return;
       this.movedClear = true;
-      // Once the page has room reserved at the bottom edge, bring what has focus clear of it.
-      void this.updateComplete.then(() => focused.scrollIntoView({ block: 'nearest' }));
+      // Once the page has room reserved at the bottom edge (measured when the moved banner is laid
+      // out, before the next frame), bring what has focus clear of it.
+      void this.updateComplete.then(() => requestAnimationFrame(() => requestAnimationFrame(() => focused.scrollIntoView({ block: 'nearest' }))));
     });
 
   /** Empties the status region first, so that saving twice is announced twice. */

@@ -57,9 +57,19 @@ export class AssentPreferences extends LitElement {
   /** What had focus when the dialog opened; it gets focus back when the dialog closes. */
   private opener: HTMLElement | null = null;
 
+  /**
+   * The dialog is rendered the first time it opens, not when the part is prefetched while the
+   * browser is idle: rendering every category then would be a long task on a slow phone.
+   */
+  @state()
+  private opened = false;
+
   protected override willUpdate(changed: PropertyValues): void {
     const wasOpen = (changed.get('snapshot') as ConsentSnapshot | undefined)?.preferencesOpen === true;
-    if (changed.has('snapshot') && this.snapshot?.preferencesOpen && !wasOpen) this.draft = { ...this.snapshot.grants };
+    if (changed.has('snapshot') && this.snapshot?.preferencesOpen && !wasOpen) {
+      this.draft = { ...this.snapshot.grants };
+      this.opened = true;
+    }
   }
 
   protected override updated(): void {
@@ -76,7 +86,7 @@ export class AssentPreferences extends LitElement {
 
   override render() {
     const { snapshot, texts } = this;
-    if (!snapshot || !texts) return nothing;
+    if (!snapshot || !texts || !this.opened) return nothing;
     const { config } = snapshot;
     const { messages } = texts;
     return html`

@@ -19,9 +19,10 @@ export function reserveEdge(banner: HTMLElement, edge: CoveredEdge): () => void 
     const offset = parseFloat(getComputedStyle(banner)[edge]) || 0;
     for (const property of properties) document.documentElement.style.setProperty(property, `${Math.ceil(banner.offsetHeight + offset + GAP_PX)}px`);
   };
+  // The observer reports the banner's first size right after the browser lays it out: measuring
+  // here instead would force a layout of the whole page in the middle of the banner's first render.
   const observer = new ResizeObserver(measure);
   observer.observe(banner);
-  measure();
   return () => {
     observer.disconnect();
     for (const put of restore) put();

@@ -21,5 +21,7 @@ export function startUi(manager: ConsentManager, locale: LocaleSource): void {
   provideSnapshot(document.documentElement, manager);
   provideTexts(document.documentElement, locale);
   locale.request();
-  defineUiElements();
+  // The first render in a task of its own: on a slow phone, evaluating Lit and rendering the
+  // banner in one go would be a long task that holds up the shop's own page.
+  setTimeout(defineUiElements);
 }

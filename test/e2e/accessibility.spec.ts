@@ -183,7 +183,10 @@ test.describe('keyboard', () => {
       let checked = 0;
       for (let step = 0; step < 80; step++) {
         await page.keyboard.press('Tab');
-        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        // A few frames: the banner checks what got focus in the next one, and may move and scroll after.
+        await page.evaluate(async () => {
+          for (let frame = 0; frame < 5; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+        });
         const focused = await focusedBox(page);
         if (!focused || focused.inBanner || focused.width === 0) continue;
         checked++;
