@@ -8,8 +8,10 @@ const GATED = 'script[type="text/plain" i][data-consent],[data-consent][data-src
 
 /** Every element below (and including) `root` that names categories. */
 export function elementsNamingConsent(root: ParentNode): Element[] {
-  const found = [...root.querySelectorAll(`[${CONSENT_ATTRIBUTE}]`)];
-  return root instanceof Element && root.hasAttribute(CONSENT_ATTRIBUTE) ? [root, ...found] : found;
+  const own = root instanceof Element && root.hasAttribute(CONSENT_ATTRIBUTE) ? [root] : [];
+  // While the page is parsed, elements arrive one by one, mostly before their children: only
+  // one that already has children needs searching (this runs for every element of the page).
+  return root.firstElementChild ? [...own, ...root.querySelectorAll(`[${CONSENT_ATTRIBUTE}]`)] : own;
 }
 
 /** Whether Assent can hold the element back; one that names categories but already runs cannot be. */
