@@ -16,7 +16,8 @@ declare global {
 /** Assent's own `<script>`: its lazily loaded parts live beside it and share its nonce. */
 const ownScript = document.currentScript as HTMLScriptElement | null;
 const folder = ownScript?.src || document.baseURI;
-const loadPart = (file: string) => () => loadClassicScript(new URL(file, folder).href, ownScript?.nonce ?? '');
+const nonce = ownScript?.nonce ?? '';
+const loadPart = (file: string) => () => loadClassicScript(new URL(file, folder).href, nonce);
 
 /**
  * `data-google-consent-mode` on Assent's own tag: the Consent Mode default goes out now, while the
@@ -33,8 +34,8 @@ window.assent = pageAssent({
     preferences: loadPart('assent-preferences.js'),
     platform: loadPart('assent-platform.js'),
   },
-  language: languageFilesBeside(folder, ownScript?.nonce ?? ''),
-  ownNonce: ownScript?.nonce,
+  language: languageFilesBeside(folder, nonce),
+  ownNonce: nonce,
   consentModeDefaultSent: Boolean(consentMode),
 });
 handOverEarlyApi(early, window.assent);

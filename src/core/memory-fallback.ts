@@ -1,3 +1,5 @@
+import { withTimeout } from './with-timeout.js';
+
 /**
  * Runs operations on IndexedDB until the first one fails (or, with `timeoutMs`, does not answer
  * in time), reports that once, and from then on runs the in-memory fallback instead. Shared by the
@@ -15,14 +17,6 @@ export function untilFirstFailure(report: (reason: string) => void, timeoutMs?: 
       return fallback();
     }
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function describe(error: unknown): string {

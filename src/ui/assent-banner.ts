@@ -66,10 +66,8 @@ export class AssentBanner extends LitElement {
   @state()
   private movedClear = false;
 
-  /** Gives the page's scroll padding back once the banner is gone. */
-  private releaseEdge: (() => void) | undefined;
-  private reservedFor: Element | null = null;
-  private reservedAt: string | undefined;
+  /** The shown banner the page's scroll padding is reserved for, at its position, and how to give it back. */
+  private reserved: { readonly region: HTMLElement; readonly position: string; readonly release: () => void } | undefined;
 
   protected override willUpdate(changed: PropertyValues): void {
     const previous = changed.get('snapshot') as ConsentSnapshot | undefined;
@@ -79,12 +77,10 @@ export class AssentBanner extends LitElement {
 
   protected override updated(): void {
     const region = this.renderRoot.querySelector<HTMLElement>('.banner');
-    const position = region?.dataset['position'];
-    if (region === this.reservedFor && position === this.reservedAt) return;
-    this.releaseEdge?.();
-    this.reservedFor = region;
-    this.reservedAt = position;
-    this.releaseEdge = region && position !== 'center' ? reserveEdge(region, position === 'top' ? 'top' : 'bottom') : undefined;
+    const position = region?.dataset['position'] ?? '';
+    if (region === (this.reserved?.region ?? null) && position === this.reserved?.position) return;
+    this.reserved?.release();
+    this.reserved = region ? { region, position, release: position === 'center' ? () => {} : reserveEdge(region, position === 'top' ? 'top' : 'bottom') } : undefined;
     if (!region) this.movedClear = false;
   }
 
@@ -96,9 +92,8 @@ export class AssentBanner extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('focusin', this.onPageFocus);
-    this.releaseEdge?.();
-    this.releaseEdge = undefined;
-    this.reservedFor = null;
+    this.reserved?.release();
+    this.reserved = undefined;
   }
 
   override render() {
@@ -155,19 +150,20 @@ export class AssentBanner extends LitElement {
     `;
   }
 
-  /** After the browser has scrolled to what got focus: is it still under the banner? */
-  private readonly onPageFocus = () =>
+  /** After the browser has scrolled to what got focus: is it still under a top or center banner? */
+  private readonly onPageFocus = () => {
+    const position = this.reserved?.position;
+    if (this.movedClear || (position !== 'top' && position !== 'center')) return;
     requestAnimationFrame(() => {
-      const region = this.reservedFor ?? this.renderRoot.querySelector('.banner');
+      const region = this.reserved?.region;
       const focused = deepActiveElement();
-      if (this.movedClear || !region || !focused || this.renderRoot.contains(focused)) return;
-      const position = this.snapshot?.config.position;
-      if ((position !== 'top' && position !== 'center') || !isCovered(focused, region)) return;
+      if (!region || !focused || this.renderRoot.contains(focused) || !isCovered(focused, region)) return;
       this.movedClear = true;
       // Once the page has room reserved at the bottom edge (measured when the moved banner is laid
       // out, before the next frame), bring what has focus clear of it.
       void this.updateComplete.then(() => requestAnimationFrame(() => requestAnimationFrame(() => focused.scrollIntoView({ block: 'nearest' }))));
     });
+  };
 
   /** Empties the status region first, so that saving twice is announced twice. */
   private async confirm() {

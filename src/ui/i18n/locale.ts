@@ -1,5 +1,6 @@
 import type { ConsentManager } from '../../core/consent.js';
 import type { Warn } from '../../core/types.js';
+import { withTimeout } from '../../core/with-timeout.js';
 import { directionOf, matchLanguage, pickLanguage, type LanguageCode } from './languages.js';
 
 /** The UI's language: what the elements render in, with the language file's texts. */
@@ -84,11 +85,4 @@ export function followLocale(manager: ConsentManager, load: LoadLanguage, warn: 
       return () => listeners.delete(listener);
     },
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
 }
