@@ -2,6 +2,9 @@ import { defineConfig, type UserConfig } from 'vite';
 import { minifyLitTemplates } from './scripts/minify-lit-templates.js';
 import { runtimeBridge } from './scripts/runtime-bridge.js';
 
+/** Must be the file's first line. */
+const COMPILE_WHOLE_FILE_HINT = '//# allFunctionsCalledOnLoad';
+
 /**
  * Six library builds into dist/, chosen by `--mode`:
  * - default: `assent.js`, the ES module for bundlers (lit, @lit/* and idb-keyval left external),
@@ -17,14 +20,18 @@ import { runtimeBridge } from './scripts/runtime-bridge.js';
  *   without blocking the page (Consent Mode default, an early `window.assent`).
  */
 export default defineConfig(({ mode }): UserConfig => {
-  const classic = (entry: string, fileName: string, name: string): UserConfig['build'] => ({
+  const classic = (entry: string, fileName: string, name: string, { runsOnLoad = false } = {}): UserConfig['build'] => ({
     minify: 'oxc',
     lib: { entry, formats: ['iife'], name, fileName: () => fileName },
+    // V8's explicit compile hint (Chrome 136+): a file whose functions nearly all run as soon as
+    // it loads is compiled whole while it streams in, off the main thread, instead of function by
+    // function on first call, which made up half of its main-thread time at load.
+    ...(runsOnLoad ? { rolldownOptions: { output: { postBanner: COMPILE_WHOLE_FILE_HINT } } } : {}),
   });
   const builds: Record<string, UserConfig['build']> = {
-    iife: classic('src/iife.ts', 'assent.iife.js', 'assentScript'),
+    iife: classic('src/iife.ts', 'assent.iife.js', 'assentScript', { runsOnLoad: true }),
     head: classic('src/head.ts', 'assent-head.js', 'assentHead'),
-    ui: classic('src/ui-part.ts', 'assent-ui.js', 'assentUi'),
+    ui: classic('src/ui-part.ts', 'assent-ui.js', 'assentUi', { runsOnLoad: true }),
     platform: classic('src/platform-part.ts', 'assent-platform.js', 'assentPlatform'),
     lazy: classic('src/preferences-part.ts', 'assent-preferences.js', 'assentPreferences'),
     production: {

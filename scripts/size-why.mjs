@@ -2,28 +2,7 @@
 // to the source file its source map names (node_modules by package), so the list shows where a cut
 // would pay. No dependency: the source map's mappings are decoded here.
 import { readFileSync } from 'node:fs';
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Decodes one line's comma-separated Base64 VLQ segments into arrays of numbers. */
-function decodeSegments(line) {
-  return line.split(',').filter(Boolean).map((segment) => {
-    const values = [];
-    let value = 0;
-    let shift = 0;
-    for (const char of segment) {
-      const digit = BASE64.indexOf(char);
-      value += (digit & 31) << shift;
-      if (digit & 32) shift += 5;
-      else {
-        values.push(value & 1 ? -(value >>> 1) : value >>> 1);
-        value = 0;
-        shift = 0;
-      }
-    }
-    return values;
-  });
-}
+import { decodeSegments } from './source-map.mjs';
 
 /** Minified bytes per source file (node_modules folded into their package). */
 export function bytesBySource(file) {

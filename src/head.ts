@@ -10,11 +10,17 @@ if (!window.assent) {
   const consentMode = consentModeOnScript(own);
   if (consentMode) sendConsentModeDefault(window as GtagWindow, consentMode);
   window.assent = createEarlyApi();
-  const main = document.createElement('script');
-  main.src = new URL('assent.iife.js', own?.src || document.baseURI).href;
-  main.nonce = own?.nonce ?? '';
-  // The main script reads Assent's options from its own tag, as if it were the one in <head>.
-  Object.assign(main.dataset, own?.dataset);
-  main.onerror = () => console.warn(`[assent] could not load ${main.src}; nothing optional is granted.`);
-  document.head.append(main);
+  // The parser's task that runs this script goes on to parse the page: loading the main script
+  // gets a task of its own. A timer, as the first use of the task scheduler would cost as much
+  // as inserting the script.
+  const { src, nonce, dataset } = own ?? {};
+  setTimeout(() => {
+    const main = document.createElement('script');
+    main.src = new URL('assent.iife.js', src || document.baseURI).href;
+    main.nonce = nonce ?? '';
+    // The main script reads Assent's options from its own tag, as if it were the one in <head>.
+    Object.assign(main.dataset, dataset);
+    main.onerror = () => console.warn(`[assent] could not load ${main.src}; nothing optional is granted.`);
+    document.head.append(main);
+  });
 }

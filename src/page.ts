@@ -10,10 +10,11 @@ import { syncToEndpoint } from './core/sync.js';
 import { shareAcrossTabs } from './core/tabs.js';
 import type { Warn } from './core/types.js';
 import { createWarn } from './core/warn.js';
+import { inNextTask } from './core/next-task.js';
 import { pageHandle, setPageHandle } from './page-handle.js';
 import { defineElements } from './ui/define.js';
 import { createEmbedPlaceholder } from './ui/embed-placeholder.js';
-import { followLocale, type LoadLanguage } from './ui/i18n/locale.js';
+import { followLocale, type LoadLanguage, type LocaleSource } from './ui/i18n/locale.js';
 import { handleIntents } from './ui/intents.js';
 import { loadPartsWhenNeeded, type LazyParts } from './ui/lazy-parts.js';
 import { openPreferencesOnLinks } from './ui/open-links.js';
@@ -57,6 +58,14 @@ export function pageAssent(options: PageOptions): AssentApi {
   setPageHandle({ api, manager, warn, locale });
 
   driveConsentMode(manager, window as GtagWindow, options.consentModeDefaultSent ?? false); // before the gate
+  // The rest in two tasks of their own, so that starting up is never one long task. Nothing is
+  // missed meanwhile: the manager cannot become ready, nor decide, before the second configures it.
+  void inNextTask(() => startSubscribers(manager, locale, options, warn)).then(() => inNextTask(() => startElements(manager, warn)));
+  return api;
+}
+
+/** Everything that follows the manager's changes. */
+function startSubscribers(manager: ConsentManager, locale: LocaleSource, options: PageOptions, warn: Warn): void {
   syncToEndpoint(manager, { outbox: outboxWithMemoryFallback(createIndexedDbOutbox(), warn), warn });
   // The page's language file loads beside the UI part, so the banner's first render is in it.
   const ui = () => (locale.request(), options.parts.ui());
@@ -69,13 +78,16 @@ export function pageAssent(options: PageOptions): AssentApi {
       return createEmbedPlaceholder(frame, categories);
     },
   });
-  handleIntents(document.documentElement, manager, warn);
-  openPreferencesOnLinks(document);
   announceOnDocument(manager);
   shareAcrossTabs(manager);
+}
+
+/** The elements, which configure the manager, and the shopper's requests from the page. */
+function startElements(manager: ConsentManager, warn: Warn): void {
+  handleIntents(document.documentElement, manager, warn);
+  openPreferencesOnLinks(document);
   configureDefaultsWithoutHost(manager, warn);
   defineElements();
-  return api;
 }
 
 /** A page without `<assent-consent>` still answers `ready` and `granted`, with nothing optional. */

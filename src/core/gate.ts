@@ -3,6 +3,7 @@ import { deleteCookies, deleteStorageKeys, type SiteLocation } from './cookies.j
 import { guardDocumentWrite } from './document-write-guard.js';
 import { categoriesOf, documentOrder, elementsNamingConsent, heldSources, isComplete, isGateable, whyNotGated } from './gated-elements.js';
 import { activateScript, preloadScript } from './script-activation.js';
+import { inNextTask } from './next-task.js';
 import { ScriptQueue } from './script-queue.js';
 import { safeHttpUrl } from './url.js';
 import type { Warn } from './types.js';
@@ -38,6 +39,8 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
   const waiting = new Set<Element>();
   /** Released elements: nothing runs twice. */
   const released = new WeakSet<Element>();
+  /** Elements that name categories but cannot be held back: the page author is told once. */
+  const refusedOnce = new WeakSet<Element>();
   const activated = new WeakSet<HTMLOrSVGScriptElement>();
   const placeholders = new Map<HTMLIFrameElement, Element>();
   const loadedFrames = new Map<HTMLIFrameElement, readonly string[]>();
@@ -79,13 +82,15 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
 
   function find(root: ParentNode): void {
     for (const element of elementsNamingConsent(root)) {
-      if (released.has(element) || waiting.has(element)) continue;
+      if (released.has(element) || waiting.has(element) || refusedOnce.has(element)) continue;
       if (!isGateable(element)) {
         if (!(isScript(element) && activated.has(element))) warn(`${describeElement(element)} is not held back: ${whyNotGated(element)}.`);
+        refusedOnce.add(element);
         continue;
       }
       if (!categoriesOf(element)) {
         warn(`${describeElement(element)} names no valid category; it stays blocked.`);
+        refusedOnce.add(element);
         continue;
       }
       waiting.add(element);
@@ -176,26 +181,43 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
     }
   }
 
+  /**
+   * Releasing inserts elements, which costs the main thread: each sweep runs in a task of its
+   * own, not in the one that decided, read the stored decision or parsed, with the snapshot of then.
+   */
+  let sweepPending = false;
+  let stopped = false;
+  const sweepSoon = () => {
+    if (sweepPending) return;
+    sweepPending = true;
+    void inNextTask(() => {
+      sweepPending = false;
+      if (!stopped) sweep(manager.snapshot);
+    });
+  };
   let grants: Readonly<Record<string, boolean>> = manager.snapshot.grants;
   const stop = manager.subscribe((event, snapshot) => {
     const revoked = Object.keys(grants).filter((name) => grants[name] && !snapshot.grants[name]);
     grants = snapshot.grants;
     if (event.type === 'decision' && revoked.length > 0) withdraw(revoked, snapshot);
-    sweep(snapshot);
+    sweepSoon();
   });
   const observer = new MutationObserver((records) => {
-    for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) find(node);
-    sweep(manager.snapshot);
+    // While the parser adds the page, a batch holds hundreds of elements, many with children by
+    // now: one search of the whole document costs far less than one search below each of them.
+    if (doc.readyState === 'loading') find(doc);
+    else for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) find(node);
+    sweepSoon();
   });
   observer.observe(doc, { childList: true, subtree: true });
-  const onParsed = () => sweep(manager.snapshot);
-  doc.addEventListener('DOMContentLoaded', onParsed);
+  doc.addEventListener('DOMContentLoaded', sweepSoon);
   find(doc);
-  sweep(manager.snapshot);
+  sweepSoon();
   return () => {
+    stopped = true;
     stop();
     observer.disconnect();
-    doc.removeEventListener('DOMContentLoaded', onParsed);
+    doc.removeEventListener('DOMContentLoaded', sweepSoon);
   };
 }
 

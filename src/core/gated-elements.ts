@@ -9,8 +9,7 @@ const GATED = 'script[type="text/plain" i][data-consent],[data-consent][data-src
 /** Every element below (and including) `root` that names categories. */
 export function elementsNamingConsent(root: ParentNode): Element[] {
   const own = root instanceof Element && root.hasAttribute(CONSENT_ATTRIBUTE) ? [root] : [];
-  // While the page is parsed, elements arrive one by one, mostly before their children: only
-  // one that already has children needs searching (this runs for every element of the page).
+  // Most added elements (a script, an iframe) have no children: no search below them.
   return root.firstElementChild ? [...own, ...root.querySelectorAll(`[${CONSENT_ATTRIBUTE}]`)] : own;
 }
 

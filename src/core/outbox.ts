@@ -28,17 +28,21 @@ export function outboxKey(record: Pick<EndpointRecord, 'id' | 'revision'>): stri
   return `${record.id}:${String(record.revision).padStart(10, '0')}`;
 }
 
-/** IndexedDB, in a database of its own (idb-keyval keeps one store per database). */
+/**
+ * IndexedDB, in a database of its own (idb-keyval keeps one store per database), opened on first
+ * use: a shop without an endpoint never opens it.
+ */
 export function createIndexedDbOutbox(databaseName = 'assent-outbox'): Outbox {
-  const store: UseStore = createStore(databaseName, 'records');
+  let opened: UseStore | undefined;
+  const store = () => (opened ??= createStore(databaseName, 'records'));
   return {
-    put: (entry) => set(outboxKey(entry.record), entry, store),
+    put: (entry) => set(outboxKey(entry.record), entry, store()),
     delivered: async (record) => {
-      await del(outboxKey(record), store);
-      await update<string>(DELIVERED_KEY, (previous) => latestKey(previous, outboxKey(record)), store);
+      await del(outboxKey(record), store());
+      await update<string>(DELIVERED_KEY, (previous) => latestKey(previous, outboxKey(record)), store());
     },
-    all: async () => sortedEntries(await entries<string, unknown>(store)),
-    lastDelivered: () => get<string>(DELIVERED_KEY, store),
+    all: async () => sortedEntries(await entries<string, unknown>(store())),
+    lastDelivered: () => get<string>(DELIVERED_KEY, store()),
   };
 }
 

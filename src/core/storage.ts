@@ -1,4 +1,4 @@
-import { createStore, get, set } from 'idb-keyval';
+import { createStore, get, set, type UseStore } from 'idb-keyval';
 import { untilFirstFailure } from './memory-fallback.js';
 import type { ConsentState, Warn } from './types.js';
 
@@ -10,12 +10,16 @@ export interface ConsentStore {
 
 const DECISION_KEY = 'decision';
 
-/** IndexedDB through idb-keyval, in Assent's own database (never idb-keyval's shared default). */
+/**
+ * IndexedDB through idb-keyval, in Assent's own database (never idb-keyval's shared default),
+ * opened on first use, so that a browser without IndexedDB fails there, where the fallback is.
+ */
 export function createIndexedDbStore(databaseName = 'assent'): ConsentStore {
-  const store = createStore(databaseName, 'state');
+  let opened: UseStore | undefined;
+  const store = () => (opened ??= createStore(databaseName, 'state'));
   return {
-    load: async () => get(DECISION_KEY, store),
-    save: async (record) => set(DECISION_KEY, record, store),
+    load: async () => get(DECISION_KEY, store()),
+    save: async (record) => set(DECISION_KEY, record, store()),
   };
 }
 

@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { ConsentSnapshot } from '../core/consent.js';
+import { inNextTask } from '../core/next-task.js';
 import type { ConsentMethod } from '../core/types.js';
 import { assentBannerStyles } from './assent-banner.styles.js';
 import { snapshotContext, textsContext } from './context.js';
@@ -68,6 +69,11 @@ export class AssentBanner extends LitElement {
 
   /** The shown banner the page's scroll padding is reserved for, at its position, and how to give it back. */
   private reserved: { readonly region: HTMLElement; readonly position: string; readonly release: () => void } | undefined;
+
+  /** The first render in a task of its own, after the one that upgraded the element and adopted its styles. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.hasUpdated ? super.scheduleUpdate() : inNextTask(() => super.scheduleUpdate());
+  }
 
   protected override willUpdate(changed: PropertyValues): void {
     const previous = changed.get('snapshot') as ConsentSnapshot | undefined;

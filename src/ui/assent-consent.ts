@@ -1,4 +1,5 @@
 import { AssentConfigureRequestEvent } from './events.js';
+import { inNextTask } from '../core/next-task.js';
 import { whenParsed } from './parsed.js';
 
 const SHARED_PARTS = 'title, body, actions, button, button-accept, button-reject, signal-note';
@@ -97,7 +98,9 @@ export class AssentConsent extends HTMLElement {
     }
     AssentConsent.active = this;
     this.renderUi();
-    void whenParsed(this).then(() => this.watchConfiguration());
+    // Reading the configuration makes the manager ready, and all that follows from that: in a
+    // task of its own, apart from the parser's or the upgrade's.
+    void whenParsed(this).then(() => inNextTask(() => this.watchConfiguration()));
   }
 
   disconnectedCallback(): void {

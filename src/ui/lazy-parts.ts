@@ -1,4 +1,5 @@
 import type { ConsentManager } from '../core/consent.js';
+import { inNextTask } from '../core/next-task.js';
 import type { Warn } from '../core/types.js';
 
 /** The parts of the UI the main script loads only when they are needed. */
@@ -25,7 +26,8 @@ export interface LoadedParts {
  * load is reported, an open request is closed so the page stays usable, and the next need retries.
  */
 export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, warn: Warn): LoadedParts {
-  const ensureUi = loadOnce(parts.ui, (reason) => warn(`could not load the consent banner (${reason}).`));
+  // Inserting a script costs the main thread a moment: not in the task that made the banner due.
+  const ensureUi = loadOnce(() => inNextTask(parts.ui), (reason) => warn(`could not load the consent banner (${reason}).`));
   const ensurePreferences = loadOnce(
     () =>
       ensureUi().then((loaded) => {

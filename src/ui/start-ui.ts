@@ -1,4 +1,5 @@
 import type { ConsentManager } from '../core/consent.js';
+import { inNextTask } from '../core/next-task.js';
 import { defineUiElements } from './define-ui.js';
 import type { LocaleSource } from './i18n/locale.js';
 import { provideSnapshot } from './provide-snapshot.js';
@@ -21,7 +22,7 @@ export function startUi(manager: ConsentManager, locale: LocaleSource): void {
   provideSnapshot(document.documentElement, manager);
   provideTexts(document.documentElement, locale);
   locale.request();
-  // The first render in a task of its own: on a slow phone, evaluating Lit and rendering the
-  // banner in one go would be a long task that holds up the shop's own page.
-  setTimeout(defineUiElements);
+  // Defining (and upgrading) the elements in a task of their own: on a slow phone, evaluating
+  // Lit and starting the banner in one go would be a long task that holds up the shop's page.
+  void inNextTask(() => defineUiElements());
 }

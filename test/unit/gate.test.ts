@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { gateThirdParties } from '../../src/core/gate.js';
+import { inNextTask } from '../../src/core/next-task.js';
 import { createEmbedPlaceholder } from '../../src/ui/embed-placeholder.js';
 import { configFrom, createTestManager } from '../helpers/manager.js';
 import { freshIndexedDbStore } from '../helpers/stores.js';
@@ -33,6 +34,9 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 const cleanups: Array<() => void> = [];
 
 /** A page section with gated markup, watched by a gate on a real-IndexedDB manager. */
+/** The gate releases and holds back in a task of its own after each change of the manager. */
+const gateSwept = () => inNextTask(() => undefined);
+
 async function gatedPage(
   markup: string,
   { attributes = 'categories="analytics marketing"', store = freshIndexedDbStore(), requireNonce = false, scriptTimeoutMs = 3000 } = {},
@@ -54,6 +58,7 @@ async function gatedPage(
     section.remove();
   });
   await manager.ready;
+  await gateSwept();
   return { manager, warn, section, store, reloads: () => reloads };
 }
 
@@ -280,6 +285,7 @@ describe('gate: iframes and media', () => {
     const held = placeholder.getBoundingClientRect();
     expect(requestsTo('frame')).to.equal(0);
     await manager.update({ marketing: true });
+    await gateSwept();
     const frame = section.querySelector('iframe')!;
     expect(frame.getAttribute('src')).to.equal('/gate-fixture/frame.js');
     expect(section.querySelector('assent-embed')).to.equal(null);
@@ -295,6 +301,7 @@ describe('gate: iframes and media', () => {
     const { manager, section } = await gatedPage('<iframe class="wide-video" data-consent="marketing" data-src="/gate-fixture/frame.js" title="Video"></iframe>');
     const held = section.querySelector('assent-embed')!.getBoundingClientRect();
     await manager.acceptAll();
+    await gateSwept();
     const loaded = section.querySelector('iframe')!.getBoundingClientRect();
     expect([held.width, held.height, held.x, held.y]).to.deep.equal([loaded.width, loaded.height, loaded.x, loaded.y]);
   });
@@ -303,6 +310,7 @@ describe('gate: iframes and media', () => {
     const { manager, section } = await gatedPage('<iframe style="width: 321px; height: 123px" data-consent="marketing" data-src="/gate-fixture/frame.js" title="Map"></iframe>');
     const held = section.querySelector('assent-embed')!.getBoundingClientRect();
     await manager.acceptAll();
+    await gateSwept();
     const loaded = section.querySelector('iframe')!.getBoundingClientRect();
     expect([held.width, held.height]).to.deep.equal([loaded.width, loaded.height]);
     expect(loaded.width).to.equal(325); // 321 + the iframe's default 2px borders

@@ -1,0 +1,166 @@
+// Which long tasks (> 50 ms) Assent causes on the benchmark storefront with the CPU slowed down 4×:
+// a first visit until the banner shows plus 2 s, the click on "accept all", and a returning visit.
+// Every long task is matched with the scripts that ran in it (long-animation-frame attribution), and
+// counts as Assent's when Assent's scripts ran in it and it would have stayed under 50 ms without
+// them. Rendering work the browser does for the banner's first frame runs outside any script and is
+// listed as "render" with the frame it belongs to.
+// Usage: npm run build && node bench/long-tasks.mjs [--runs 5] [--page assent-head.html]
+// Exits with 1 when any run had a long task caused by Assent.
+import { chromium } from '@playwright/test';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startBenchServer } from './peers/server.mjs';
+import { sourceLocator } from '../scripts/source-map.mjs';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CPU_SLOWDOWN = 4;
+const LONG_TASK_MS = 50;
+const IDLE_MS = 2000;
+const ASSENT_FILES = '/assent/';
+
+function readOptions() {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, page: { type: 'string', multiple: true } } });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive whole number, not ${values.runs}`);
+  return { runs, pages: values.page ?? ['assent-head.html', 'assent.html'] };
+}
+
+/** Runs in the page before its own scripts: keeps every long task and long animation frame. */
+function recordTasks() {
+  const seen = { tasks: [], frames: [] };
+  window.longTaskLog = seen;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) seen.tasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const frame of list.getEntries()) {
+      seen.frames.push({
+        start: frame.startTime,
+        duration: frame.duration,
+        renderStart: frame.renderStart,
+        styleAndLayoutStart: frame.styleAndLayoutStart,
+        scripts: frame.scripts.map((script) => ({
+          start: script.startTime,
+          duration: script.duration,
+          source: script.sourceURL,
+          invoker: script.invoker,
+          invokerType: script.invokerType,
+          position: script.sourceCharPosition,
+          layout: script.forcedStyleAndLayoutDuration,
+        })),
+      });
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
+}
+
+const shortSource = (url) => url.replace(/^https?:\/\/[^/]+/, '') || '(inline)';
+
+const locators = new Map();
+/** Where in Assent's sources a script entry point is, through the bundle's source map. */
+function sourceOf(script) {
+  const file = /\/assent\/([\w.-]+\.js)$/.exec(script.source)?.[1];
+  if (!file || !(script.position >= 0)) return shortSource(script.source);
+  if (!locators.has(file)) locators.set(file, sourceLocator(join(REPO_ROOT, 'dist', file)));
+  return `${file} ${locators.get(file)(script.position)}`;
+}
+
+/**
+ * Assent's files, and event listeners without a source: the storefront has no script of its own,
+ * and Lit registers an object as the listener of a template's `@click`, which names no source.
+ */
+const isAssents = (script) => script.source.includes(ASSENT_FILES) || (!script.source && script.invokerType === 'event-listener');
+
+/** Each long task with the scripts that started inside it, and whether Assent caused it. */
+function attribute({ tasks, frames }) {
+  const scripts = frames.flatMap((frame) => frame.scripts);
+  return tasks.map((task) => {
+    const end = task.start + task.duration;
+    const inside = scripts.filter((script) => script.start >= task.start - 1 && script.start < end);
+    const assentMs = inside.filter(isAssents).reduce((sum, script) => sum + script.duration, 0);
+    const frame = frames.find((candidate) => candidate.renderStart > 0 && candidate.renderStart >= task.start - 1 && candidate.renderStart < end);
+    return {
+      ...task,
+      scripts: inside,
+      assentMs,
+      causedByAssent: assentMs > 0 && task.duration - assentMs <= LONG_TASK_MS,
+      render: !inside.length && frame ? frame : null,
+    };
+  });
+}
+
+const bannerShows = () =>
+  document.querySelector('assent-consent')?.shadowRoot?.querySelector('assent-banner')?.shadowRoot?.querySelector('section.banner') != null;
+
+async function visit(browser, pageUrl) {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await page.addInitScript(recordTasks);
+    const phases = [];
+    const collect = async (name) => phases.push({ name, found: attribute(await page.evaluate(() => window.longTaskLog)) });
+
+    await page.goto(pageUrl);
+    // Polled cheaply: a role query over the page would itself load the main thread.
+    await page.waitForFunction(bannerShows, null, { timeout: 20_000, polling: 50 });
+    await page.waitForTimeout(IDLE_MS);
+    await collect('first visit');
+
+    await page.evaluate(() => window.longTaskLog.tasks.splice(0) && window.longTaskLog.frames.splice(0));
+    // A plain mouse click where the button is, held down as long as a person's: Playwright's own
+    // click adds listeners (to check what it hits), and press and release sent together are
+    // handled in one task, neither of which a shopper's click does.
+    const box = await page.locator('assent-banner [part~="button-accept"]').boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { delay: 80 });
+    await page.waitForFunction(() => window.benchRan?.analytics && window.benchRan?.marketing, null, { timeout: 15_000, polling: 50 });
+    await page.waitForTimeout(IDLE_MS);
+    await collect('accept all');
+
+    await page.reload();
+    await page.waitForFunction(() => window.benchRan?.analytics && window.benchRan?.marketing, null, { timeout: 15_000, polling: 50 });
+    await page.waitForTimeout(IDLE_MS);
+    await collect('returning visit');
+    return phases;
+  } finally {
+    await context.close();
+  }
+}
+
+function describe(task) {
+  const head = `${task.causedByAssent ? 'ASSENT' : '      '} ${task.duration.toFixed(0).padStart(4)} ms at ${task.start.toFixed(0).padStart(5)}`;
+  if (task.render) return `${head}  render (frame of ${task.render.duration.toFixed(0)} ms)`;
+  if (!task.scripts.length) return `${head}  no script (parsing, style, layout or garbage collection)`;
+  const parts = task.scripts.map((script) => `${sourceOf(script)} ${script.invoker.replace(/^https?:.*/, 'evaluation')} ${script.duration.toFixed(0)} ms${script.layout ? ` (forced layout ${script.layout.toFixed(0)})` : ''}`);
+  return `${head}  ${parts.join('; ')}`;
+}
+
+async function main() {
+  const { runs, pages } = readOptions();
+  const server = await startBenchServer({ mounts: { '/assent/': join(REPO_ROOT, 'dist') } });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  let caused = 0;
+  try {
+    for (let run = 1; run <= runs; run++) {
+      for (const pageName of pages) {
+        for (const { name, found } of await visit(browser, `${server.shopOrigin}/${pageName}`)) {
+          const longest = Math.max(0, ...found.filter((task) => task.causedByAssent).map((task) => task.duration));
+          caused += found.filter((task) => task.causedByAssent).length;
+          console.log(`run ${run} ${pageName} ${name}: ${found.length} long task(s), caused by Assent: ${longest ? `longest ${longest.toFixed(0)} ms` : 'none'}`);
+          for (const task of found) console.log(`  ${describe(task)}`);
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  console.log(caused ? `\nFAIL: ${caused} long task(s) caused by Assent` : '\nNo long task caused by Assent.');
+  if (caused) process.exitCode = 1;
+}
+
+await main();
