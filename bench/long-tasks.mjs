@@ -56,6 +56,8 @@ function recordTasks() {
 
 const shortSource = (url) => url.replace(/^https?:\/\/[^/]+/, '') || '(inline)';
 
+const invokerOf = (script) => (script.invokerType === 'classic-script' ? 'evaluation' : script.invoker);
+
 const locators = new Map();
 /** Where in Assent's sources a script entry point is, through the bundle's source map. */
 function sourceOf(script) {
@@ -100,7 +102,10 @@ async function visit(browser, pageUrl) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
     await page.addInitScript(recordTasks);
     const phases = [];
-    const collect = async (name) => phases.push({ name, found: attribute(await page.evaluate(() => window.longTaskLog)) });
+    const collect = async (name) => {
+      const log = await page.evaluate(() => window.longTaskLog);
+      phases.push({ name, found: attribute(log), assentScripts: log.frames.flatMap((frame) => frame.scripts).filter(isAssents) });
+    };
 
     await page.goto(pageUrl);
     // Polled cheaply: a role query over the page would itself load the main thread.
@@ -132,7 +137,7 @@ function describe(task) {
   const head = `${task.causedByAssent ? 'ASSENT' : '      '} ${task.duration.toFixed(0).padStart(4)} ms at ${task.start.toFixed(0).padStart(5)}`;
   if (task.render) return `${head}  render (frame of ${task.render.duration.toFixed(0)} ms)`;
   if (!task.scripts.length) return `${head}  no script (parsing, style, layout or garbage collection)`;
-  const parts = task.scripts.map((script) => `${sourceOf(script)} ${script.invoker.replace(/^https?:.*/, 'evaluation')} ${script.duration.toFixed(0)} ms${script.layout ? ` (forced layout ${script.layout.toFixed(0)})` : ''}`);
+  const parts = task.scripts.map((script) => `${sourceOf(script)} ${invokerOf(script)} ${script.duration.toFixed(0)} ms${script.layout ? ` (forced layout ${script.layout.toFixed(0)})` : ''}`);
   return `${head}  ${parts.join('; ')}`;
 }
 
@@ -144,10 +149,15 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   let caused = 0;
+  const entryPoints = new Map(); // where Assent's work starts → durations of its script entries (≥ 5 ms, as the browser lists them)
   try {
     for (let run = 1; run <= runs; run++) {
       for (const pageName of pages) {
-        for (const { name, found } of await visit(browser, `${server.shopOrigin}/${pageName}`)) {
+        for (const { name, found, assentScripts } of await visit(browser, `${server.shopOrigin}/${pageName}`)) {
+          for (const script of assentScripts) {
+            const key = `${pageName.padEnd(17)} ${name.padEnd(15)} ${sourceOf(script)} ${invokerOf(script)}`;
+            entryPoints.set(key, [...(entryPoints.get(key) ?? []), script.duration]);
+          }
           const longest = Math.max(0, ...found.filter((task) => task.causedByAssent).map((task) => task.duration));
           caused += found.filter((task) => task.causedByAssent).length;
           console.log(`run ${run} ${pageName} ${name}: ${found.length} long task(s), caused by Assent: ${longest ? `longest ${longest.toFixed(0)} ms` : 'none'}`);
@@ -158,6 +168,11 @@ async function main() {
   } finally {
     await browser.close();
     await server.close();
+  }
+  console.log(`\nAssent's script entries of 5 ms or more, by where they start (${runs} run${runs === 1 ? '' : 's'}): count, median, max (ms)`);
+  for (const [key, durations] of [...entryPoints].sort((a, b) => Math.max(...b[1]) - Math.max(...a[1]))) {
+    const sorted = [...durations].sort((a, b) => a - b);
+    console.log(`  ${String(sorted.length).padStart(3)} ${sorted[Math.floor(sorted.length / 2)].toFixed(0).padStart(4)} ${sorted.at(-1).toFixed(0).padStart(4)}  ${key}`);
   }
   console.log(caused ? `\nFAIL: ${caused} long task(s) caused by Assent` : '\nNo long task caused by Assent.');
   if (caused) process.exitCode = 1;

@@ -1,4 +1,5 @@
 import { createEarlyApi } from './core/early-api.js';
+import { inNextTask } from './core/next-task.js';
 import { consentModeOnScript } from './signals/consent-mode-script.js';
 import { sendConsentModeDefault, type GtagWindow } from './signals/gcm.js';
 
@@ -11,10 +12,9 @@ if (!window.assent) {
   if (consentMode) sendConsentModeDefault(window as GtagWindow, consentMode);
   window.assent = createEarlyApi();
   // The parser's task that runs this script goes on to parse the page: loading the main script
-  // gets a task of its own. A timer, as the first use of the task scheduler would cost as much
-  // as inserting the script.
+  // gets a task of its own, ahead of the parser's next one.
   const { src, nonce, dataset } = own ?? {};
-  setTimeout(() => {
+  void inNextTask(() => {
     const main = document.createElement('script');
     main.src = new URL('assent.iife.js', src || document.baseURI).href;
     main.nonce = nonce ?? '';

@@ -227,6 +227,17 @@ describe('gate', () => {
     expect(warn.messages).to.include('<iframe data-consent="marketing" src="about:blank"> is not held back: it has src instead of data-src, so it loads before consent.');
   });
 
+  it('tells the page author about such an element once, however often it comes back', async () => {
+    const { warn, section } = await gatedPage('<div><script data-consent="analytics" type="text/x-not-run"></script></div>');
+    const holder = section.firstElementChild!;
+    for (let round = 0; round < 3; round++) {
+      holder.remove();
+      section.append(holder);
+      await gateSwept();
+    }
+    expect(warn.messages.filter((message) => message.includes('is not held back'))).to.have.length(1);
+  });
+
   it('does not run a gated script without a nonce when Assent’s own script has one', async () => {
     const { manager, warn } = await gatedPage(`${inline('no-nonce')}<script type="text/plain" data-consent="analytics" nonce="n0nce">(window.gateLog ||= []).push('with-nonce')</script>`, {
       requireNonce: true,
