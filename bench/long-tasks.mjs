@@ -6,15 +6,14 @@
 // listed as "render" with the frame it belongs to.
 // Usage: npm run build && node bench/long-tasks.mjs [--runs 5] [--page assent-head.html]
 // Exits with 1 when any run had a long task caused by Assent.
-import { chromium } from '@playwright/test';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startBenchServer } from './peers/server.mjs';
+import { bothVendorScriptsRan, CPU_SLOWDOWN, launchChromium } from './peers/measure.mjs';
+import { startBenchServer, VENDOR_SCRIPTS } from './peers/server.mjs';
 import { sourceLocator } from '../scripts/source-map.mjs';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CPU_SLOWDOWN = 4;
 const LONG_TASK_MS = 50;
 const IDLE_MS = 2000;
 const ASSENT_FILES = '/assent/';
@@ -119,12 +118,12 @@ async function visit(browser, pageUrl) {
     // handled in one task, neither of which a shopper's click does.
     const box = await page.locator('assent-banner [part~="button-accept"]').boundingBox();
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { delay: 80 });
-    await page.waitForFunction(() => window.benchRan?.analytics && window.benchRan?.marketing, null, { timeout: 15_000, polling: 50 });
+    await page.waitForFunction(bothVendorScriptsRan, VENDOR_SCRIPTS, { timeout: 15_000, polling: 50 });
     await page.waitForTimeout(IDLE_MS);
     await collect('accept all');
 
     await page.reload();
-    await page.waitForFunction(() => window.benchRan?.analytics && window.benchRan?.marketing, null, { timeout: 15_000, polling: 50 });
+    await page.waitForFunction(bothVendorScriptsRan, VENDOR_SCRIPTS, { timeout: 15_000, polling: 50 });
     await page.waitForTimeout(IDLE_MS);
     await collect('returning visit');
     return phases;
@@ -144,10 +143,7 @@ function describe(task) {
 async function main() {
   const { runs, pages } = readOptions();
   const server = await startBenchServer({ mounts: { '/assent/': join(REPO_ROOT, 'dist') } });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   let caused = 0;
   const entryPoints = new Map(); // where Assent's work starts → durations of its script entries (≥ 5 ms, as the browser lists them)
   try {

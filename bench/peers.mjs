@@ -5,10 +5,9 @@
 // Usage: npm run bench   (or: npm run build && node bench/peers.mjs [--runs 7] [--only Assent,Klaro]
 // [--network slow-4g] [--out RESULTS-slow-4g.md])
 // Writes bench/RESULTS.md (or the --out file, in bench/). Exits with 1 when a system failed a check (lines starting with FAIL).
-import { chromium } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { CPU_SLOWDOWN, measureOnce, measureStorefrontAlone, useNetworkProfile } from './peers/measure.mjs';
+import { CPU_SLOWDOWN, launchChromium, measureOnce, measureStorefrontAlone, useNetworkProfile } from './peers/measure.mjs';
 import {
   consoleReference, consoleTable, machineDescription, markdownReference, markdownTable, METRICS, metricRows, packageVersion, referenceRows,
 } from './peers/report.mjs';
@@ -29,13 +28,6 @@ function readOptions() {
   const systems = names ? SYSTEMS.filter((system) => names.includes(system.name.toLowerCase())) : SYSTEMS;
   if (!systems.length) throw new Error(`--only matches none of: ${SYSTEMS.map((system) => system.name).join(', ')}`);
   return { runs, systems, network: values.network, resultsFile: new URL(values.out, new URL('./', import.meta.url)) };
-}
-
-function launchChromium() {
-  return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 }
 
 function progressLine(run, runs, system, { metrics, problems }) {

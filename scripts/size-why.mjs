@@ -1,23 +1,15 @@
 // `npm run size -- --why`: what each bundle's bytes are made of. Every minified byte is credited
 // to the source file its source map names (node_modules by package), so the list shows where a cut
-// would pay. No dependency: the source map's mappings are decoded here.
+// would pay. No dependency: the source map is read by scripts/source-map.mjs.
 import { readFileSync } from 'node:fs';
-import { decodeSegments } from './source-map.mjs';
+import { mappedLines } from './source-map.mjs';
 
 /** Minified bytes per source file (node_modules folded into their package). */
 export function bytesBySource(file) {
   const code = readFileSync(file, 'utf8').split('\n');
   const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
   const totals = new Map();
-  let source = 0;
-  map.mappings.split(';').forEach((line, lineIndex) => {
-    const segments = decodeSegments(line);
-    let column = 0;
-    const starts = segments.map((values) => {
-      column += values[0];
-      if (values.length > 1) source += values[1];
-      return { column, source: values.length > 1 ? source : undefined };
-    });
+  mappedLines(map).forEach((starts, lineIndex) => {
     starts.forEach((start, index) => {
       const end = index + 1 < starts.length ? starts[index + 1].column : code[lineIndex]?.length ?? start.column;
       const name = start.source === undefined ? '(generated)' : packageOf(map.sources[start.source]);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** Decodes one line's comma-separated Base64 VLQ segments into arrays of numbers. */
-export function decodeSegments(line) {
+function decodeSegments(line) {
   return line.split(',').filter(Boolean).map((segment) => {
     const values = [];
     let value = 0;
@@ -25,6 +25,25 @@ export function decodeSegments(line) {
 }
 
 /**
+ * The mappings of a source map, line by line of the bundle: each segment's starting column and,
+ * when it maps to a source, the index into `map.sources` and the line there (0-based).
+ */
+export function mappedLines(map) {
+  let source = 0;
+  let originalLine = 0;
+  return map.mappings.split(';').map((line) => {
+    let column = 0;
+    return decodeSegments(line).map((values) => {
+      column += values[0];
+      if (values.length === 1) return { column };
+      source += values[1];
+      originalLine += values[2];
+      return { column, source, line: originalLine };
+    });
+  });
+}
+
+/**
  * Maps a position in a bundle to its source: returns a function that takes a character offset
  * into `file` and answers "src/core/gate.ts:186" (node_modules shortened to the package path).
  */
@@ -33,19 +52,7 @@ export function sourceLocator(file) {
   const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
   const lineStarts = [0];
   for (let index = code.indexOf('\n'); index !== -1; index = code.indexOf('\n', index + 1)) lineStarts.push(index + 1);
-  let source = 0;
-  let originalLine = 0;
-  const lines = map.mappings.split(';').map((line) => {
-    let column = 0;
-    return decodeSegments(line).map((values) => {
-      column += values[0];
-      if (values.length > 1) {
-        source += values[1];
-        originalLine += values[2];
-      }
-      return { column, source: values.length > 1 ? source : undefined, line: originalLine };
-    });
-  });
+  const lines = mappedLines(map);
   return (offset) => {
     let line = lineStarts.length - 1;
     while (lineStarts[line] > offset) line--;

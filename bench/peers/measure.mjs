@@ -1,9 +1,18 @@
 // One run of one consent system: a first visit in a fresh browser context (banner, then 2 s of
 // idle), a click on "accept all", and a reload as a returning visitor. Every time is taken in the
 // page on its own performance.now() clock; bytes, script time and requests come from CDP.
+import { chromium } from '@playwright/test';
 import { VENDOR_SCRIPTS } from './server.mjs';
 
 export const CPU_SLOWDOWN = 4;
+
+/** The system Chromium, with what this machine needs (no sandbox as root, no GPU, no background traffic). */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
 
 /**
  * Network conditions the runs may add (`--network`): none (loopback as it is), or a slow 4G link
@@ -105,7 +114,7 @@ async function scriptSeconds(cdp) {
   return metrics.find((metric) => metric.name === 'ScriptDuration')?.value ?? 0;
 }
 
-const bothVendorScriptsRan = (names) => names.every((name) => window.benchRan?.[name] !== undefined);
+export const bothVendorScriptsRan = (names) => names.every((name) => window.benchRan?.[name] !== undefined);
 const lastVendorScriptAt = (names) => Math.max(...names.map((name) => window.benchRan[name]));
 
 /** Resolves to whether `predicate(arg)` became true in the page within `timeout` ms. */

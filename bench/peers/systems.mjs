@@ -23,25 +23,26 @@ const require = createRequire(import.meta.url);
 /** The folder of an installed package (resolved from its package.json, which every package has). */
 const packageFolder = (name) => dirname(require.resolve(`${name}/package.json`));
 
+/** What both ways of loading Assent share: the page is the same but for the first tag. */
+const ASSENT = {
+  kind: 'assent',
+  banner: ['assent-consent', 'assent-banner', 'section.banner'],
+  acceptAll: (page) => page.getByRole('region', { name: 'Cookie consent' }).getByRole('button', { name: 'Accept all' }),
+  mounts: { '/assent/': join(REPO_ROOT, 'dist') },
+  packageName: 'assent',
+};
+
 export const SYSTEMS = [
   {
+    ...ASSENT,
     name: 'Assent',
-    kind: 'assent',
     page: 'assent.html',
-    banner: ['assent-consent', 'assent-banner', 'section.banner'],
-    acceptAll: (page) => page.getByRole('region', { name: 'Cookie consent' }).getByRole('button', { name: 'Accept all' }),
-    mounts: { '/assent/': join(REPO_ROOT, 'dist') },
-    packageName: 'assent',
     setup: '`/assent/assent.iife.js` first in `<head>`, `<assent-consent policy-version="1" categories="analytics marketing">`, gated tags `type="text/plain" data-consent`',
   },
   {
+    ...ASSENT,
     name: 'Assent head part',
-    kind: 'assent',
     page: 'assent-head.html',
-    banner: ['assent-consent', 'assent-banner', 'section.banner'],
-    acceptAll: (page) => page.getByRole('region', { name: 'Cookie consent' }).getByRole('button', { name: 'Accept all' }),
-    mounts: { '/assent/': join(REPO_ROOT, 'dist') },
-    packageName: 'assent',
     setup: '`/assent/assent-head.js` (Consent Mode default, early `window.assent`) first in `<head>`; it loads `assent.iife.js` without blocking the page; otherwise as Assent',
   },
   {

@@ -1,6 +1,7 @@
-import { createStore, del, entries, get, set, update, type UseStore } from 'idb-keyval';
+import { del, entries, get, set, update } from 'idb-keyval';
 import type { EndpointRecord } from './endpoint.js';
 import { untilFirstFailure } from './memory-fallback.js';
+import { storeOpenedOnFirstUse } from './storage.js';
 import type { Warn } from './types.js';
 
 /** A record waiting for a 2xx from the endpoint. */
@@ -33,8 +34,7 @@ export function outboxKey(record: Pick<EndpointRecord, 'id' | 'revision'>): stri
  * use: a shop without an endpoint never opens it.
  */
 export function createIndexedDbOutbox(databaseName = 'assent-outbox'): Outbox {
-  let opened: UseStore | undefined;
-  const store = () => (opened ??= createStore(databaseName, 'records'));
+  const store = storeOpenedOnFirstUse(databaseName, 'records');
   return {
     put: (entry) => set(outboxKey(entry.record), entry, store()),
     delivered: async (record) => {

@@ -11,12 +11,17 @@ export interface ConsentStore {
 const DECISION_KEY = 'decision';
 
 /**
- * IndexedDB through idb-keyval, in Assent's own database (never idb-keyval's shared default),
- * opened on first use, so that a browser without IndexedDB fails there, where the fallback is.
+ * An idb-keyval store opened on first use, not when created: a browser without IndexedDB fails
+ * there, where the memory fallback is, and a store never used is never opened.
  */
-export function createIndexedDbStore(databaseName = 'assent'): ConsentStore {
+export function storeOpenedOnFirstUse(databaseName: string, storeName: string): () => UseStore {
   let opened: UseStore | undefined;
-  const store = () => (opened ??= createStore(databaseName, 'state'));
+  return () => (opened ??= createStore(databaseName, storeName));
+}
+
+/** IndexedDB through idb-keyval, in Assent's own database (never idb-keyval's shared default). */
+export function createIndexedDbStore(databaseName = 'assent'): ConsentStore {
+  const store = storeOpenedOnFirstUse(databaseName, 'state');
   return {
     load: async () => get(DECISION_KEY, store()),
     save: async (record) => set(DECISION_KEY, record, store()),
