@@ -4,12 +4,15 @@
 // counts as Assent's when Assent's scripts ran in it and it would have stayed under 50 ms without
 // them. Rendering work the browser does for the banner's first frame runs outside any script and is
 // listed as "render" with the frame it belongs to.
-// Usage: npm run build && node bench/long-tasks.mjs [--runs 5] [--page assent-head.html]
+// Chromium is driven over a bare DevTools pipe (bench/cdp-pipe.mjs) with nothing watching the
+// network, as in a shopper's browser; `--devtools-network` turns that on, as Playwright does.
+// Usage: npm run build && node bench/long-tasks.mjs [--runs 5] [--page assent-head.html] [--devtools-network]
 // Exits with 1 when any run had a long task caused by Assent.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bothVendorScriptsRan, CPU_SLOWDOWN, launchChromium } from './peers/measure.mjs';
+import { evaluate, launchChromiumOverPipe, openPage, waitInPage } from './cdp-pipe.mjs';
+import { bothVendorScriptsRan, CPU_SLOWDOWN } from './peers/measure.mjs';
 import { startBenchServer, VENDOR_SCRIPTS } from './peers/server.mjs';
 import { sourceLocator } from '../scripts/source-map.mjs';
 
@@ -19,10 +22,12 @@ const IDLE_MS = 2000;
 const ASSENT_FILES = '/assent/';
 
 function readOptions() {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, page: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({
+    options: { runs: { type: 'string', default: '5' }, page: { type: 'string', multiple: true }, 'devtools-network': { type: 'boolean', default: false } },
+  });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive whole number, not ${values.runs}`);
-  return { runs, pages: values.page ?? ['assent-head.html', 'assent.html'] };
+  return { runs, pages: values.page ?? ['assent-head.html', 'assent.html'], devtoolsNetwork: values['devtools-network'] };
 }
 
 /** Runs in the page before its own scripts: keeps every long task and long animation frame. */
@@ -93,42 +98,60 @@ function attribute({ tasks, frames }) {
 const bannerShows = () =>
   document.querySelector('assent-consent')?.shadowRoot?.querySelector('assent-banner')?.shadowRoot?.querySelector('section.banner') != null;
 
-async function visit(browser, pageUrl) {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
+/** Where the accept button's centre is: through the shadow roots, as a shopper's pointer finds it. */
+function acceptButtonCentre() {
+  const button = document
+    .querySelector('assent-consent')
+    ?.shadowRoot?.querySelector('assent-banner')
+    ?.shadowRoot?.querySelector('[part~="button-accept"]');
+  const box = button?.getBoundingClientRect();
+  return box && { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** A plain mouse click held down as long as a person's: press and release in tasks of their own. */
+async function clickLikeAPerson(page, { x, y }) {
+  const mouse = { x, y, button: 'left', clickCount: 1 };
+  await page.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y });
+  await page.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...mouse });
+  await new Promise((resolve) => setTimeout(resolve, 80));
+  await page.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...mouse });
+}
+
+async function visit(cdp, pageUrl, { devtoolsNetwork }) {
+  const page = await openPage(cdp);
   try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
-    await page.addInitScript(recordTasks);
+    await page.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await page.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false });
+    await page.send('Emulation.setLocaleOverride', { locale: 'en-US' });
+    await page.send('Page.enable');
+    if (devtoolsNetwork) await page.send('Network.enable');
+    await page.send('Page.addScriptToEvaluateOnNewDocument', { source: `(${recordTasks})()` });
     const phases = [];
     const collect = async (name) => {
-      const log = await page.evaluate(() => window.longTaskLog);
+      const log = await evaluate(page, () => window.longTaskLog);
       phases.push({ name, found: attribute(log), assentScripts: log.frames.flatMap((frame) => frame.scripts).filter(isAssents) });
     };
+    const idle = () => new Promise((resolve) => setTimeout(resolve, IDLE_MS));
 
-    await page.goto(pageUrl);
-    // Polled cheaply: a role query over the page would itself load the main thread.
-    await page.waitForFunction(bannerShows, null, { timeout: 20_000, polling: 50 });
-    await page.waitForTimeout(IDLE_MS);
+    await page.send('Page.navigate', { url: pageUrl });
+    await waitInPage(page, bannerShows, [], { timeoutMs: 20_000 });
+    await idle();
     await collect('first visit');
 
-    await page.evaluate(() => window.longTaskLog.tasks.splice(0) && window.longTaskLog.frames.splice(0));
-    // A plain mouse click where the button is, held down as long as a person's: Playwright's own
-    // click adds listeners (to check what it hits), and press and release sent together are
-    // handled in one task, neither of which a shopper's click does.
-    const box = await page.locator('assent-banner [part~="button-accept"]').boundingBox();
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { delay: 80 });
-    await page.waitForFunction(bothVendorScriptsRan, VENDOR_SCRIPTS, { timeout: 15_000, polling: 50 });
-    await page.waitForTimeout(IDLE_MS);
+    await evaluate(page, () => window.longTaskLog.tasks.splice(0) && window.longTaskLog.frames.splice(0));
+    await clickLikeAPerson(page, await evaluate(page, acceptButtonCentre));
+    await waitInPage(page, bothVendorScriptsRan, [VENDOR_SCRIPTS], { timeoutMs: 15_000 });
+    await idle();
     await collect('accept all');
 
-    await page.reload();
-    await page.waitForFunction(bothVendorScriptsRan, VENDOR_SCRIPTS, { timeout: 15_000, polling: 50 });
-    await page.waitForTimeout(IDLE_MS);
+    // Coming back to the page: a new document, with the stored decision and a warm cache.
+    await page.send('Page.navigate', { url: pageUrl });
+    await waitInPage(page, bothVendorScriptsRan, [VENDOR_SCRIPTS], { timeoutMs: 15_000 });
+    await idle();
     await collect('returning visit');
     return phases;
   } finally {
-    await context.close();
+    await page.close();
   }
 }
 
@@ -141,15 +164,16 @@ function describe(task) {
 }
 
 async function main() {
-  const { runs, pages } = readOptions();
+  const options = readOptions();
+  const { runs, pages } = options;
   const server = await startBenchServer({ mounts: { '/assent/': join(REPO_ROOT, 'dist') } });
-  const browser = await launchChromium();
+  const cdp = await launchChromiumOverPipe();
   let caused = 0;
   const entryPoints = new Map(); // where Assent's work starts → durations of its script entries (≥ 5 ms, as the browser lists them)
   try {
     for (let run = 1; run <= runs; run++) {
       for (const pageName of pages) {
-        for (const { name, found, assentScripts } of await visit(browser, `${server.shopOrigin}/${pageName}`)) {
+        for (const { name, found, assentScripts } of await visit(cdp, `${server.shopOrigin}/${pageName}`, options)) {
           for (const script of assentScripts) {
             const key = `${pageName.padEnd(17)} ${name.padEnd(15)} ${sourceOf(script)} ${invokerOf(script)}`;
             entryPoints.set(key, [...(entryPoints.get(key) ?? []), script.duration]);
@@ -162,7 +186,7 @@ async function main() {
       }
     }
   } finally {
-    await browser.close();
+    await cdp.close();
     await server.close();
   }
   console.log(`\nAssent's script entries of 5 ms or more, by where they start (${runs} run${runs === 1 ? '' : 's'}): count, median, max (ms)`);
