@@ -1,4 +1,5 @@
 import { defineConfig, type UserConfig } from 'vite';
+import { compileLitTemplates } from './scripts/compile-lit-templates.js';
 import { minifyLitTemplates } from './scripts/minify-lit-templates.js';
 import { runtimeBridge } from './scripts/runtime-bridge.js';
 
@@ -41,7 +42,10 @@ export default defineConfig(({ mode }): UserConfig => {
     },
   };
   return {
-    plugins: [minifyLitTemplates(), ...(mode === 'lazy' ? [runtimeBridge()] : [])],
+    plugins: [minifyLitTemplates(), ...(mode === 'ui' || mode === 'lazy' ? [compileLitTemplates()] : []), ...(mode === 'lazy' ? [runtimeBridge()] : [])],
+    // Templates prepared at build time import Lit's part classes: from a small local module in
+    // the UI part, from the UI part's runtime in the preference center's.
+    resolve: mode === 'ui' ? { alias: { 'lit-html/private-ssr-support.js': '/src/ui/lit-part-constructors.ts' } } : {},
     build: {
       outDir: 'dist',
       emptyOutDir: false,

@@ -14,7 +14,7 @@ export function runtimeBridge(): Plugin {
     enforce: 'pre',
     resolveId(source) {
       if (Object.hasOwn(BRIDGED_EXPORTS, source)) return PREFIX + source;
-      if (/^(lit|@lit)\//.test(source) || source === 'lit') {
+      if (/^(lit|lit-html|@lit)\//.test(source) || source === 'lit') {
         this.error(`${source} is not bridged: add what the lazy part needs to src/ui/bridged-exports.ts`);
       }
       return null;

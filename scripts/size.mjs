@@ -6,7 +6,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const budgets = [
   { file: 'dist/assent.iife.js', gzip: 15_000, goal: 12_000 },
   { file: 'dist/assent-head.js', gzip: 1_000 },
-  { file: 'dist/assent-ui.js', gzip: 11_500 },
+  // 12,000 since its templates are prepared at build time: about 400 bytes more for half the
+  // banner's first render (scripts/compile-lit-templates.ts).
+  { file: 'dist/assent-ui.js', gzip: 12_000 },
   { file: 'dist/assent-preferences.js', gzip: 5_000 },
   { file: 'dist/assent-platform.js', gzip: 2_000 },
   { file: 'dist/assent.js', gzip: null },

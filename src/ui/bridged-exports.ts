@@ -7,6 +7,8 @@ export const BRIDGED_EXPORTS = {
   lit: ['LitElement', 'css', 'html', 'nothing'],
   'lit/decorators.js': ['state'],
   '@lit/context': ['consume', 'createContext'],
+  // Templates prepared at build time name Lit's attribute part classes (scripts/compile-lit-templates.ts).
+  'lit-html/private-ssr-support.js': ['_$LH'],
 } as const;
 
 export type BridgedModule = keyof typeof BRIDGED_EXPORTS;

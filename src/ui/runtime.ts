@@ -1,6 +1,7 @@
 import { consume, createContext } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { _$LH } from './lit-part-constructors.js';
 import { RUNTIME_KEY, type BridgedModule } from './bridged-exports.js';
 
 /** The main script's copy of Lit, for lazily loaded parts to share (see `bridged-exports.ts`). */
@@ -8,6 +9,7 @@ export const runtime: Readonly<Record<BridgedModule, Readonly<Record<string, unk
   lit: Object.freeze({ LitElement, css, html, nothing }),
   'lit/decorators.js': Object.freeze({ state }),
   '@lit/context': Object.freeze({ consume, createContext }),
+  'lit-html/private-ssr-support.js': Object.freeze({ _$LH }),
 });
 
 type RuntimeGlobal = typeof globalThis & { [key: symbol]: typeof runtime | undefined };
