@@ -16,7 +16,7 @@ import { defineElements } from './ui/define.js';
 import { createEmbedPlaceholder } from './ui/embed-placeholder.js';
 import { followLocale, type LoadLanguage, type LocaleSource } from './ui/i18n/locale.js';
 import { handleIntents } from './ui/intents.js';
-import { loadPartsWhenNeeded, type LazyParts } from './ui/lazy-parts.js';
+import { loadPartsWhenNeeded, type LazyParts, type LoadedParts } from './ui/lazy-parts.js';
 import { openPreferencesOnLinks } from './ui/open-links.js';
 import { driveConsentMode, type GtagWindow } from './signals/gcm.js';
 
@@ -58,18 +58,27 @@ export function pageAssent(options: PageOptions): AssentApi {
   setPageHandle({ api, manager, warn, locale });
 
   driveConsentMode(manager, window as GtagWindow, options.consentModeDefaultSent ?? false); // before the gate
-  // The rest in two tasks of their own, so that starting up is never one long task. Nothing is
-  // missed meanwhile: the manager cannot become ready, nor decide, before the second configures it.
-  void inNextTask(() => startSubscribers(manager, locale, options, warn)).then(() => inNextTask(() => startElements(manager, warn)));
+  // The rest in tasks of their own, so that starting up is never one long task. Nothing is missed
+  // meanwhile: the manager cannot become ready, nor decide, before the last task configures it.
+  void inNextTask(() => startSubscribers(manager, locale, options, warn))
+    .then((parts) => inNextTask(() => startGate(manager, parts, options, warn)))
+    .then(() => inNextTask(() => startElements(manager, warn)));
   return api;
 }
 
-/** Everything that follows the manager's changes. */
-function startSubscribers(manager: ConsentManager, locale: LocaleSource, options: PageOptions, warn: Warn): void {
+/** What follows the manager's changes, besides the gate: the endpoint, the UI parts, events and tabs. */
+function startSubscribers(manager: ConsentManager, locale: LocaleSource, options: PageOptions, warn: Warn): LoadedParts {
   syncToEndpoint(manager, { outbox: outboxWithMemoryFallback(createIndexedDbOutbox(), warn), warn });
   // The page's language file loads beside the UI part, so the banner's first render is in it.
   const ui = () => (locale.request(), options.parts.ui());
   const parts = loadPartsWhenNeeded(manager, { ...options.parts, ui }, warn);
+  announceOnDocument(manager);
+  shareAcrossTabs(manager);
+  return parts;
+}
+
+/** Holds back what the shopper has not allowed, and releases it as they allow it. */
+function startGate(manager: ConsentManager, parts: LoadedParts, options: PageOptions, warn: Warn): void {
   gateThirdParties(manager, {
     warn,
     requireNonce: Boolean(options.ownNonce),
@@ -78,8 +87,6 @@ function startSubscribers(manager: ConsentManager, locale: LocaleSource, options
       return createEmbedPlaceholder(frame, categories);
     },
   });
-  announceOnDocument(manager);
-  shareAcrossTabs(manager);
 }
 
 /** The elements, which configure the manager, and the shopper's requests from the page. */
