@@ -1,9 +1,11 @@
 import type { ConsentManager } from '../core/consent.js';
 import { inNextTask } from '../core/next-task.js';
+import { AssentBanner } from './assent-banner.js';
 import { defineUiElements } from './define-ui.js';
 import type { LocaleSource } from './i18n/locale.js';
 import { provideSnapshot } from './provide-snapshot.js';
 import { provideTexts } from './provide-texts.js';
+import { parseStylesAhead } from './parse-styles-ahead.js';
 import { exposeRuntime } from './runtime.js';
 
 const STARTED = Symbol.for('assent.ui');
@@ -22,7 +24,8 @@ export function startUi(manager: ConsentManager, locale: LocaleSource): void {
   provideSnapshot(document.documentElement, manager);
   provideTexts(document.documentElement, locale);
   locale.request();
-  // Defining (and upgrading) the elements in a task of their own: on a slow phone, evaluating
-  // Lit and starting the banner in one go would be a long task that holds up the shop's page.
-  void inNextTask(() => defineUiElements());
+  // Parsing the banner's styles, then defining (and upgrading) the elements, each in a task of its
+  // own: on a slow phone, evaluating Lit and starting the banner in one go would be a long task
+  // that holds up the shop's page.
+  void inNextTask(() => parseStylesAhead(AssentBanner.styles)).then(() => inNextTask(() => defineUiElements()));
 }
