@@ -16,8 +16,10 @@ export function reserveEdge(banner: HTMLElement, edge: CoveredEdge): () => void 
   const restore = properties.map(pageValueOf);
   const measure = () => {
     // Layout sizes, not the bounding box: the banner's entrance animation moves it for a moment.
+    // Both read before anything is written, or the second read would lay the page out again.
     const offset = parseFloat(getComputedStyle(banner)[edge]) || 0;
-    for (const property of properties) document.documentElement.style.setProperty(property, `${Math.ceil(banner.offsetHeight + offset + GAP_PX)}px`);
+    const reserved = `${Math.ceil(banner.offsetHeight + offset + GAP_PX)}px`;
+    for (const property of properties) document.documentElement.style.setProperty(property, reserved);
   };
   // The observer reports the banner's first size right after the browser lays it out: measuring
   // here instead would force a layout of the whole page in the middle of the banner's first render.
