@@ -7,8 +7,10 @@
 // Chromium is driven over a bare DevTools pipe (bench/cdp-pipe.mjs) with nothing watching the
 // network, as in a shopper's browser; `--devtools-network` turns that on, as Playwright does.
 // Usage: npm run build && node bench/long-tasks.mjs [--runs 5] [--page assent-head.html] [--devtools-network]
+//        [--dist folder] (another build, to compare) [--json file] (the counts and every entry's durations)
 // Exits with 1 when any run had a long task caused by Assent.
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { evaluate, launchChromiumOverPipe, openPage, waitInPage } from './cdp-pipe.mjs';
@@ -23,11 +25,23 @@ const ASSENT_FILES = '/assent/';
 
 function readOptions() {
   const { values } = parseArgs({
-    options: { runs: { type: 'string', default: '5' }, page: { type: 'string', multiple: true }, 'devtools-network': { type: 'boolean', default: false } },
+    options: {
+      runs: { type: 'string', default: '5' },
+      page: { type: 'string', multiple: true },
+      'devtools-network': { type: 'boolean', default: false },
+      dist: { type: 'string', default: join(REPO_ROOT, 'dist') },
+      json: { type: 'string' },
+    },
   });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive whole number, not ${values.runs}`);
-  return { runs, pages: values.page ?? ['assent-head.html', 'assent.html'], devtoolsNetwork: values['devtools-network'] };
+  return {
+    runs,
+    pages: values.page ?? ['assent-head.html', 'assent.html'],
+    devtoolsNetwork: values['devtools-network'],
+    dist: resolve(values.dist),
+    json: values.json,
+  };
 }
 
 /** Runs in the page before its own scripts: keeps every long task and long animation frame. */
@@ -63,11 +77,13 @@ const shortSource = (url) => url.replace(/^https?:\/\/[^/]+/, '') || '(inline)';
 const invokerOf = (script) => (script.invokerType === 'classic-script' ? 'evaluation' : script.invoker);
 
 const locators = new Map();
+/** The build being measured (`--dist`), for its source maps. */
+let distFolder = join(REPO_ROOT, 'dist');
 /** Where in Assent's sources a script entry point is, through the bundle's source map. */
 function sourceOf(script) {
   const file = /\/assent\/([\w.-]+\.js)$/.exec(script.source)?.[1];
   if (!file || !(script.position >= 0)) return shortSource(script.source);
-  if (!locators.has(file)) locators.set(file, sourceLocator(join(REPO_ROOT, 'dist', file)));
+  if (!locators.has(file)) locators.set(file, sourceLocator(join(distFolder, file)));
   return `${file} ${locators.get(file)(script.position)}`;
 }
 
@@ -166,7 +182,8 @@ function describe(task) {
 async function main() {
   const options = readOptions();
   const { runs, pages } = options;
-  const server = await startBenchServer({ mounts: { '/assent/': join(REPO_ROOT, 'dist') } });
+  distFolder = options.dist;
+  const server = await startBenchServer({ mounts: { '/assent/': options.dist } });
   const cdp = await launchChromiumOverPipe();
   let caused = 0;
   const entryPoints = new Map(); // where Assent's work starts → durations of its script entries (≥ 5 ms, as the browser lists them)
@@ -194,6 +211,7 @@ async function main() {
     const sorted = [...durations].sort((a, b) => a - b);
     console.log(`  ${String(sorted.length).padStart(3)} ${sorted[Math.floor(sorted.length / 2)].toFixed(0).padStart(4)} ${sorted.at(-1).toFixed(0).padStart(4)}  ${key}`);
   }
+  if (options.json) writeFileSync(options.json, JSON.stringify({ runs, pages, caused, entryPoints: Object.fromEntries(entryPoints) }, null, 1));
   console.log(caused ? `\nFAIL: ${caused} long task(s) caused by Assent` : '\nNo long task caused by Assent.');
   if (caused) process.exitCode = 1;
 }
