@@ -19,6 +19,8 @@ const COMPILE_WHOLE_FILE_HINT = '//# allFunctionsCalledOnLoad';
  * - `platform`: `assent-platform.js`, the Shopify and WordPress bridges, for pages that name a `platform`;
  * - `head`: `assent-head.js`, the small synchronous part for `<head>` that loads `assent.iife.js`
  *   without blocking the page (Consent Mode default, an early `window.assent`).
+ * The `ui` and `lazy` parts carry their Lit templates prepared at build time; the ES module keeps
+ * them as written, for the shop's own bundler and copy of Lit.
  */
 export default defineConfig(({ mode }): UserConfig => {
   const classic = (entry: string, fileName: string, name: string, { runsOnLoad = false } = {}): UserConfig['build'] => ({
