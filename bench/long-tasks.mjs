@@ -111,17 +111,21 @@ function attribute({ tasks, frames }) {
   });
 }
 
-const bannerShows = () =>
-  document.querySelector('assent-consent')?.shadowRoot?.querySelector('assent-banner')?.shadowRoot?.querySelector('section.banner') != null;
+/** The banner and its "Accept all" button, each as a path of selectors through open shadow roots. */
+const BANNER = ['assent-consent', 'assent-banner', 'section.banner'];
+const ACCEPT_BUTTON = ['assent-consent', 'assent-banner', '[part~="button-accept"]'];
 
-/** Where the accept button's centre is: through the shadow roots, as a shopper's pointer finds it. */
-function acceptButtonCentre() {
-  const button = document
-    .querySelector('assent-consent')
-    ?.shadowRoot?.querySelector('assent-banner')
-    ?.shadowRoot?.querySelector('[part~="button-accept"]');
-  const box = button?.getBoundingClientRect();
-  return box && { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+/** Runs in the page: the centre of the element at the end of `path`, or null while there is none. */
+function centreAt(path) {
+  let root = document;
+  let element = null;
+  for (const selector of path) {
+    element = root?.querySelector(selector);
+    if (!element) return null;
+    root = element.shadowRoot;
+  }
+  const box = element.getBoundingClientRect();
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
 /** A plain mouse click held down as long as a person's: press and release in tasks of their own. */
@@ -150,12 +154,12 @@ async function visit(cdp, pageUrl, { devtoolsNetwork }) {
     const idle = () => new Promise((resolve) => setTimeout(resolve, IDLE_MS));
 
     await page.send('Page.navigate', { url: pageUrl });
-    await waitInPage(page, bannerShows, [], { timeoutMs: 20_000 });
+    await waitInPage(page, centreAt, [BANNER], { timeoutMs: 20_000 });
     await idle();
     await collect('first visit');
 
     await evaluate(page, () => window.longTaskLog.tasks.splice(0) && window.longTaskLog.frames.splice(0));
-    await clickLikeAPerson(page, await evaluate(page, acceptButtonCentre));
+    await clickLikeAPerson(page, await evaluate(page, centreAt, ACCEPT_BUTTON));
     await waitInPage(page, bothVendorScriptsRan, [VENDOR_SCRIPTS], { timeoutMs: 15_000 });
     await idle();
     await collect('accept all');

@@ -1,6 +1,7 @@
 import { compileLitTemplates as litTemplateCompiler } from '@lit-labs/compiler';
 import ts from 'typescript';
 import type { Plugin } from 'vite';
+import { UI_MODULE } from './minify-lit-templates.js';
 
 /**
  * Prepares the UI's Lit templates at build time (@lit-labs/compiler): the browser then skips
@@ -14,7 +15,7 @@ export function compileLitTemplates(): Plugin {
     name: 'assent:compile-lit-templates',
     enforce: 'post',
     transform(code, id) {
-      if (!/\/src\/ui\/.*\.ts$/.test(id) || !/\bhtml`/.test(code)) return null;
+      if (!UI_MODULE.test(id) || !/\bhtml`/.test(code)) return null;
       const { outputText, sourceMapText } = ts.transpileModule(code, {
         fileName: id,
         compilerOptions: { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext, sourceMap: true },

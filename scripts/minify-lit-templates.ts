@@ -2,6 +2,9 @@ import type { Plugin } from 'vite';
 
 type Kind = 'css' | 'html' | null;
 
+/** Assent's own UI modules, the ones with Lit templates. */
+export const UI_MODULE = /\/src\/ui\/.*\.ts$/;
+
 /**
  * Shrinks the whitespace of Lit `css` and `html` tagged templates in Assent's own sources: Vite
  * minifies JavaScript, not the CSS and markup inside template literals. Only the static text of
@@ -13,7 +16,7 @@ export function minifyLitTemplates(): Plugin {
     name: 'assent:minify-lit-templates',
     enforce: 'pre',
     transform(code, id) {
-      if (!/\/src\/ui\/.*\.ts$/.test(id) || !/\b(css|html)`/.test(code)) return null;
+      if (!UI_MODULE.test(id) || !/\b(css|html)`/.test(code)) return null;
       return { code: minifyTemplatesIn(code), map: null };
     },
   };

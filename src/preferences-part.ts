@@ -1,9 +1,8 @@
-import { inNextTask } from './core/next-task.js';
 import { AssentPreferences } from './ui/assent-preferences.js';
 import { definePreferences } from './ui/define-preferences.js';
-import { parseStylesAhead } from './ui/parse-styles-ahead.js';
+import { defineAfterParsingStyles } from './ui/parse-styles-ahead.js';
 
 // `assent-preferences.js`: the preference center, loaded by `assent.iife.js` when needed. Its
 // styles are parsed in a task after the script's evaluation, and defining it (which upgrades the
 // element) comes in the task after that.
-void inNextTask(() => parseStylesAhead(AssentPreferences.styles)).then(() => inNextTask(() => definePreferences()));
+void defineAfterParsingStyles(AssentPreferences.styles, () => definePreferences());

@@ -1,11 +1,10 @@
 import type { ConsentManager } from '../core/consent.js';
-import { inNextTask } from '../core/next-task.js';
 import { AssentBanner } from './assent-banner.js';
 import { defineUiElements } from './define-ui.js';
 import type { LocaleSource } from './i18n/locale.js';
 import { provideSnapshot } from './provide-snapshot.js';
 import { provideTexts } from './provide-texts.js';
-import { parseStylesAhead } from './parse-styles-ahead.js';
+import { defineAfterParsingStyles } from './parse-styles-ahead.js';
 import { exposeRuntime } from './runtime.js';
 
 const STARTED = Symbol.for('assent.ui');
@@ -27,5 +26,5 @@ export function startUi(manager: ConsentManager, locale: LocaleSource): void {
   // Parsing the banner's styles, then defining (and upgrading) the elements, each in a task of its
   // own: on a slow phone, evaluating Lit and starting the banner in one go would be a long task
   // that holds up the shop's page.
-  void inNextTask(() => parseStylesAhead(AssentBanner.styles)).then(() => inNextTask(() => defineUiElements()));
+  void defineAfterParsingStyles(AssentBanner.styles, () => defineUiElements());
 }
