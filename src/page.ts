@@ -5,7 +5,7 @@ import { announceOnDocument } from './core/document-events.js';
 import { fetchDecisionToRestore, fetchRegion } from './core/endpoint.js';
 import { gateThirdParties } from './core/gate.js';
 import { createIndexedDbOutbox, outboxWithMemoryFallback } from './core/outbox.js';
-import { createIndexedDbStore, withMemoryFallback } from './core/storage.js';
+import { createIndexedDbStore, readInNextTask, withMemoryFallback } from './core/storage.js';
 import { syncToEndpoint } from './core/sync.js';
 import { shareAcrossTabs } from './core/tabs.js';
 import type { Warn } from './core/types.js';
@@ -46,7 +46,7 @@ export function pageAssent(options: PageOptions): AssentApi {
   }
   const warn = createWarn();
   const manager = new ConsentManager({
-    store: withMemoryFallback(createIndexedDbStore(), warn),
+    store: readInNextTask(withMemoryFallback(createIndexedDbStore(), warn)),
     warn,
     gpcSignal: () => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
     dntSignal: () => navigator.doNotTrack === '1',

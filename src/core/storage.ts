@@ -1,5 +1,6 @@
 import { createStore, get, set, type UseStore } from 'idb-keyval';
 import { untilFirstFailure } from './memory-fallback.js';
+import { inNextTask } from './next-task.js';
 import type { ConsentState, Warn } from './types.js';
 
 /** Where the latest decision is kept. `load` returns the raw value: the manager validates it. */
@@ -53,4 +54,13 @@ export function withMemoryFallback(primary: ConsentStore, warn: Warn, timeoutMs 
       await attempt(() => primary.save(record), async () => undefined);
     },
   };
+}
+
+/**
+ * Reads `store` in a task of its own: opening IndexedDB costs the main thread a moment, which on
+ * a slow phone made the task that evaluates Assent's script long. Nothing waits for it sooner:
+ * the manager cannot be ready before its configuration is read, in a later task.
+ */
+export function readInNextTask(store: ConsentStore): ConsentStore {
+  return { load: () => inNextTask(() => store.load()), save: (record) => store.save(record) };
 }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createMemoryStore, withMemoryFallback, type ConsentStore } from '../../src/core/storage.js';
+import { createMemoryStore, readInNextTask, withMemoryFallback, type ConsentStore } from '../../src/core/storage.js';
 import type { ConsentState } from '../../src/core/types.js';
 import { freshIndexedDbStore, occupyDatabase } from '../helpers/stores.js';
 import { recordWarnings } from '../helpers/warnings.js';
@@ -26,6 +26,26 @@ describe('core/storage', () => {
 
   it('loads nothing from an empty database', async () => {
     expect(await freshIndexedDbStore().load()).to.equal(undefined);
+  });
+
+  it('reads IndexedDB in a task after the one that asks, and saves at once', async () => {
+    const real = freshIndexedDbStore();
+    await real.save(record);
+    const calls: string[] = [];
+    const watched: ConsentStore = {
+      load: () => (calls.push('load'), real.load()),
+      save: (saved) => (calls.push('save'), real.save(saved)),
+    };
+    const store = readInNextTask(watched);
+    const loading = store.load();
+    await Promise.resolve(); // the calling task's microtasks
+    expect(calls).to.deep.equal([]);
+    expect(await loading).to.deep.equal(record);
+    expect(calls).to.deep.equal(['load']);
+    const saving = store.save({ ...record, revision: 4 });
+    expect(calls).to.deep.equal(['load', 'save']);
+    await saving;
+    expect(await real.load()).to.deep.include({ revision: 4 });
   });
 
   it('falls back to memory with one warning when IndexedDB fails, and keeps working', async () => {

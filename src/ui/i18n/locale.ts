@@ -70,13 +70,16 @@ export function followLocale(manager: ConsentManager, load: LoadLanguage, warn: 
   };
 
   manager.subscribe(update);
-  new MutationObserver(update).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
 
   return {
     get current() {
       return current;
     },
     request() {
+      if (!requested) {
+        // Watched from here on: nothing shows text before, and the script's own task stays short.
+        new MutationObserver(update).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+      }
       requested = true;
       update();
     },
