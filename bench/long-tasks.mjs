@@ -8,6 +8,7 @@
 // network, as in a shopper's browser; `--devtools-network` turns that on, as Playwright does.
 // Usage: npm run build && node bench/long-tasks.mjs [--runs 5] [--page assent-head.html] [--devtools-network]
 //        [--dist folder] (another build, to compare) [--json file] (the counts and every entry's durations)
+// Each run also loads the storefront without a consent system: its long tasks are the machine's own.
 // Exits with 1 when any run had a long task caused by Assent.
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,6 +23,8 @@ const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LONG_TASK_MS = 50;
 const IDLE_MS = 2000;
 const ASSENT_FILES = '/assent/';
+/** The benchmark storefront without any consent system. */
+const STOREFRONT_ALONE = 'storefront-only.html';
 
 function readOptions() {
   const { values } = parseArgs({
@@ -137,15 +140,37 @@ async function clickLikeAPerson(page, { x, y }) {
   await page.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...mouse });
 }
 
-async function visit(cdp, pageUrl, { devtoolsNetwork }) {
+/** A fresh page, slowed down and recording its long tasks from the start of every document. */
+async function recordingPage(cdp, { devtoolsNetwork }) {
   const page = await openPage(cdp);
+  await page.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  await page.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false });
+  await page.send('Emulation.setLocaleOverride', { locale: 'en-US' });
+  await page.send('Page.enable');
+  if (devtoolsNetwork) await page.send('Network.enable');
+  await page.send('Page.addScriptToEvaluateOnNewDocument', { source: `(${recordTasks})()` });
+  return page;
+}
+
+/**
+ * The same storefront with no consent system, loaded as a first visit: its long tasks are the
+ * machine's and the browser's own, the floor that Assent's counts are read against.
+ */
+async function visitStorefrontAlone(cdp, pageUrl, options) {
+  const page = await recordingPage(cdp, options);
   try {
-    await page.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
-    await page.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false });
-    await page.send('Emulation.setLocaleOverride', { locale: 'en-US' });
-    await page.send('Page.enable');
-    if (devtoolsNetwork) await page.send('Network.enable');
-    await page.send('Page.addScriptToEvaluateOnNewDocument', { source: `(${recordTasks})()` });
+    await page.send('Page.navigate', { url: pageUrl });
+    await waitInPage(page, () => document.readyState === 'complete', [], { timeoutMs: 20_000 });
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    return (await evaluate(page, () => window.longTaskLog.tasks)).map((task) => task.duration);
+  } finally {
+    await page.close();
+  }
+}
+
+async function visit(cdp, pageUrl, options) {
+  const page = await recordingPage(cdp, options);
+  try {
     const phases = [];
     const collect = async (name) => {
       const log = await evaluate(page, () => window.longTaskLog);
@@ -191,8 +216,11 @@ async function main() {
   const cdp = await launchChromiumOverPipe();
   let caused = 0;
   const entryPoints = new Map(); // where Assent's work starts → durations of its script entries (≥ 5 ms, as the browser lists them)
+  const alone = []; // the long tasks of the storefront without a consent system, load by load
   try {
     for (let run = 1; run <= runs; run++) {
+      alone.push(await visitStorefrontAlone(cdp, `${server.shopOrigin}/${STOREFRONT_ALONE}`, options));
+      console.log(`run ${run} ${STOREFRONT_ALONE} (no consent system): ${alone.at(-1).length} long task(s)${alone.at(-1).length ? `: ${alone.at(-1).map((ms) => `${ms.toFixed(0)} ms`).join(', ')}` : ''}`);
       for (const pageName of pages) {
         for (const { name, found, assentScripts } of await visit(cdp, `${server.shopOrigin}/${pageName}`, options)) {
           for (const script of assentScripts) {
@@ -215,7 +243,12 @@ async function main() {
     const sorted = [...durations].sort((a, b) => a - b);
     console.log(`  ${String(sorted.length).padStart(3)} ${sorted[Math.floor(sorted.length / 2)].toFixed(0).padStart(4)} ${sorted.at(-1).toFixed(0).padStart(4)}  ${key}`);
   }
-  if (options.json) writeFileSync(options.json, JSON.stringify({ runs, pages, caused, entryPoints: Object.fromEntries(entryPoints) }, null, 1));
+  const aloneTasks = alone.flat();
+  console.log(
+    `\nThe storefront alone, with no consent system: ${aloneTasks.length} long task(s) in ${runs} load(s)` +
+      `${aloneTasks.length ? `, longest ${Math.max(...aloneTasks).toFixed(0)} ms` : ''} (the machine's own, at this moment).`,
+  );
+  if (options.json) writeFileSync(options.json, JSON.stringify({ runs, pages, caused, storefrontAlone: alone, entryPoints: Object.fromEntries(entryPoints) }, null, 1));
   console.log(caused ? `\nFAIL: ${caused} long task(s) caused by Assent` : '\nNo long task caused by Assent.');
   if (caused) process.exitCode = 1;
 }
