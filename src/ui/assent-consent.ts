@@ -97,10 +97,10 @@ export class AssentConsent extends HTMLElement {
       return;
     }
     AssentConsent.active = this;
-    this.renderUi();
-    // Reading the configuration makes the manager ready, and all that follows from that: in a
-    // task of its own, apart from the parser's or the upgrade's.
-    void whenParsed(this).then(() => inNextTask(() => this.watchConfiguration()));
+    // Building the inner elements and reading the configuration (which makes the manager ready,
+    // and all that follows from that) come once the children are parsed, in a task of their own:
+    // in the parser's task, or the upgrade's, they made it long on a slow phone.
+    void whenParsed(this).then(() => inNextTask(() => this.start()));
   }
 
   disconnectedCallback(): void {
@@ -109,13 +109,18 @@ export class AssentConsent extends HTMLElement {
     if (AssentConsent.active === this) AssentConsent.active = undefined;
   }
 
+  private start(): void {
+    if (AssentConsent.active !== this || this.observer) return;
+    this.renderUi();
+    this.watchConfiguration();
+  }
+
   /** The banner and the preference center stay inert until their part defines them. */
   private renderUi(): void {
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     if (!root.childElementCount) {
       root.append(withParts('assent-banner', BANNER_PARTS), withParts('assent-preferences', PREFERENCES_PARTS));
     }
-    this.forwardSlots();
   }
 
   /**
@@ -140,7 +145,6 @@ export class AssentConsent extends HTMLElement {
 
   /** Reads the configuration now and again whenever an attribute or a category changes. */
   private watchConfiguration(): void {
-    if (AssentConsent.active !== this || this.observer) return;
     this.forwardSlots();
     this.observer = new MutationObserver(() => {
       this.forwardSlots();
