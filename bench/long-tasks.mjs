@@ -22,6 +22,8 @@ import { sourceLocator } from '../scripts/source-map.mjs';
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LONG_TASK_MS = 50;
 const IDLE_MS = 2000;
+/** The quiet time after each step, in which late work of that step still shows up. */
+const idle = () => new Promise((resolve) => setTimeout(resolve, IDLE_MS));
 const ASSENT_FILES = '/assent/';
 /** The benchmark storefront without any consent system. */
 const STOREFRONT_ALONE = 'storefront-only.html';
@@ -161,7 +163,7 @@ async function visitStorefrontAlone(cdp, pageUrl, options) {
   try {
     await page.send('Page.navigate', { url: pageUrl });
     await waitInPage(page, () => document.readyState === 'complete', [], { timeoutMs: 20_000 });
-    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    await idle();
     return (await evaluate(page, () => window.longTaskLog.tasks)).map((task) => task.duration);
   } finally {
     await page.close();
@@ -176,7 +178,6 @@ async function visit(cdp, pageUrl, options) {
       const log = await evaluate(page, () => window.longTaskLog);
       phases.push({ name, found: attribute(log), assentScripts: log.frames.flatMap((frame) => frame.scripts).filter(isAssents) });
     };
-    const idle = () => new Promise((resolve) => setTimeout(resolve, IDLE_MS));
 
     await page.send('Page.navigate', { url: pageUrl });
     await waitInPage(page, centreAt, [BANNER], { timeoutMs: 20_000 });

@@ -109,6 +109,7 @@ export class AssentConsent extends HTMLElement {
     if (AssentConsent.active === this) AssentConsent.active = undefined;
   }
 
+  /** Once the children are parsed: the inner elements, then the configuration, read and watched. */
   private start(): void {
     if (AssentConsent.active !== this || this.observer) return;
     this.renderUi();
