@@ -116,7 +116,9 @@ test.describe('proof of consent with the reference endpoint', () => {
   });
 
   test('1,000 decisions over 50 pages with random 500s, timeouts and closed pages: every (id, revision) stored exactly once', async ({ browser }) => {
-    test.setTimeout(240_000);
+    // Its correctness is asserted, not its speed: 50 shoppers in 10 browser contexts took 3.2 to 4.0
+    // minutes on the shared 2-core machine, so 4 minutes was no margin.
+    test.setTimeout(480_000);
     const shoppers = 50;
     const decisionsEach = 20;
     const counts = { attempts: 0, injected500: 0, injectedTimeouts: 0, closedPages: 0 };
