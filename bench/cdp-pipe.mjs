@@ -30,7 +30,10 @@ const BROWSER_ARGS = [
   '--mute-audio',
 ];
 
-/** Starts Chromium and returns a protocol client: `send` to the browser or a session, `close`. */
+/**
+ * Starts Chromium and returns a protocol client: `send` to the browser or a session, `on` to
+ * follow an event (it returns the function that stops following), `close`.
+ */
 export async function launchChromiumOverPipe() {
   const profile = await mkdtemp(join(tmpdir(), 'assent-bench-'));
   const browser = spawn(process.env.CHROME_PATH ?? '/usr/bin/chromium', [...BROWSER_ARGS, `--user-data-dir=${profile}`, 'about:blank'], {
@@ -38,6 +41,7 @@ export async function launchChromiumOverPipe() {
   });
   const [toBrowser, fromBrowser] = [browser.stdio[3], browser.stdio[4]];
   const pending = new Map();
+  const followers = new Map(); // event method → its listeners
   let nextId = 1;
   let buffered = '';
   fromBrowser.setEncoding('utf8');
@@ -45,8 +49,9 @@ export async function launchChromiumOverPipe() {
     const messages = (buffered + chunk).split('\0');
     buffered = messages.pop();
     for (const message of messages) {
-      const { id, result, error } = JSON.parse(message);
-      if (!pending.has(id)) continue; // an event: nothing here listens to events
+      const { id, result, error, method: event, params } = JSON.parse(message);
+      if (event) for (const listener of followers.get(event) ?? []) listener(params);
+      if (!pending.has(id)) continue;
       const { resolve, reject, method } = pending.get(id);
       pending.delete(id);
       if (error) reject(new Error(`${method}: ${error.message}`));
@@ -65,6 +70,12 @@ export async function launchChromiumOverPipe() {
       toBrowser.write(`${JSON.stringify({ id, method, params, sessionId })}\0`);
     });
 
+  const on = (event, listener) => {
+    if (!followers.has(event)) followers.set(event, new Set());
+    followers.get(event).add(listener);
+    return () => followers.get(event).delete(listener);
+  };
+
   const close = async () => {
     if (browser.exitCode === null) {
       send('Browser.close').catch(() => {});
@@ -73,7 +84,7 @@ export async function launchChromiumOverPipe() {
     }
     await rm(profile, { recursive: true, force: true });
   };
-  return { send, close };
+  return { send, on, close };
 }
 
 /** A fresh browser context (its own storage) with one page; `send` talks to that page. */
