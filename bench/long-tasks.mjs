@@ -7,7 +7,8 @@
 // Each task is also found in a trace of the browser, for the main thread's CPU time in it: the time
 // the task took on the 4× slower CPU, without the time the machine's other processes held the core
 // (bench/main-thread-cpu.mjs). A task counts as Assent's on CPU time when that time is over 50 ms
-// and would have stayed under 50 ms without all of the wall time Assent's scripts took in it.
+// and would have stayed under 50 ms without all of the wall time Assent's scripts took in it. A task
+// the trace lacks (seldom) shows "CPU ?" and counts at its wall time.
 // Chromium is driven over a bare DevTools pipe (bench/cdp-pipe.mjs) with nothing watching the
 // network, as in a shopper's browser; `--devtools-network` turns that on, as Playwright does.
 // Usage: npm run build && node bench/long-tasks.mjs [--runs 5] [--page assent-head.html] [--devtools-network]
@@ -274,7 +275,7 @@ async function main() {
   const aloneOnCpu = aloneTasks.filter(({ wall, cpu }) => (cpu ?? wall) > LONG_TASK_MS);
   console.log(
     `\nThe storefront alone, with no consent system: ${aloneTasks.length} long task(s) in ${runs} load(s)` +
-      `${aloneTasks.length ? `, longest ${Math.max(...aloneTasks.map(({ wall }) => wall)).toFixed(0)} ms` : ''}; ${aloneOnCpu.length} of them over ${LONG_TASK_MS} ms of CPU time.`,
+      `${aloneTasks.length ? `, longest ${Math.max(...aloneTasks.map(({ wall }) => wall)).toFixed(0)} ms` : ''}; ${aloneOnCpu.length} of them over ${LONG_TASK_MS} ms of CPU time (of wall time where the trace lacks the task).`,
   );
   if (options.json) {
     const counts = { runs, pages, caused, causedOnWall, storefrontAlone: alone, entryPoints: Object.fromEntries(entryPoints) };
