@@ -47,10 +47,17 @@ function quietDocument() {
  * records the consent and calls back later; with `lazy`, `customerPrivacy` only exists once
  * `loadFeatures([{ name: 'consent-tracking-api', version: '0.1' }], callback)` has loaded it.
  */
-function fakeShopify(options: { lazy?: boolean; throws?: boolean; answer?: unknown; loadError?: unknown; document?: Document } = {}) {
+/**
+ * Shopify's global with its Customer Privacy API. `lazy`: the API comes with `loadFeatures`, 5 ms
+ * after the call, or only when the test calls `finishLoading()` with `lazy: 'held'`.
+ */
+function fakeShopify(options: { lazy?: boolean | 'held'; throws?: boolean; answer?: unknown; loadError?: unknown; document?: Document } = {}) {
   const told: ShopifyTrackingConsent[] = [];
   const loads: unknown[] = [];
   let callbacks = 0;
+  let finishLoading = () => {
+    throw new Error('finishLoading: nothing is loading');
+  };
   const customerPrivacy: NonNullable<ShopifyGlobal['customerPrivacy']> = {
     setTrackingConsent(consent, callback) {
       if (options.throws) throw new TypeError('customerPrivacy is broken');
@@ -65,16 +72,17 @@ function fakeShopify(options: { lazy?: boolean; throws?: boolean; answer?: unkno
     ? {
         loadFeatures(features, callback) {
           loads.push(structuredClone(features));
-          setTimeout(() => {
+          finishLoading = () => {
             if (options.loadError) return callback(options.loadError);
             shopify.customerPrivacy = customerPrivacy;
             callback();
-          }, 5);
+          };
+          if (options.lazy !== 'held') setTimeout(finishLoading, 5);
         },
       }
     : { customerPrivacy };
   const target: ShopifyWindow = { Shopify: shopify, document: options.document ?? document };
-  return { target, told, loads, callbacks: () => callbacks };
+  return { target, told, loads, callbacks: () => callbacks, finishLoading: () => finishLoading() };
 }
 
 /**
@@ -273,7 +281,8 @@ describe('platform="shopify": Shopify’s Customer Privacy API', () => {
   });
 
   it('loads the API with loadFeatures when the theme has not, then sends only the latest decision', async () => {
-    const shopify = fakeShopify({ lazy: true });
+    // Held until both decisions are made: a slow machine must not let the API arrive in between.
+    const shopify = fakeShopify({ lazy: 'held' });
     const { manager } = createTestManager({ config: configFrom(ALL) });
     const warn = shopifyBridge(manager, shopify.target);
     await manager.ready;
@@ -281,6 +290,8 @@ describe('platform="shopify": Shopify’s Customer Privacy API', () => {
     await manager.acceptAll();
     await manager.rejectAll();
     expect(shopify.loads).to.deep.equal([[{ name: 'consent-tracking-api', version: '0.1' }]]);
+    expect(shopify.told).to.deep.equal([]);
+    shopify.finishLoading();
     await until(() => shopify.told.length > 0, 'the consent');
     await pause(20);
     expect(shopify.told).to.deep.equal([everything(false)]);
