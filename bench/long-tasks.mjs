@@ -8,7 +8,9 @@
 // the task took on the 4× slower CPU, without the time the machine's other processes held the core
 // (bench/main-thread-cpu.mjs). A task counts as Assent's on CPU time when that time is over 50 ms
 // and would have stayed under 50 ms without all of the wall time Assent's scripts took in it. A task
-// the trace lacks (seldom) shows "CPU ?" and counts at its wall time.
+// the trace lacks (seldom) shows "CPU ?" and counts at its wall time. The rendering of a frame in
+// which one of Assent's scripts ran (the banner's first frame, with its scroll-padding callback) is
+// Assent's too: the browser's style, layout and paint of that frame are mostly the banner's.
 // Chromium is driven over a bare DevTools pipe (bench/cdp-pipe.mjs) with nothing watching the
 // network, as in a shopper's browser; `--devtools-network` turns that on, as Playwright does.
 // Usage: npm run build && node bench/long-tasks.mjs [--runs 5] [--page assent-head.html] [--devtools-network]
@@ -106,6 +108,16 @@ function sourceOf(script) {
 const isAssents = (script) => script.source.includes(ASSENT_FILES) || (!script.source && script.invokerType === 'event-listener');
 
 /**
+ * The rendering time of `frame` when one of Assent's scripts ran while it rendered (a resize
+ * observer, an animation frame callback), else 0. Assent's script there is counted twice, once
+ * as a script: the share leans toward Assent.
+ */
+function assentsRenderingMs(frame) {
+  if (!frame?.scripts.some((script) => isAssents(script) && script.start >= frame.renderStart)) return 0;
+  return frame.start + frame.duration - frame.renderStart;
+}
+
+/**
  * Each long task with the scripts that started inside it, its main thread's CPU time (from the
  * traced tasks; a task the trace lacks keeps its wall time), and whether Assent caused it, on wall
  * time and on CPU time.
@@ -115,8 +127,9 @@ function attribute({ tasks, frames }, tracedTasks) {
   return tasks.map((task) => {
     const end = task.start + task.duration;
     const inside = scripts.filter((script) => script.start >= task.start - 1 && script.start < end);
-    const assentMs = inside.filter(isAssents).reduce((sum, script) => sum + script.duration, 0);
     const frame = frames.find((candidate) => candidate.renderStart > 0 && candidate.renderStart >= task.start - 1 && candidate.renderStart < end);
+    const renderingMs = assentsRenderingMs(frame);
+    const assentMs = inside.filter(isAssents).reduce((sum, script) => sum + script.duration, renderingMs);
     const cpu = cpuTimeOf(task, tracedTasks);
     const cpuOrWall = cpu ?? task.duration;
     return {
@@ -127,6 +140,7 @@ function attribute({ tasks, frames }, tracedTasks) {
       causedByAssentOnWall: assentMs > 0 && task.duration - assentMs <= LONG_TASK_MS,
       causedByAssent: assentMs > 0 && cpuOrWall > LONG_TASK_MS && cpuOrWall - assentMs <= LONG_TASK_MS,
       render: !inside.length && frame ? frame : null,
+      assentsRendering: renderingMs > 0,
     };
   });
 }
@@ -229,6 +243,7 @@ function describe(task) {
   if (task.render) return `${head}  render (frame of ${task.render.duration.toFixed(0)} ms)`;
   if (!task.scripts.length) return `${head}  no script (parsing, style, layout or garbage collection)`;
   const parts = task.scripts.map((script) => `${sourceOf(script)} ${invokerOf(script)} ${script.duration.toFixed(0)} ms${script.layout ? ` (forced layout ${script.layout.toFixed(0)})` : ''}`);
+  if (task.assentsRendering) parts.push(`with the rendering of a frame Assent's script ran in`);
   return `${head}  ${parts.join('; ')}`;
 }
 
