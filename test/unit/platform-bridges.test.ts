@@ -55,7 +55,7 @@ function fakeShopify(options: { lazy?: boolean | 'held'; throws?: boolean; answe
   const told: ShopifyTrackingConsent[] = [];
   const loads: unknown[] = [];
   let callbacks = 0;
-  let finishLoading = () => {
+  let finishLoading: () => void = () => {
     throw new Error('finishLoading: nothing is loading');
   };
   const customerPrivacy: NonNullable<ShopifyGlobal['customerPrivacy']> = {
