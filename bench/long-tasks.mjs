@@ -236,10 +236,12 @@ async function visit(cdp, pageUrl, options) {
   }
 }
 
+/** A task's main-thread CPU time, or "?" where the trace lacks the task. */
+const cpuLabel = (cpu) => `CPU ${cpu === undefined ? '  ?' : `${cpu.toFixed(0).padStart(3)} ms`}`;
+
 function describe(task) {
   const flag = task.causedByAssent ? 'ASSENT' : task.causedByAssentOnWall ? 'wall  ' : '      ';
-  const cpu = task.cpu === undefined ? 'CPU  ?' : `CPU ${task.cpu.toFixed(0).padStart(3)} ms`;
-  const head = `${flag} ${task.duration.toFixed(0).padStart(4)} ms (${cpu}) at ${task.start.toFixed(0).padStart(5)}`;
+  const head = `${flag} ${task.duration.toFixed(0).padStart(4)} ms (${cpuLabel(task.cpu)}) at ${task.start.toFixed(0).padStart(5)}`;
   if (task.render) return `${head}  render (frame of ${task.render.duration.toFixed(0)} ms)`;
   if (!task.scripts.length) return `${head}  no script (parsing, style, layout or garbage collection)`;
   const parts = task.scripts.map((script) => `${sourceOf(script)} ${invokerOf(script)} ${script.duration.toFixed(0)} ms${script.layout ? ` (forced layout ${script.layout.toFixed(0)})` : ''}`);
@@ -260,7 +262,7 @@ async function main() {
   try {
     for (let run = 1; run <= runs; run++) {
       alone.push(await visitStorefrontAlone(cdp, `${server.shopOrigin}/${STOREFRONT_ALONE}`, options));
-      const tasksAlone = alone.at(-1).map(({ wall, cpu }) => `${wall.toFixed(0)} ms (CPU ${cpu === undefined ? '?' : `${cpu.toFixed(0)} ms`})`);
+      const tasksAlone = alone.at(-1).map(({ wall, cpu }) => `${wall.toFixed(0)} ms (${cpuLabel(cpu)})`);
       console.log(`run ${run} ${STOREFRONT_ALONE} (no consent system): ${tasksAlone.length} long task(s)${tasksAlone.length ? `: ${tasksAlone.join(', ')}` : ''}`);
       for (const pageName of pages) {
         for (const { name, found, assentScripts } of await visit(cdp, `${server.shopOrigin}/${pageName}`, options)) {

@@ -51,17 +51,17 @@ export async function stopWithTasks(page, trace) {
   const tasks = events.filter(
     (event) => event.pid === mark.pid && event.tid === mark.tid && event.ph === 'X' && TASK_EVENTS.has(event.name) && event.dur >= SHORTEST_TRACED_TASK_MS * 1000,
   );
-  const outermost = tasks.filter((task) => !tasks.some((other) => other !== task && other.ts <= task.ts && other.ts + other.dur >= task.ts + task.dur && other.dur > task.dur));
-  const unique = outermost.filter((task, index) => outermost.findIndex((other) => other.ts === task.ts && other.dur === task.dur) === index);
-  return unique.map((task) => ({ start: task.ts / 1000 - offsetMs, wall: task.dur / 1000, cpu: (task.tdur ?? task.dur) / 1000 }));
+  return tasks.map((task) => ({ start: task.ts / 1000 - offsetMs, wall: task.dur / 1000, cpu: (task.tdur ?? task.dur) / 1000 }));
 }
 
 /**
  * The main thread's CPU time in the long-task entry `{ start, duration }`, or undefined when the
- * trace lacks its task. The entry can end later than the traced task (by 14 ms, seen once): that
- * rest counts at its wall time, which is never less than its CPU time.
+ * trace lacks its task. Of the traced tasks starting with it (a task nests in another, both
+ * traced), the longest is the entry's. The entry can end later than that (by 14 ms, seen once):
+ * the rest counts at its wall time, which is never less than its CPU time.
  */
 export function cpuTimeOf(entry, tracedTasks) {
-  const task = tracedTasks.find((candidate) => Math.abs(candidate.start - entry.start) <= MATCH_TOLERANCE_MS);
+  const starting = tracedTasks.filter((candidate) => Math.abs(candidate.start - entry.start) <= MATCH_TOLERANCE_MS);
+  const task = starting.reduce((longest, candidate) => (candidate.wall > (longest?.wall ?? 0) ? candidate : longest), undefined);
   return task && task.cpu + Math.max(0, entry.duration - task.wall);
 }

@@ -45,11 +45,8 @@ function quietDocument() {
 /**
  * `window.Shopify` as Shopify's storefront has it: `customerPrivacy.setTrackingConsent(consent, callback)`
  * records the consent and calls back later; with `lazy`, `customerPrivacy` only exists once
- * `loadFeatures([{ name: 'consent-tracking-api', version: '0.1' }], callback)` has loaded it.
- */
-/**
- * Shopify's global with its Customer Privacy API. `lazy`: the API comes with `loadFeatures`, 5 ms
- * after the call, or only when the test calls `finishLoading()` with `lazy: 'held'`.
+ * `loadFeatures([{ name: 'consent-tracking-api', version: '0.1' }], callback)` has loaded it, 5 ms
+ * after the call, or with `lazy: 'held'` when the test calls `finishLoading()`.
  */
 function fakeShopify(options: { lazy?: boolean | 'held'; throws?: boolean; answer?: unknown; loadError?: unknown; document?: Document } = {}) {
   const told: ShopifyTrackingConsent[] = [];
