@@ -1,7 +1,4 @@
 import { defineConfig } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromiumLaunchOptions } from './test/e2e/browser.js';
 
 const PORT = Number(process.env.E2E_PORT ?? 8181);
@@ -23,9 +20,10 @@ export default defineConfig({
   },
   webServer: {
     command: `node demo/server.mjs --port ${PORT}`,
-    // A fresh SQLite consent database per run, outside the working tree (even where CI sets
-    // DATABASE_URL for the server suite).
-    env: { ASSENT_DB: join(mkdtempSync(join(tmpdir(), 'assent-e2e-')), 'assent.db'), DATABASE_URL: '' },
+    // A fresh SQLite consent database per run, in memory: nothing left behind in the working tree
+    // or the temporary folder (even where CI sets DATABASE_URL for the server suite). Tests that
+    // read what the endpoint stored start their own server (demo-with-endpoint.ts).
+    env: { ASSENT_DB: ':memory:', DATABASE_URL: '' },
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     stdout: 'ignore',
