@@ -8,9 +8,12 @@
 // the task took on the 4× slower CPU, without the time the machine's other processes held the core
 // (bench/main-thread-cpu.mjs). A task counts as Assent's on CPU time when that time is over 50 ms
 // and would have stayed under 50 ms without all of the wall time Assent's scripts took in it. A task
-// the trace lacks (seldom) shows "CPU ?" and counts at its wall time. The rendering of a frame in
-// which one of Assent's scripts ran (the banner's first frame, with its scroll-padding callback) is
-// Assent's too: the browser's style, layout and paint of that frame are mostly the banner's.
+// the trace lacks (seldom) shows "CPU ?" and counts at its wall time. The rendering of the banner's
+// first frame is Assent's too, and so is that of any frame in which one of Assent's scripts ran
+// while it rendered (a resize observer): the browser's style, layout and paint of such a frame are
+// mostly the banner's. On a first visit an animation-frame callback in the page finds the banner's
+// first frame (the browser names a script in a frame only when it ran 5 ms or more); it asks for
+// frames until the banner is there, a little work the storefront alone does not have.
 // Chromium is driven over a bare DevTools pipe (bench/cdp-pipe.mjs) with nothing watching the
 // network, as in a shopper's browser; `--devtools-network` turns that on, as Playwright does.
 // Usage: npm run build && node bench/long-tasks.mjs [--runs 5] [--page assent-head.html] [--devtools-network]
@@ -23,7 +26,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { evaluate, launchChromiumOverPipe, openPage, waitInPage } from './cdp-pipe.mjs';
-import { cpuTimeOf, startTrace, stopWithTasks } from './main-thread-cpu.mjs';
+import { cpuTimeOf, SHORTEST_TRACED_TASK_MS, startTrace, stopWithTasks } from './main-thread-cpu.mjs';
 import { bothVendorScriptsRan, CPU_SLOWDOWN } from './peers/measure.mjs';
 import { startBenchServer, VENDOR_SCRIPTS } from './peers/server.mjs';
 import { sourceLocator } from '../scripts/source-map.mjs';
@@ -86,6 +89,28 @@ function recordTasks() {
   }).observe({ type: 'long-animation-frame', buffered: true });
 }
 
+/**
+ * Runs in the page on a first visit, after `recordTasks`: notes when the first animation frame
+ * with the banner in it rendered (`bannerFrameAt`), the frame in which the browser styles, lays out
+ * and paints the banner.
+ */
+function watchForBanner(path) {
+  const bannerIsThere = () => {
+    let root = document;
+    for (const selector of path) {
+      const element = root?.querySelector(selector);
+      if (!element) return false;
+      root = element.shadowRoot;
+    }
+    return true;
+  };
+  const check = () => {
+    if (bannerIsThere()) window.longTaskLog.bannerFrameAt = performance.now();
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
 const shortSource = (url) => url.replace(/^https?:\/\/[^/]+/, '') || '(inline)';
 
 const invokerOf = (script) => (script.invokerType === 'classic-script' ? 'evaluation' : script.invoker);
@@ -108,27 +133,34 @@ function sourceOf(script) {
 const isAssents = (script) => script.source.includes(ASSENT_FILES) || (!script.source && script.invokerType === 'event-listener');
 
 /**
- * The rendering time of `frame` when one of Assent's scripts ran while it rendered (a resize
- * observer, an animation frame callback), else 0. Assent's script there is counted twice, once
- * as a script: the share leans toward Assent.
+ * Why the rendering of `frame` is Assent's: it is the banner's first frame (`banner`), or one of
+ * Assent's scripts ran while it rendered (`script`: a resize observer, an animation frame
+ * callback). Else null.
  */
-function assentsRenderingMs(frame) {
-  if (!frame?.scripts.some((script) => isAssents(script) && script.start >= frame.renderStart)) return 0;
-  return frame.start + frame.duration - frame.renderStart;
+function whyAssentsRendering(frame, bannerFrameAt) {
+  if (!frame) return null;
+  if (bannerFrameAt >= frame.renderStart && bannerFrameAt <= frame.start + frame.duration) return 'banner';
+  return frame.scripts.some((script) => isAssents(script) && script.start >= frame.renderStart) ? 'script' : null;
 }
+
+/**
+ * The rendering time of `frame` when it is Assent's, else 0. An Assent script there is counted
+ * twice, once as a script: the share leans toward Assent.
+ */
+const assentsRenderingMs = (frame, bannerFrameAt) => (whyAssentsRendering(frame, bannerFrameAt) ? frame.start + frame.duration - frame.renderStart : 0);
 
 /**
  * Each long task with the scripts that started inside it, its main thread's CPU time (from the
  * traced tasks; a task the trace lacks keeps its wall time), and whether Assent caused it, on wall
  * time and on CPU time.
  */
-function attribute({ tasks, frames }, tracedTasks) {
+function attribute({ tasks, frames, bannerFrameAt }, tracedTasks) {
   const scripts = frames.flatMap((frame) => frame.scripts);
   return tasks.map((task) => {
     const end = task.start + task.duration;
     const inside = scripts.filter((script) => script.start >= task.start - 1 && script.start < end);
     const frame = frames.find((candidate) => candidate.renderStart > 0 && candidate.renderStart >= task.start - 1 && candidate.renderStart < end);
-    const renderingMs = assentsRenderingMs(frame);
+    const renderingMs = assentsRenderingMs(frame, bannerFrameAt);
     const assentMs = inside.filter(isAssents).reduce((sum, script) => sum + script.duration, renderingMs);
     const cpu = cpuTimeOf(task, tracedTasks);
     const cpuOrWall = cpu ?? task.duration;
@@ -140,9 +172,21 @@ function attribute({ tasks, frames }, tracedTasks) {
       causedByAssentOnWall: assentMs > 0 && task.duration - assentMs <= LONG_TASK_MS,
       causedByAssent: assentMs > 0 && cpuOrWall > LONG_TASK_MS && cpuOrWall - assentMs <= LONG_TASK_MS,
       render: !inside.length && frame ? frame : null,
-      assentsRendering: renderingMs > 0,
+      assentsRendering: whyAssentsRendering(frame, bannerFrameAt),
     };
   });
+}
+
+/**
+ * The traced task the banner's first frame rendered in, as `{ wall, cpu }`, or `{ wall: null,
+ * cpu: null }` when the trace left it out as shorter than it keeps (10 ms); undefined when no
+ * banner frame was seen.
+ */
+function bannerFrameTask(bannerFrameAt, tracedTasks) {
+  if (bannerFrameAt === undefined) return undefined;
+  const containing = tracedTasks.filter((task) => task.start <= bannerFrameAt && bannerFrameAt <= task.start + task.wall);
+  const task = containing.reduce((longest, candidate) => (candidate.wall > (longest?.wall ?? 0) ? candidate : longest), undefined);
+  return task ? { wall: task.wall, cpu: task.cpu } : { wall: null, cpu: null };
 }
 
 /** The banner and its "Accept all" button, each as a path of selectors through open shadow roots. */
@@ -209,15 +253,27 @@ async function visit(cdp, pageUrl, options) {
     const collect = async (name) => {
       const tracedTasks = await stopWithTasks(page, trace);
       const log = await evaluate(page, () => window.longTaskLog);
-      phases.push({ name, found: attribute(log, tracedTasks), assentScripts: log.frames.flatMap((frame) => frame.scripts).filter(isAssents) });
+      phases.push({
+        name,
+        found: attribute(log, tracedTasks),
+        assentScripts: log.frames.flatMap((frame) => frame.scripts).filter(isAssents),
+        bannerFrame: bannerFrameTask(log.bannerFrameAt, tracedTasks),
+      });
     };
 
+    const watcher = await page.send('Page.addScriptToEvaluateOnNewDocument', { source: `(${watchForBanner})(${JSON.stringify(BANNER)})` });
     await page.send('Page.navigate', { url: pageUrl });
     await waitInPage(page, centreAt, [BANNER], { timeoutMs: 20_000 });
     await idle();
     await collect('first visit');
+    await page.send('Page.removeScriptToEvaluateOnNewDocument', watcher);
 
-    await evaluate(page, () => window.longTaskLog.tasks.splice(0) && window.longTaskLog.frames.splice(0));
+    await evaluate(page, () => {
+      const log = window.longTaskLog;
+      log.tasks.splice(0);
+      log.frames.splice(0);
+      delete log.bannerFrameAt;
+    });
     trace = await startTrace(cdp);
     await clickLikeAPerson(page, await evaluate(page, centreAt, ACCEPT_BUTTON));
     await waitInPage(page, bothVendorScriptsRan, [VENDOR_SCRIPTS], { timeoutMs: 15_000 });
@@ -236,16 +292,27 @@ async function visit(cdp, pageUrl, options) {
   }
 }
 
+/** The median, 90th percentile and largest of `values`, each in ms and padded for a table. */
+function spread(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (share) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))].toFixed(0).padStart(4);
+  return `${at(0.5)} ${at(0.9)} ${sorted.at(-1).toFixed(0).padStart(4)}`;
+}
+
+/** The banner's first frame as found in the trace: its wall and CPU time, or that it was short. */
+const frameLabel = ({ wall, cpu }) => (wall === null ? `under ${SHORTEST_TRACED_TASK_MS} ms` : `${wall.toFixed(0)} ms (CPU ${cpu.toFixed(0)} ms)`);
+
 /** A task's main-thread CPU time, or "?" where the trace lacks the task. */
 const cpuLabel = (cpu) => `CPU ${cpu === undefined ? '  ?' : `${cpu.toFixed(0).padStart(3)} ms`}`;
 
 function describe(task) {
   const flag = task.causedByAssent ? 'ASSENT' : task.causedByAssentOnWall ? 'wall  ' : '      ';
   const head = `${flag} ${task.duration.toFixed(0).padStart(4)} ms (${cpuLabel(task.cpu)}) at ${task.start.toFixed(0).padStart(5)}`;
-  if (task.render) return `${head}  render (frame of ${task.render.duration.toFixed(0)} ms)`;
+  const bannersFrame = task.assentsRendering === 'banner' ? ", the banner's first frame" : '';
+  if (task.render) return `${head}  render (frame of ${task.render.duration.toFixed(0)} ms${bannersFrame})`;
   if (!task.scripts.length) return `${head}  no script (parsing, style, layout or garbage collection)`;
   const parts = task.scripts.map((script) => `${sourceOf(script)} ${invokerOf(script)} ${script.duration.toFixed(0)} ms${script.layout ? ` (forced layout ${script.layout.toFixed(0)})` : ''}`);
-  if (task.assentsRendering) parts.push(`with the rendering of a frame Assent's script ran in`);
+  if (task.assentsRendering) parts.push(bannersFrame ? `with the rendering of the banner's first frame` : `with the rendering of a frame Assent's script ran in`);
   return `${head}  ${parts.join('; ')}`;
 }
 
@@ -259,13 +326,14 @@ async function main() {
   let causedOnWall = 0;
   const entryPoints = new Map(); // where Assent's work starts → durations of its script entries (≥ 5 ms, as the browser lists them)
   const alone = []; // the long tasks of the storefront without a consent system, load by load
+  const bannerFrames = new Map(); // page → the banner's first frame on each first visit, as { wall, cpu }
   try {
     for (let run = 1; run <= runs; run++) {
       alone.push(await visitStorefrontAlone(cdp, `${server.shopOrigin}/${STOREFRONT_ALONE}`, options));
       const tasksAlone = alone.at(-1).map(({ wall, cpu }) => `${wall.toFixed(0)} ms (${cpuLabel(cpu)})`);
       console.log(`run ${run} ${STOREFRONT_ALONE} (no consent system): ${tasksAlone.length} long task(s)${tasksAlone.length ? `: ${tasksAlone.join(', ')}` : ''}`);
       for (const pageName of pages) {
-        for (const { name, found, assentScripts } of await visit(cdp, `${server.shopOrigin}/${pageName}`, options)) {
+        for (const { name, found, assentScripts, bannerFrame } of await visit(cdp, `${server.shopOrigin}/${pageName}`, options)) {
           for (const script of assentScripts) {
             const key = `${pageName.padEnd(17)} ${name.padEnd(15)} ${sourceOf(script)} ${invokerOf(script)}`;
             entryPoints.set(key, [...(entryPoints.get(key) ?? []), script.duration]);
@@ -273,7 +341,9 @@ async function main() {
           const longest = Math.max(0, ...found.filter((task) => task.causedByAssent).map((task) => task.cpu ?? task.duration));
           caused += found.filter((task) => task.causedByAssent).length;
           causedOnWall += found.filter((task) => task.causedByAssentOnWall).length;
-          console.log(`run ${run} ${pageName} ${name}: ${found.length} long task(s), caused by Assent on CPU time: ${longest ? `longest ${longest.toFixed(0)} ms of CPU time` : 'none'}`);
+          if (bannerFrame) bannerFrames.set(pageName, [...(bannerFrames.get(pageName) ?? []), bannerFrame]);
+          const bannerLine = bannerFrame ? `; the banner's first frame ${frameLabel(bannerFrame)}` : '';
+          console.log(`run ${run} ${pageName} ${name}: ${found.length} long task(s), caused by Assent on CPU time: ${longest ? `longest ${longest.toFixed(0)} ms of CPU time` : 'none'}${bannerLine}`);
           for (const task of found) console.log(`  ${describe(task)}`);
         }
       }
@@ -284,9 +354,12 @@ async function main() {
   }
   console.log(`\nAssent's script entries of 5 ms or more, by where they start (${runs} run${runs === 1 ? '' : 's'}): count, median, 90th percentile, max (ms)`);
   for (const [key, durations] of [...entryPoints].sort((a, b) => Math.max(...b[1]) - Math.max(...a[1]))) {
-    const sorted = [...durations].sort((a, b) => a - b);
-    const at = (share) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))].toFixed(0).padStart(4);
-    console.log(`  ${String(sorted.length).padStart(3)} ${at(0.5)} ${at(0.9)} ${sorted.at(-1).toFixed(0).padStart(4)}  ${key}`);
+    console.log(`  ${String(durations.length).padStart(3)} ${spread(durations)}  ${key}`);
+  }
+  console.log(`\nThe banner's first frame, CPU time of its task (a task under ${SHORTEST_TRACED_TASK_MS} ms counts as ${SHORTEST_TRACED_TASK_MS}): count, median, 90th percentile, max (ms); over ${LONG_TASK_MS} ms`);
+  for (const [pageName, frames] of bannerFrames) {
+    const cpuTimes = frames.map(({ cpu }) => cpu ?? SHORTEST_TRACED_TASK_MS);
+    console.log(`  ${String(frames.length).padStart(3)} ${spread(cpuTimes)}  ${cpuTimes.filter((cpu) => cpu > LONG_TASK_MS).length}  ${pageName}`);
   }
   const aloneTasks = alone.flat();
   const aloneOnCpu = aloneTasks.filter(({ wall, cpu }) => (cpu ?? wall) > LONG_TASK_MS);
@@ -295,7 +368,7 @@ async function main() {
       `${aloneTasks.length ? `, longest ${Math.max(...aloneTasks.map(({ wall }) => wall)).toFixed(0)} ms` : ''}; ${aloneOnCpu.length} of them over ${LONG_TASK_MS} ms of CPU time (of wall time where the trace lacks the task).`,
   );
   if (options.json) {
-    const counts = { runs, pages, caused, causedOnWall, storefrontAlone: alone, entryPoints: Object.fromEntries(entryPoints) };
+    const counts = { runs, pages, caused, causedOnWall, storefrontAlone: alone, entryPoints: Object.fromEntries(entryPoints), bannerFrames: Object.fromEntries(bannerFrames) };
     writeFileSync(options.json, JSON.stringify(counts, null, 1));
   }
   console.log(`\nCaused by Assent on wall time, with this machine's contention in it ("wall" above): ${causedOnWall}.`);

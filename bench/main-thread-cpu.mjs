@@ -14,7 +14,7 @@ const ALIGNMENT_MARK = 'bench-trace-alignment';
 /** How far apart a long-task entry and the traced task it is may start (ms): the timeline's coarsened clock. */
 const MATCH_TOLERANCE_MS = 3;
 /** Traced tasks shorter than this are left out: a long task's own traced part is seldom shorter. */
-const SHORTEST_TRACED_TASK_MS = 10;
+export const SHORTEST_TRACED_TASK_MS = 10;
 
 /** Starts tracing the browser; `stop()` ends the trace and answers its events. */
 export async function startTrace(cdp) {
