@@ -17,7 +17,6 @@ export const assentBannerStyles = css`
     padding: var(--_space) max(var(--_space), calc((100vw - 72rem) / 2));
     border-top: 1px solid var(--_border);
     box-shadow: var(--_shadow);
-    animation: assent-enter 200ms ease-out;
   }
   .banner[data-position='top'] {
     inset: 0 0 auto;
@@ -67,15 +66,16 @@ export const assentBannerStyles = css`
       grid-template-columns: minmax(0, 1fr);
     }
   }
-  /* Slides rather than fades: text keeps its full contrast from the first frame. */
-  @keyframes assent-enter {
-    from {
-      translate: 0 0.75rem;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
+  /* Slides in rather than fades: text keeps its full contrast from the first frame. The first
+     frame shows the banner lowered, and the slide starts in the next one (data-entering removed):
+     starting an animation in the frame that first styles the banner made that frame long on a
+     slow phone. */
+  @media (prefers-reduced-motion: no-preference) {
     .banner {
-      animation: none;
+      transition: translate 200ms ease-out;
+    }
+    .banner[data-entering] {
+      translate: 0 0.75rem;
     }
   }
   @media (forced-colors: active) {

@@ -83,6 +83,7 @@ export class AssentBanner extends LitElement {
 
   protected override updated(): void {
     const region = this.renderRoot.querySelector<HTMLElement>('.banner');
+    if (region && region !== this.reserved?.region) slideInAfterFirstFrame(region);
     const position = region?.dataset['position'] ?? '';
     if (region === (this.reserved?.region ?? null) && position === this.reserved?.position) return;
     this.reserved?.release();
@@ -116,6 +117,7 @@ export class AssentBanner extends LitElement {
     return html`
       <section
         class="banner surface"
+        data-entering
         part="banner"
         role="region"
         aria-label=${messages.bannerLabel}
@@ -189,6 +191,11 @@ export class AssentBanner extends LitElement {
   private onCustomize() {
     this.dispatchEvent(new AssentPreferencesRequestEvent(true));
   }
+}
+
+/** Starts the banner's entrance slide once the browser has rendered the banner's first frame. */
+function slideInAfterFirstFrame(region: HTMLElement): void {
+  requestAnimationFrame(() => void inNextTask(() => region.removeAttribute('data-entering')));
 }
 
 declare global {

@@ -82,6 +82,30 @@ describe('<assent-banner>', () => {
     expect(reached).to.deep.equal(['Privacy policy', 'Accept all', 'Reject all', 'Customize']);
   });
 
+  it('shows the banner lowered in the frame that first renders it, and slides it up from the next', async () => {
+    const { consent, manager, banner, bannerRegion } = await mountConsent(CONSENT);
+    await manager.acceptAll();
+    await settle();
+    expect(bannerRegion()).to.equal(null);
+    // Seen as soon as it is rendered, before the browser renders a frame with it.
+    const rendered = new Promise<{ region: HTMLElement; entering: boolean; translate: string; animations: number }>((resolve) => {
+      const observer = new MutationObserver(() => {
+        const region = bannerRegion();
+        if (!region) return;
+        observer.disconnect();
+        resolve({ region, entering: region.hasAttribute('data-entering'), translate: getComputedStyle(region).translate, animations: region.getAnimations().length });
+      });
+      observer.observe(banner().shadowRoot!, { childList: true, subtree: true });
+    });
+    consent.setAttribute('policy-version', '4'); // a new policy asks again
+    const first = await rendered;
+    expect(first).to.include({ entering: true, translate: '0px 12px', animations: 0 });
+    await settle();
+    expect(first.region.hasAttribute('data-entering')).to.equal(false);
+    const [slide] = first.region.getAnimations() as CSSTransition[];
+    expect(slide?.transitionProperty).to.equal('translate');
+  });
+
   it('records Accept all and goes away', async () => {
     const { manager, bannerButton, bannerRegion } = await mountConsent(CONSENT);
     bannerButton('Accept all').click();
