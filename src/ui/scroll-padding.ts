@@ -15,7 +15,7 @@ export function reserveEdge(banner: HTMLElement, edge: CoveredEdge): () => void 
   const properties = edge === 'top' ? ['scroll-padding-top'] : ['scroll-padding-bottom', 'padding-bottom'];
   const restore = properties.map(pageValueOf);
   const measure = () => {
-    // Layout sizes, not the bounding box: the banner's entrance animation moves it for a moment.
+    // Layout sizes, not the bounding box: the banner's entrance slide moves it for a moment.
     // Both read before anything is written, or the second read would lay the page out again.
     const offset = parseFloat(getComputedStyle(banner)[edge]) || 0;
     const reserved = `${Math.ceil(banner.offsetHeight + offset + GAP_PX)}px`;

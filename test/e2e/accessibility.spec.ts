@@ -301,7 +301,8 @@ test.describe('visual preferences', () => {
     await page.goto('/');
     const sliding = page.locator('assent-banner [role="region"]');
     await expect(sliding).toBeVisible();
-    // Shown lowered first, then slid up once the browser has rendered it.
+    // Once the browser has rendered the banner, its slide has started (the component test checks
+    // the first frame itself).
     await expect(sliding).not.toHaveAttribute('data-entering');
     await expect.poll(() => sliding.evaluate(motion)).toEqual(['none', '0.2s']);
   });
