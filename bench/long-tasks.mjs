@@ -26,7 +26,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { evaluate, launchChromiumOverPipe, openPage, waitInPage } from './cdp-pipe.mjs';
-import { cpuTimeOf, SHORTEST_TRACED_TASK_MS, startTrace, stopWithTasks } from './main-thread-cpu.mjs';
+import { cpuTimeOf, SHORTEST_TRACED_TASK_MS, startTrace, stopWithTasks, tracedTaskAt } from './main-thread-cpu.mjs';
 import { bothVendorScriptsRan, CPU_SLOWDOWN } from './peers/measure.mjs';
 import { startBenchServer, VENDOR_SCRIPTS } from './peers/server.mjs';
 import { sourceLocator } from '../scripts/source-map.mjs';
@@ -144,12 +144,6 @@ function whyAssentsRendering(frame, bannerFrameAt) {
 }
 
 /**
- * The rendering time of `frame` when it is Assent's, else 0. An Assent script there is counted
- * twice, once as a script: the share leans toward Assent.
- */
-const assentsRenderingMs = (frame, bannerFrameAt) => (whyAssentsRendering(frame, bannerFrameAt) ? frame.start + frame.duration - frame.renderStart : 0);
-
-/**
  * Each long task with the scripts that started inside it, its main thread's CPU time (from the
  * traced tasks; a task the trace lacks keeps its wall time), and whether Assent caused it, on wall
  * time and on CPU time.
@@ -160,7 +154,10 @@ function attribute({ tasks, frames, bannerFrameAt }, tracedTasks) {
     const end = task.start + task.duration;
     const inside = scripts.filter((script) => script.start >= task.start - 1 && script.start < end);
     const frame = frames.find((candidate) => candidate.renderStart > 0 && candidate.renderStart >= task.start - 1 && candidate.renderStart < end);
-    const renderingMs = assentsRenderingMs(frame, bannerFrameAt);
+    // All of an Assent frame's rendering is Assent's share, and an Assent script in it counts once
+    // more as a script: the share leans toward Assent.
+    const assentsRendering = whyAssentsRendering(frame, bannerFrameAt);
+    const renderingMs = assentsRendering ? frame.start + frame.duration - frame.renderStart : 0;
     const assentMs = inside.filter(isAssents).reduce((sum, script) => sum + script.duration, renderingMs);
     const cpu = cpuTimeOf(task, tracedTasks);
     const cpuOrWall = cpu ?? task.duration;
@@ -172,7 +169,7 @@ function attribute({ tasks, frames, bannerFrameAt }, tracedTasks) {
       causedByAssentOnWall: assentMs > 0 && task.duration - assentMs <= LONG_TASK_MS,
       causedByAssent: assentMs > 0 && cpuOrWall > LONG_TASK_MS && cpuOrWall - assentMs <= LONG_TASK_MS,
       render: !inside.length && frame ? frame : null,
-      assentsRendering: whyAssentsRendering(frame, bannerFrameAt),
+      assentsRendering,
     };
   });
 }
@@ -184,8 +181,7 @@ function attribute({ tasks, frames, bannerFrameAt }, tracedTasks) {
  */
 function bannerFrameTask(bannerFrameAt, tracedTasks) {
   if (bannerFrameAt === undefined) return undefined;
-  const containing = tracedTasks.filter((task) => task.start <= bannerFrameAt && bannerFrameAt <= task.start + task.wall);
-  const task = containing.reduce((longest, candidate) => (candidate.wall > (longest?.wall ?? 0) ? candidate : longest), undefined);
+  const task = tracedTaskAt(bannerFrameAt, tracedTasks);
   return task ? { wall: task.wall, cpu: task.cpu } : { wall: null, cpu: null };
 }
 

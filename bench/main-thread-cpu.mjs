@@ -61,7 +61,14 @@ export async function stopWithTasks(page, trace) {
  * the rest counts at its wall time, which is never less than its CPU time.
  */
 export function cpuTimeOf(entry, tracedTasks) {
-  const starting = tracedTasks.filter((candidate) => Math.abs(candidate.start - entry.start) <= MATCH_TOLERANCE_MS);
-  const task = starting.reduce((longest, candidate) => (candidate.wall > (longest?.wall ?? 0) ? candidate : longest), undefined);
+  const task = longest(tracedTasks.filter((candidate) => Math.abs(candidate.start - entry.start) <= MATCH_TOLERANCE_MS));
   return task && task.cpu + Math.max(0, entry.duration - task.wall);
 }
+
+/** The traced task that was running at `time` (the outermost of those nested there), or undefined. */
+export function tracedTaskAt(time, tracedTasks) {
+  return longest(tracedTasks.filter((task) => task.start <= time && time <= task.start + task.wall));
+}
+
+/** The longest of `tasks`, or undefined when there is none. */
+const longest = (tasks) => tasks.reduce((found, task) => (task.wall > (found?.wall ?? 0) ? task : found), undefined);
