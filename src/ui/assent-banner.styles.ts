@@ -18,6 +18,10 @@ export const assentBannerStyles = css`
     border-top: 1px solid var(--_border);
     box-shadow: var(--_shadow);
   }
+  /* Rendered hidden, then shown and laid out in a task of its own (showLaidOut). */
+  .banner[data-pending] {
+    display: none;
+  }
   .banner[data-position='top'] {
     inset: 0 0 auto;
     border-width: 0 0 1px;

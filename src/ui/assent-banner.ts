@@ -83,7 +83,7 @@ export class AssentBanner extends LitElement {
 
   protected override updated(): void {
     const region = this.renderRoot.querySelector<HTMLElement>('.banner');
-    if (region && region !== this.reserved?.region) slideInAfterFirstFrame(region);
+    if (region && region !== this.reserved?.region) showLaidOut(region);
     const position = region?.dataset['position'] ?? '';
     if (region === (this.reserved?.region ?? null) && position === this.reserved?.position) return;
     this.reserved?.release();
@@ -117,6 +117,7 @@ export class AssentBanner extends LitElement {
     return html`
       <section
         class="banner surface"
+        data-pending
         data-entering
         part="banner"
         role="region"
@@ -191,6 +192,20 @@ export class AssentBanner extends LitElement {
   private onCustomize() {
     this.dispatchEvent(new AssentPreferencesRequestEvent(true));
   }
+}
+
+/**
+ * Shows a newly rendered banner (hidden until then) in a task of its own, and lays it out there
+ * rather than in the frame that paints it. On a slow phone, the banner's render, its style and
+ * layout, and that frame are then three short tasks instead of one long frame.
+ */
+function showLaidOut(region: HTMLElement): void {
+  void inNextTask(() => {
+    if (!region.isConnected) return;
+    region.removeAttribute('data-pending');
+    void region.offsetHeight; // the layout, now
+    slideInAfterFirstFrame(region);
+  });
 }
 
 /** Starts the banner's entrance slide once the browser has rendered the banner's first frame. */

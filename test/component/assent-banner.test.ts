@@ -82,27 +82,39 @@ describe('<assent-banner>', () => {
     expect(reached).to.deep.equal(['Privacy policy', 'Accept all', 'Reject all', 'Customize']);
   });
 
-  it('shows the banner lowered in the frame that first renders it, and slides it up from the next', async () => {
+  it('renders the banner hidden, shows it lowered in a task of its own, and slides it up after its first frame', async () => {
     const { consent, manager, banner, bannerRegion } = await mountConsent(CONSENT);
     await manager.acceptAll();
     await settle();
     expect(bannerRegion()).to.equal(null);
-    // Seen as soon as it is rendered, before the browser renders a frame with it.
-    const rendered = new Promise<{ region: HTMLElement; entering: boolean; translate: string; animations: number }>((resolve) => {
+    // Seen as soon as it is rendered, in the task that renders it.
+    const rendered = new Promise<HTMLElement>((resolve) => {
       const observer = new MutationObserver(() => {
         const region = bannerRegion();
         if (!region) return;
         observer.disconnect();
-        resolve({ region, entering: region.hasAttribute('data-entering'), translate: getComputedStyle(region).translate, animations: region.getAnimations().length });
+        resolve(region);
       });
       observer.observe(banner().shadowRoot!, { childList: true, subtree: true });
     });
     consent.setAttribute('policy-version', '4'); // a new policy asks again
-    const first = await rendered;
-    expect(first).to.include({ entering: true, translate: '0px 12px', animations: 0 });
+    const region = await rendered;
+    // Not laid out in the task that rendered it.
+    expect(getComputedStyle(region).display).to.equal('none');
+    // Seen as soon as it is shown, in the later task that lays it out, before a frame with it.
+    const shown = new Promise<{ display: string; entering: boolean; translate: string; animations: number }>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (region.hasAttribute('data-pending')) return;
+        observer.disconnect();
+        const { display, translate } = getComputedStyle(region);
+        resolve({ display, entering: region.hasAttribute('data-entering'), translate, animations: region.getAnimations().length });
+      });
+      observer.observe(region, { attributes: true });
+    });
+    expect(await shown).to.include({ display: 'grid', entering: true, translate: '0px 12px', animations: 0 });
     await settle();
-    expect(first.region.hasAttribute('data-entering')).to.equal(false);
-    const [slide] = first.region.getAnimations() as CSSTransition[];
+    expect(region.hasAttribute('data-entering')).to.equal(false);
+    const [slide] = region.getAnimations() as CSSTransition[];
     expect(slide?.transitionProperty).to.equal('translate');
   });
 
