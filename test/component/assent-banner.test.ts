@@ -6,6 +6,19 @@ import { freshIndexedDbStore } from '../helpers/stores.js';
 
 const CONSENT = '<assent-consent policy-version="3" categories="analytics marketing" privacy-url="/privacy"></assent-consent>';
 
+/** The first value `read` gives after a mutation of `target`, read in the task that made it. */
+function whenMutated<T>(target: Node, options: MutationObserverInit, read: () => T | undefined): Promise<T> {
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      const value = read();
+      if (value === undefined) return;
+      observer.disconnect();
+      resolve(value);
+    });
+    observer.observe(target, options);
+  });
+}
+
 describe('<assent-banner>', () => {
   afterEach(unmountAll);
 
@@ -88,28 +101,16 @@ describe('<assent-banner>', () => {
     await settle();
     expect(bannerRegion()).to.equal(null);
     // Seen as soon as it is rendered, in the task that renders it.
-    const rendered = new Promise<HTMLElement>((resolve) => {
-      const observer = new MutationObserver(() => {
-        const region = bannerRegion();
-        if (!region) return;
-        observer.disconnect();
-        resolve(region);
-      });
-      observer.observe(banner().shadowRoot!, { childList: true, subtree: true });
-    });
+    const rendered = whenMutated(banner().shadowRoot!, { childList: true, subtree: true }, () => bannerRegion() ?? undefined);
     consent.setAttribute('policy-version', '4'); // a new policy asks again
     const region = await rendered;
     // Not laid out in the task that rendered it.
     expect(getComputedStyle(region).display).to.equal('none');
     // Seen as soon as it is shown, in the later task that lays it out, before a frame with it.
-    const shown = new Promise<{ display: string; entering: boolean; translate: string; animations: number }>((resolve) => {
-      const observer = new MutationObserver(() => {
-        if (region.hasAttribute('data-pending')) return;
-        observer.disconnect();
-        const { display, translate } = getComputedStyle(region);
-        resolve({ display, entering: region.hasAttribute('data-entering'), translate, animations: region.getAnimations().length });
-      });
-      observer.observe(region, { attributes: true });
+    const shown = whenMutated(region, { attributes: true }, () => {
+      if (region.hasAttribute('data-pending')) return undefined;
+      const { display, translate } = getComputedStyle(region);
+      return { display, entering: region.hasAttribute('data-entering'), translate, animations: region.getAnimations().length };
     });
     expect(await shown).to.include({ display: 'grid', entering: true, translate: '0px 12px', animations: 0 });
     await settle();
