@@ -328,10 +328,16 @@ test.describe('visual preferences', () => {
     const switches = page.getByRole('dialog').getByRole('switch');
     for (const edge of await edges(switches)) expect(edge).toMatchObject({ style: 'solid', transparent: false });
     // On and off differ in forced colors too: the thumb's position and the track's fill.
+    // The track's colour has a 150 ms transition: read it once the transition has ended.
+    const settledBackground = (locator: Locator) =>
+      locator.evaluate(async (element) => {
+        await Promise.all(element.getAnimations().map((animation) => animation.finished));
+        return getComputedStyle(element).backgroundColor;
+      });
     const analytics = page.getByRole('switch', { name: 'Analytics' });
-    const off = await analytics.evaluate((element) => getComputedStyle(element).backgroundColor);
+    const off = await settledBackground(analytics);
     await analytics.check();
-    const on = await analytics.evaluate((element) => getComputedStyle(element).backgroundColor);
+    const on = await settledBackground(analytics);
     expect(on).not.toBe(off);
   });
 });
