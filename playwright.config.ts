@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from './test/e2e/browser.js';
+import { chromiumLaunchOptions } from './test/helpers/chromium.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 8181);
 

@@ -7,9 +7,12 @@ import { runtimeBridge } from './scripts/runtime-bridge.js';
 const COMPILE_WHOLE_FILE_HINT = '//# allFunctionsCalledOnLoad';
 
 /**
- * Six library builds into dist/, chosen by `--mode`:
- * - default: `assent.js`, the ES module for bundlers (lit, @lit/* and idb-keyval left external),
- *   with the UI and the preference center as chunks it imports when needed;
+ * Six library builds, chosen by `--mode`:
+ * - default: `dist/assent.js`, the ES module for bundlers (lit, @lit/* and idb-keyval left
+ *   external), with the UI, the preference center and each language as chunks in `dist/chunks/`
+ *   that it imports when needed;
+ * and five classic scripts into the flat drop-in folder, `dist/drop-in/` (source maps go to
+ * `dist/maps/`, see scripts/drop-in.mjs):
  * - `iife`: `assent.iife.js`, the classic script a shop drops into `<head>`: configuration,
  *   decisions, storage and gating, without Lit;
  * - `ui`: `assent-ui.js`, Lit with the banner and the embed placeholder, loaded when something
@@ -25,6 +28,9 @@ const COMPILE_WHOLE_FILE_HINT = '//# allFunctionsCalledOnLoad';
 export default defineConfig(({ mode }): UserConfig => {
   const classic = (entry: string, fileName: string, name: string, { runsOnLoad = false } = {}): UserConfig['build'] => ({
     minify: 'oxc',
+    outDir: 'dist/drop-in',
+    // Maps are for Assent's own tools (bench, size): no comment in the file points at them.
+    sourcemap: 'hidden',
     lib: { entry, formats: ['iife'], name, fileName: () => fileName },
     // V8's explicit compile hint (Chrome 136+): a file whose functions nearly all run as soon as
     // it loads is compiled whole while it streams in, off the main thread, instead of function by
@@ -39,8 +45,14 @@ export default defineConfig(({ mode }): UserConfig => {
     lazy: classic('src/preferences-part.ts', 'assent-preferences.js', 'assentPreferences'),
     production: {
       minify: false,
+      outDir: 'dist',
+      // The shop's bundler maps and minifies; a map here would point at sources the package leaves out.
+      sourcemap: false,
       lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'assent.js' },
-      rolldownOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^idb-keyval(\/|$)/] },
+      rolldownOptions: {
+        external: [/^lit(\/|$)/, /^@lit\//, /^idb-keyval(\/|$)/],
+        output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
     },
   };
   return {
@@ -49,10 +61,8 @@ export default defineConfig(({ mode }): UserConfig => {
     // the UI part, from the UI part's runtime in the preference center's.
     resolve: mode === 'ui' ? { alias: { 'lit-html/private-ssr-support.js': '/src/ui/lit-part-constructors.ts' } } : {},
     build: {
-      outDir: 'dist',
       emptyOutDir: false,
       target: 'es2022',
-      sourcemap: true,
       reportCompressedSize: false,
       ...builds[mode],
     },

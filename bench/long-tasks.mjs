@@ -124,7 +124,7 @@ let distFolder = join(REPO_ROOT, 'dist');
 function sourceOf(script) {
   const file = /\/assent\/([\w.-]+\.js)$/.exec(script.source)?.[1];
   if (!file || !(script.position >= 0)) return shortSource(script.source);
-  if (!locators.has(file)) locators.set(file, sourceLocator(join(distFolder, file)));
+  if (!locators.has(file)) locators.set(file, sourceLocator(join(distFolder, 'drop-in', file), join(distFolder, 'maps', `${file}.map`)));
   return `${file} ${locators.get(file)(script.position)}`;
 }
 
@@ -318,7 +318,7 @@ async function main() {
   const options = readOptions();
   const { runs, pages } = options;
   distFolder = options.dist;
-  const server = await startBenchServer({ mounts: { '/assent/': options.dist } });
+  const server = await startBenchServer({ mounts: { '/assent/': join(options.dist, 'drop-in') } });
   const cdp = await launchChromiumOverPipe();
   let caused = 0;
   let causedOnWall = 0;

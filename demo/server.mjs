@@ -1,5 +1,5 @@
-// Assent demo storefront (Node 20+): serves demo/ at "/", the built library in dist/ at
-// "/assent/" and the reference consent endpoint (server/, built to server/dist) at "/api/", in one
+// Assent demo storefront (Node 20+): serves demo/ at "/", the built drop-in folder (dist/drop-in/)
+// at "/assent/" and the reference consent endpoint (the assent-server package) at "/api/", in one
 // process; and, on the next port, the stand-in vendors of demo/third-party/ as a real third party
 // (another origin and site).
 // Usage: node demo/server.mjs [--port N]
@@ -11,10 +11,10 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildApp, DEFAULT_SQLITE_PATH, openStore } from '../server/dist/index.js';
+import { buildApp, DEFAULT_SQLITE_PATH, openStore } from 'assent-server';
 
 const DEMO_ROOT = dirname(fileURLToPath(import.meta.url));
-const DIST_ROOT = resolve(DEMO_ROOT, '..', 'dist');
+const DIST_ROOT = resolve(DEMO_ROOT, '..', 'dist', 'drop-in');
 const THIRD_PARTY_ROOT = join(DEMO_ROOT, 'third-party');
 
 /** The demo pages name the vendors' origin and their nonce as placeholders, filled in per response. */

@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { mappedLines } from './source-map.mjs';
 
 /** Minified bytes per source file (node_modules folded into their package). */
-export function bytesBySource(file) {
+export function bytesBySource(file, mapFile) {
   const code = readFileSync(file, 'utf8').split('\n');
-  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  const map = JSON.parse(readFileSync(mapFile, 'utf8'));
   const totals = new Map();
   mappedLines(map).forEach((starts, lineIndex) => {
     starts.forEach((start, index) => {
@@ -24,8 +24,9 @@ function packageOf(path) {
   return inModules ? `${inModules[1]} (package)` : path.replace(/^(\.\.\/)+/, '');
 }
 
-export function printWhy(file, top = 15) {
-  const rows = bytesBySource(file);
+/** `mapFile`: the build keeps the drop-in scripts' maps apart, in dist/maps/. */
+export function printWhy(file, mapFile, top = 15) {
+  const rows = bytesBySource(file, mapFile);
   const total = rows.reduce((sum, [, bytes]) => sum + bytes, 0);
   console.log(`\n${file}: minified bytes by source (${total} mapped)`);
   for (const [name, bytes] of rows.slice(0, top)) {

@@ -4,25 +4,25 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const budgets = [
-  { file: 'dist/assent.iife.js', gzip: 15_000, goal: 12_000 },
-  { file: 'dist/assent-head.js', gzip: 1_000 },
+  { file: 'dist/drop-in/assent.iife.js', gzip: 15_000, goal: 12_000 },
+  { file: 'dist/drop-in/assent-head.js', gzip: 1_000 },
   // 12,000 since its templates are prepared at build time: about 400 bytes more for half the
   // banner's first render (scripts/compile-lit-templates.ts).
-  { file: 'dist/assent-ui.js', gzip: 12_000 },
-  { file: 'dist/assent-preferences.js', gzip: 5_000 },
-  { file: 'dist/assent-platform.js', gzip: 2_000 },
+  { file: 'dist/drop-in/assent-ui.js', gzip: 12_000 },
+  { file: 'dist/drop-in/assent-preferences.js', gzip: 5_000 },
+  { file: 'dist/drop-in/assent-platform.js', gzip: 2_000 },
   { file: 'dist/assent.js', gzip: null },
   // Each language besides English, loaded before the first render on a page in that language.
-  ...readdirSync(new URL('../dist/i18n/', import.meta.url))
-    .filter((name) => name.endsWith('.js'))
+  ...readdirSync(new URL('../dist/drop-in/', import.meta.url))
+    .filter((name) => name.startsWith('assent-lang-'))
     .sort()
-    .map((name) => ({ file: `dist/i18n/${name}`, gzip: 1_500 })),
+    .map((name) => ({ file: `dist/drop-in/${name}`, gzip: 1_500 })),
 ];
 
 let over = false;
 /** Files that carry Lit's development build (its warnings, its checks), which must never reach a shop. */
 const devBuilds = [];
-console.log('file                          bytes    gzip  brotli  budget (gzip)');
+console.log('file                                   bytes    gzip  brotli  budget (gzip)');
 for (const { file, gzip: budget, goal } of budgets) {
   const source = readFileSync(new URL(`../${file}`, import.meta.url));
   const gzip = gzipSync(source, { level: 9 }).length;
@@ -30,13 +30,13 @@ for (const { file, gzip: budget, goal } of budgets) {
   const verdict = budget === null ? '—' : gzip <= budget ? `${budget} ok${goal ? ` (goal ${goal})` : ''}` : `${budget} OVER by ${gzip - budget}`;
   if (budget !== null && gzip > budget) over = true;
   if (source.includes('Lit is in dev mode')) devBuilds.push(file);
-  console.log(`${file.padEnd(29)} ${String(source.length).padStart(6)} ${String(gzip).padStart(7)} ${String(brotli).padStart(7)}  ${verdict}`);
+  console.log(`${file.padEnd(38)} ${String(source.length).padStart(6)} ${String(gzip).padStart(7)} ${String(brotli).padStart(7)}  ${verdict}`);
 }
 for (const file of devBuilds) console.log(`${file} contains Lit's development build`);
 if (devBuilds.length) over = true;
 
 if (process.argv.includes('--why')) {
   const { printWhy } = await import('./size-why.mjs');
-  for (const file of ['dist/assent.iife.js', 'dist/assent-ui.js', 'dist/assent-preferences.js', 'dist/assent-platform.js']) printWhy(file);
+  for (const file of ['assent.iife.js', 'assent-ui.js', 'assent-preferences.js', 'assent-platform.js']) printWhy(`dist/drop-in/${file}`, `dist/maps/${file}.map`);
 }
 process.exit(over ? 1 : 0);

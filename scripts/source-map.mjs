@@ -1,4 +1,4 @@
-// Reads the source maps Vite writes beside each bundle, without a dependency: the Base64 VLQ
+// Reads the source maps Vite writes for each bundle (dist/maps/ for the drop-in scripts), without a dependency: the Base64 VLQ
 // mappings decoded line by line (https://tc39.es/ecma426/).
 import { readFileSync } from 'node:fs';
 
@@ -47,9 +47,9 @@ export function mappedLines(map) {
  * Maps a position in a bundle to its source: returns a function that takes a character offset
  * into `file` and answers "src/core/gate.ts:186" (node_modules shortened to the package path).
  */
-export function sourceLocator(file) {
+export function sourceLocator(file, mapFile) {
   const code = readFileSync(file, 'utf8');
-  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  const map = JSON.parse(readFileSync(mapFile, 'utf8'));
   const lineStarts = [0];
   for (let index = code.indexOf('\n'); index !== -1; index = code.indexOf('\n', index + 1)) lineStarts.push(index + 1);
   const lines = mappedLines(map);

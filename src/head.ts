@@ -1,5 +1,6 @@
 import { createEarlyApi } from './core/early-api.js';
 import { inNextTask } from './core/next-task.js';
+import { siblingUrl } from './core/sibling-url.js';
 import { consentModeOnScript } from './signals/consent-mode-script.js';
 import { sendConsentModeDefault, type GtagWindow } from './signals/gcm.js';
 
@@ -16,7 +17,7 @@ if (!window.assent) {
   const { src, nonce, dataset } = own ?? {};
   void inNextTask(() => {
     const main = document.createElement('script');
-    main.src = new URL('assent.iife.js', src || document.baseURI).href;
+    main.src = siblingUrl('assent.iife.js', src);
     main.nonce = nonce ?? '';
     // The main script reads Assent's options from its own tag, as if it were the one in <head>.
     Object.assign(main.dataset, dataset);

@@ -3,25 +3,26 @@ import { pageAssent } from './page.js';
 import { handOverEarlyApi } from './core/early-api.js';
 import { consentModeOnScript } from './signals/consent-mode-script.js';
 import { sendConsentModeDefault, type GtagWindow } from './signals/gcm.js';
+import { siblingUrl } from './core/sibling-url.js';
 import { languageFilesBeside } from './ui/i18n/language-files.js';
 import { loadClassicScript } from './ui/script-loader.js';
 
 declare global {
   interface Window {
-    /** The page's consent API (CONTRACT §4). */
+    /** The page's consent API (docs/api.md). */
     assent: AssentApi;
   }
 }
 
 /** Assent's own `<script>`: its lazily loaded parts live beside it and share its nonce. */
 const ownScript = document.currentScript as HTMLScriptElement | null;
-const folder = ownScript?.src || document.baseURI;
+const sibling = (file: string) => siblingUrl(file, ownScript?.src);
 const nonce = ownScript?.nonce ?? '';
-const loadPart = (file: string) => () => loadClassicScript(new URL(file, folder).href, nonce);
+const loadPart = (file: string) => () => loadClassicScript(sibling(file), nonce);
 
 /**
  * `data-google-consent-mode` on Assent's own tag: the Consent Mode default goes out now, while the
- * script runs in `<head>`, before any tag after it (CONTRACT §2, §6). With the head part, that part
+ * script runs in `<head>`, before any tag after it (docs/signals.md). With the head part, that part
  * has sent it already and `window.assent` is its early API.
  */
 const consentMode = consentModeOnScript(ownScript);
@@ -34,7 +35,7 @@ window.assent = pageAssent({
     preferences: loadPart('assent-preferences.js'),
     platform: loadPart('assent-platform.js'),
   },
-  language: languageFilesBeside(folder, nonce),
+  language: languageFilesBeside(sibling, nonce),
   ownNonce: nonce,
   consentModeDefaultSent: Boolean(consentMode),
 });

@@ -1,7 +1,7 @@
 import { pageHandle } from './page-handle.js';
 import { pageAssent } from './page.js';
 
-/** The page's consent API (CONTRACT §4); the same object as `window.assent`. */
+/** The page's consent API (docs/api.md); the same object as `window.assent`. */
 export const consent = pageAssent({
   parts: {
     ui: () =>

@@ -28,7 +28,7 @@ export interface PageOptions {
   readonly parts: LazyParts;
   /** Loads a language file's texts: classic scripts or chunks beside Assent's. */
   readonly language: LoadLanguage;
-  /** The nonce of Assent's own `<script>`, if any: then gated scripts need one too (CONTRACT §3). */
+  /** The nonce of Assent's own `<script>`, if any: then gated scripts need one too (docs/gating.md). */
   readonly ownNonce?: string;
   /** Assent's `<script>` already sent the Consent Mode default (`data-google-consent-mode`). */
   readonly consentModeDefaultSent?: boolean;

@@ -28,7 +28,7 @@ const ASSENT = {
   kind: 'assent',
   banner: ['assent-consent', 'assent-banner', 'section.banner'],
   acceptAll: (page) => page.getByRole('region', { name: 'Cookie consent' }).getByRole('button', { name: 'Accept all' }),
-  mounts: { '/assent/': join(REPO_ROOT, 'dist') },
+  mounts: { '/assent/': join(REPO_ROOT, 'dist', 'drop-in') },
   packageName: 'assent',
 };
 

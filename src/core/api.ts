@@ -1,7 +1,7 @@
 import type { ConsentManager } from './consent.js';
 import { NECESSARY, type ConsentState } from './types.js';
 
-/** `window.assent` and `import { consent } from 'assent'` (CONTRACT §4). */
+/** `window.assent` and `import { consent } from 'assent'` (docs/api.md). */
 export interface AssentApi {
   /** Resolves once the stored decision is loaded. */
   readonly ready: Promise<ConsentState | null>;

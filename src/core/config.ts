@@ -15,7 +15,7 @@ import {
   type Warn,
 } from './types.js';
 
-/** Categories with built-in, translated labels and Consent Mode defaults (CONTRACT §2, §6). */
+/** Categories with built-in, translated labels and Consent Mode defaults (docs/attributes.md, docs/signals.md). */
 export const WELL_KNOWN_GCM: Readonly<Record<string, readonly GcmSignal[]>> = {
   functional: ['functionality_storage'],
   analytics: ['analytics_storage'],

@@ -340,7 +340,7 @@ export class ConsentManager {
   }
 }
 
-/** The record when it still holds for this configuration, else null (CONTRACT §4). */
+/** The record when it still holds for this configuration, else null (docs/api.md). */
 function inForce(record: ConsentState | null, config: Config, now: number): ConsentState | null {
   if (!record || record.policyVersion !== config.policyVersion) return null;
   const decidedAt = Date.parse(record.timestamp);

@@ -1,7 +1,7 @@
 import type { Config, ConsentState } from './types.js';
 import { VERSION } from './version.js';
 
-/** What the endpoint receives for each decision (CONTRACT §5). */
+/** What the endpoint receives for each decision (docs/record.md). */
 export interface EndpointRecord extends ConsentState {
   /** The UI language the shopper saw. */
   readonly language: string;
@@ -62,7 +62,7 @@ async function getJson(url: string, init: RequestInit, timeoutMs: number, fetche
 }
 
 /**
- * Asks the endpoint for a decision it keeps (CONTRACT §5): `current` for this browser's
+ * Asks the endpoint for a decision it keeps (docs/endpoint.md): `current` for this browser's
  * first-party `assent_id` cookie, or `subject/{subject}` for a signed-in shopper on a new device.
  * Answers undefined when there is none, and gives up after `timeoutMs` so the banner never waits
  * long on a slow endpoint.

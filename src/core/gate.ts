@@ -11,7 +11,7 @@ import type { Warn } from './types.js';
 export interface GateOptions {
   readonly warn: Warn;
   readonly document?: Document;
-  /** Assent's own script carries a nonce: a gated script without one must not run (CONTRACT §3). */
+  /** Assent's own script carries a nonce: a gated script without one must not run (docs/gating.md). */
   readonly requireNonce?: boolean;
   /** How long an ordered script may take to load before the ones after it run anyway. */
   readonly scriptTimeoutMs?: number;
@@ -25,7 +25,7 @@ export interface GateOptions {
 export const DEFAULT_SCRIPT_TIMEOUT_MS = 10_000;
 
 /**
- * Holds back third-party code until the shopper allows it (CONTRACT §3): gated scripts, iframes
+ * Holds back third-party code until the shopper allows it (docs/gating.md): gated scripts, iframes
  * and media present at load or added at any time stay inert until every category they name is
  * granted, then run as the browser would have run them. On withdrawal the categories' cookies
  * and storage keys are deleted, iframes are held back again, and the page reloads when code of a
@@ -52,7 +52,7 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
 
   const scripts = new ScriptQueue((inert) => runScript(inert), parsed(doc));
 
-  /** Scripts that may not run at all under the page's policy (CONTRACT §3). */
+  /** Scripts that may not run at all under the page's policy (docs/gating.md). */
   function refused(inert: HTMLScriptElement): boolean {
     return Boolean(options.requireNonce) && !inert.nonce;
   }

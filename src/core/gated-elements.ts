@@ -1,6 +1,6 @@
 import { CATEGORY_NAME } from './types.js';
 
-/** Elements that name the categories they need (CONTRACT §3). */
+/** Elements that name the categories they need (docs/gating.md). */
 export const CONSENT_ATTRIBUTE = 'data-consent';
 
 /** What Assent holds back: inert scripts, and embeds and media whose sources wait in `data-*`. */

@@ -24,7 +24,7 @@ export interface Outbox {
 
 const DELIVERED_KEY = 'delivered';
 
-/** The idempotency key of CONTRACT §5. */
+/** The idempotency key of a record (docs/endpoint.md). */
 export function outboxKey(record: Pick<EndpointRecord, 'id' | 'revision'>): string {
   return `${record.id}:${String(record.revision).padStart(10, '0')}`;
 }

@@ -23,7 +23,7 @@ type Outcome = { readonly kind: 'stored' } | { readonly kind: 'refused'; readonl
 const LOCK_NAME = 'assent-outbox';
 
 /**
- * Proves every decision to the shop's endpoint (CONTRACT §5). Each decision, once stored locally,
+ * Proves every decision to the shop's endpoint (docs/endpoint.md). Each decision, once stored locally,
  * is queued in the outbox and POSTed; it leaves the queue only on a 2xx. Failures retry with
  * capped, jittered backoff, on the next load, when the browser comes back online, and with
  * `keepalive` when the page is hidden for good. A 4xx other than 408/429 means the record is

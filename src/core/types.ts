@@ -1,8 +1,8 @@
-/** How a decision was made; recorded with every consent record (CONTRACT §5). */
+/** How a decision was made; recorded with every consent record (docs/record.md). */
 export const CONSENT_METHODS = ['accept-all', 'reject-all', 'custom', 'gpc', 'api', 'withdraw'] as const;
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];
 
-/** What a category name looks like (CONTRACT §2). */
+/** What a category name looks like (docs/attributes.md). */
 export const CATEGORY_NAME = /^[a-z][a-z0-9_-]*$/;
 
 /** The category every page has and that is always on. */
@@ -52,7 +52,7 @@ export interface CategoryConfig {
   readonly sale: boolean;
 }
 
-/** Everything `<assent-consent>` configures, validated (CONTRACT §2). */
+/** Everything `<assent-consent>` configures, validated (docs/attributes.md). */
 export interface Config {
   readonly policyVersion: string;
   readonly maxAgeDays: number;
@@ -80,7 +80,7 @@ export interface Config {
   readonly categories: readonly CategoryConfig[];
 }
 
-/** A decision of the shopper, as stored and as sent to the endpoint (CONTRACT §4, §5). */
+/** A decision of the shopper, as stored and as sent to the endpoint (docs/api.md, docs/record.md). */
 export interface ConsentState {
   /** Random UUID v4 per browser profile, kept across decisions. */
   readonly id: string;

@@ -29,7 +29,7 @@ export function ensureGtag(target: GtagWindow): (...args: unknown[]) => void {
   return target.gtag;
 }
 
-/** Everything denied but `security_storage`, before any tag can run (CONTRACT §6). */
+/** Everything denied but `security_storage`, before any tag can run (docs/signals.md). */
 export function sendConsentModeDefault(target: GtagWindow, options: ConsentModeDefault): void {
   const gtag = ensureGtag(target);
   const denied = Object.fromEntries(GCM_SIGNALS.map((signal) => [signal, signal === 'security_storage' ? 'granted' : 'denied']));
@@ -57,7 +57,7 @@ export function consentModeDefaultOf(config: Config): ConsentModeDefault {
 }
 
 /**
- * Drives Google Consent Mode v2 (CONTRACT §6) for a page with `google-consent-mode`: the default
+ * Drives Google Consent Mode v2 (docs/signals.md) for a page with `google-consent-mode`: the default
  * (unless Assent's script already sent it), an update as soon as a stored decision is read or
  * optional categories run by default (opt-out), and after each decision an update followed by
  * `{ event: 'assent-change', assent: { <category>: true|false } }` for tag-manager triggers.

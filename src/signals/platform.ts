@@ -17,7 +17,7 @@ const BRIDGES: Record<Platform, (manager: ConsentManager, options: PlatformBridg
 };
 
 /**
- * Keeps the platform named by `<assent-consent platform>` (CONTRACT §2) told of the shopper's
+ * Keeps the platform named by `<assent-consent platform>` (docs/attributes.md) told of the shopper's
  * categories: picked once the manager is ready, and switched when the configuration names
  * another (the new one is told the decision in force). Returns the function that stops it.
  */

@@ -207,7 +207,7 @@ test.describe('languages on the storefront', () => {
   test('a shopper never sees English first: the banner waits for its language file, then shows in Arabic, right to left', async ({ page }) => {
     let releaseFile!: () => void;
     const fileHeld = new Promise<void>((resolve) => (releaseFile = resolve));
-    await page.route('**/assent/i18n/ar.js', async (route) => {
+    await page.route('**/assent/assent-lang-ar.js', async (route) => {
       await fileHeld;
       await route.continue();
     });
@@ -245,13 +245,13 @@ test.describe('languages on the storefront', () => {
   test('loads only the language the page needs, and no language file for English', async ({ page }) => {
     const languageFiles: string[] = [];
     page.on('request', (request) => {
-      if (request.url().includes('/i18n/')) languageFiles.push(new URL(request.url()).pathname);
+      if (request.url().includes('/assent-lang-')) languageFiles.push(new URL(request.url()).pathname);
     });
     await page.goto('/');
     await expect(page.locator('assent-banner [role="region"]')).toBeVisible();
     await page.goto('/?lang=de-AT');
     await expect(page.getByRole('region', { name: 'Cookie-Einwilligung' })).toBeVisible();
-    expect(languageFiles).toEqual(['/assent/i18n/de.js']);
+    expect(languageFiles).toEqual(['/assent/assent-lang-de.js']);
   });
 });
 

@@ -56,7 +56,7 @@ test.describe('the head part (assent-head.js) loading the rest without blocking'
     await page.goto('/', { waitUntil: 'domcontentloaded' });
     await page.evaluate(() => void window.assent.rejectAll());
     releaseMain();
-    // A programmatic decision is recorded with method `api` (CONTRACT §4).
+    // A programmatic decision is recorded with method `api` (docs/api.md).
     await expect.poll(() => page.evaluate(() => window.assent.state?.method)).toBe('api');
     expect(await page.evaluate(() => window.assent.state?.decisions)).toMatchObject({ analytics: false, marketing: false });
     await expect(banner(page)).toBeHidden();
@@ -106,5 +106,41 @@ test.describe('the main script alone (assent.iife.js as the one tag)', () => {
     await expect(page.getByRole('region', { name: 'Cookie-Einwilligung' })).toBeVisible();
     expect(await page.locator('script[src$="/assent/assent-head.js"]').count()).toBe(0);
     expect(violations).toEqual([]);
+  });
+});
+
+test.describe('versioned asset URLs (Shopify\'s asset_url adds ?v=, WordPress ?ver=)', () => {
+  /** Serves the demo storefront with Assent's tag at `src`, and records every request for Assent's files. */
+  async function storefrontWithAssentAt(page: Page, src: string): Promise<string[]> {
+    await page.route('**/?*', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: (await response.text()).replace(/src="\/assent\/assent-head\.js"/, `src="${src}"`) });
+    });
+    const requested: string[] = [];
+    page.on('request', (request) => {
+      const { pathname, search } = new URL(request.url());
+      if (pathname.startsWith('/assent/')) requested.push(pathname.slice('/assent/'.length) + search);
+    });
+    return requested;
+  }
+
+  test('the head part finds every sibling beside it and asks for each with its own query', async ({ page }) => {
+    const requested = await storefrontWithAssentAt(page, '/assent/assent-head.js?v=123');
+    await page.goto('/?lang=de');
+    await expect(page.getByRole('region', { name: 'Cookie-Einwilligung' })).toBeVisible();
+    await page.evaluate(() => window.assent.openPreferences());
+    await expect(page.getByRole('dialog')).toBeVisible();
+    expect([...requested].sort()).toEqual(
+      ['assent-head.js?v=123', 'assent-lang-de.js?v=123', 'assent-preferences.js?v=123', 'assent-ui.js?v=123', 'assent.iife.js?v=123'],
+    );
+  });
+
+  test('the main script alone does the same', async ({ page }) => {
+    const requested = await storefrontWithAssentAt(page, '/assent/assent.iife.js?ver=0.2.0');
+    await page.goto('/?lang=fr');
+    await expect(banner(page)).toBeHidden();
+    await expect(page.locator('assent-banner [role="region"]')).toHaveAttribute('lang', 'fr');
+    expect(requested).toEqual(expect.arrayContaining(['assent.iife.js?ver=0.2.0', 'assent-ui.js?ver=0.2.0', 'assent-lang-fr.js?ver=0.2.0']));
+    expect(requested.filter((file) => !file.endsWith('?ver=0.2.0'))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chromiumLaunchOptions } from './browser.js';
+import { chromiumLaunchOptions } from '../helpers/chromium.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 8181);
 

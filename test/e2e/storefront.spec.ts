@@ -46,7 +46,7 @@ test.describe('demo storefront', () => {
       decisions: { necessary: true, functional: false, analytics: false, marketing: false },
     });
     // Assent keeps the choice in IndexedDB: the page gets no cookie and no Web Storage from it. The
-    // only cookie is the endpoint's HttpOnly assent_id (CONTRACT §5), which scripts cannot read.
+    // only cookie is the endpoint's HttpOnly assent_id (docs/endpoint.md), which scripts cannot read.
     await expect.poll(async () => (await page.context().cookies()).map(({ name, httpOnly }) => [name, httpOnly])).toEqual([['assent_id', true]]);
     expect(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length])).toEqual(['', 0, 0]);
     await page.reload();

@@ -1,5 +1,9 @@
-/** How the e2e tests launch the system Chromium; `hostRules` maps test host names to this machine. */
-export function chromiumLaunchOptions(hostRules?: string) {
+/**
+ * How the tests launch the system Chromium (`CHROME_PATH`, else /usr/bin/chromium; never a
+ * downloaded browser); `hostRules` maps test host names to this machine.
+ * @param {string} [hostRules]
+ */
+export function chromiumLaunchOptions(hostRules) {
   return {
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: [
