@@ -51,7 +51,7 @@ const MAX_PARAM_LENGTH = 16 * 1024;
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 120, timeWindowMs: 60_000 };
 
 /** A bare host name (`shop.example`): anything else could smuggle attributes into Set-Cookie. */
-const COOKIE_DOMAIN = /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
+export const COOKIE_DOMAIN = /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
 
 export function buildApp(options: AppOptions): FastifyInstance {
   if (options.cookieDomain && !COOKIE_DOMAIN.test(options.cookieDomain)) {

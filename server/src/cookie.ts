@@ -1,4 +1,4 @@
-// The first-party `assent_id` cookie (CONTRACT.md §5): it outlives the 7-day cap some browsers put
+// The first-party `assent_id` cookie (docs/endpoint.md): it outlives the 7-day cap some browsers put
 // on script-written storage, so `GET /api/consent/current` can restore a decision.
 import { UUID_V4_PATTERN } from './schema.js';
 

@@ -1,4 +1,4 @@
-// The shopper's jurisdiction for `mode="auto"` (CONTRACT.md §6), read from the country headers a
+// The shopper's jurisdiction for `mode="auto"`, read from the country headers a
 // CDN or reverse proxy adds. A client can forge these only for itself, to change its own banner's
 // mode; every value is checked against ISO 3166 shapes and nothing else is taken from it.
 import type { IncomingHttpHeaders } from 'node:http';

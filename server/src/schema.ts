@@ -1,4 +1,4 @@
-// The consent record of CONTRACT.md §5, as a TypeScript type and the JSON schema Fastify validates
+// The consent record (docs/endpoint.md), as a TypeScript type and the JSON schema Fastify validates
 // every POST body against. Both describe the same thing; keep them side by side.
 
 export const CONSENT_METHODS = ['accept-all', 'reject-all', 'custom', 'gpc', 'api', 'withdraw'] as const;

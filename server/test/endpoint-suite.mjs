@@ -66,7 +66,7 @@ export function defineEndpointSuite(createDatabase) {
       return body;
     }
 
-    it('stores the record of the contract example with 201', async () => {
+    it('stores a complete record with 201', async () => {
       const record = validRecord({ revision: 3, method: 'accept-all', subject: null });
       const response = await post(endpoint(), record);
       assert.equal(response.statusCode, 201);

@@ -1,9 +1,9 @@
-// Store-independent pieces: address truncation, the canonical form and chain check, configuration.
+// Store-independent pieces: address truncation, the canonical form and chain check, a failing store.
+// The settings (flags and variables) are tested in settings.test.mjs.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GENESIS_HASH, canonicalJson, chainHash, verifyChain } from '../dist/hash-chain.js';
 import { truncateIp } from '../dist/ip.js';
-import { readEnvironment } from '../dist/env.js';
 import { buildApp } from '../dist/index.js';
 import { validRecord } from './helpers.mjs';
 
@@ -94,62 +94,6 @@ describe('hash chain', () => {
     rehashed[1] = { ...rehashed[1], userAgent: 'forged' };
     rehashed[1].hash = chainHash(rehashed[1].prevHash, rehashed[1]);
     assert.deepEqual(verifyChain(rehashed), { records: 3, intact: false, brokenAt: 3 });
-  });
-});
-
-describe('readEnvironment', () => {
-  it('has safe defaults', () => {
-    const environment = readEnvironment({});
-    assert.equal(environment.port, 8787);
-    assert.equal(environment.host, '127.0.0.1');
-    assert.deepEqual(environment.store, { databaseUrl: undefined, sqlitePath: undefined });
-    assert.deepEqual(environment.app.allowedOrigins, []);
-    assert.equal(environment.app.trustProxy, false);
-    assert.equal(environment.app.adminToken, undefined);
-    assert.equal(environment.app.rateLimit, undefined);
-    assert.equal(environment.app.regionHeader, undefined, 'the built-in CDN headers');
-  });
-
-  it('reads every variable', () => {
-    const environment = readEnvironment({
-      PORT: '9000',
-      HOST: '0.0.0.0',
-      ASSENT_DB: '/var/lib/assent/assent.db',
-      DATABASE_URL: 'postgres://assent@db/assent',
-      ASSENT_ALLOWED_ORIGINS: 'https://shop.example, https://checkout.shop.example',
-      ASSENT_ADMIN_TOKEN: 'secret',
-      ASSENT_COOKIE_DOMAIN: 'shop.example',
-      ASSENT_TRUST_PROXY: 'true',
-      ASSENT_RATE_LIMIT: '600/60',
-    });
-    assert.equal(environment.port, 9000);
-    assert.equal(environment.host, '0.0.0.0');
-    assert.deepEqual(environment.store, { databaseUrl: 'postgres://assent@db/assent', sqlitePath: '/var/lib/assent/assent.db' });
-    assert.deepEqual(environment.app.allowedOrigins, ['https://shop.example', 'https://checkout.shop.example']);
-    assert.equal(environment.app.adminToken, 'secret');
-    assert.equal(environment.app.cookieDomain, 'shop.example');
-    assert.equal(environment.app.trustProxy, true);
-    assert.deepEqual(environment.app.rateLimit, { max: 600, timeWindowMs: 60_000 });
-  });
-
-  it('reads ASSENT_TRUST_PROXY as a hop count or a list of proxies', () => {
-    assert.equal(readEnvironment({ ASSENT_TRUST_PROXY: '1' }).app.trustProxy, 1);
-    assert.deepEqual(readEnvironment({ ASSENT_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).app.trustProxy, ['127.0.0.1', '10.0.0.0/8']);
-    assert.equal(readEnvironment({ ASSENT_TRUST_PROXY: 'false' }).app.trustProxy, false);
-  });
-
-  it('reads ASSENT_REGION_HEADER as one or two header names', () => {
-    assert.deepEqual(readEnvironment({ ASSENT_REGION_HEADER: 'CF-IPCountry' }).app.regionHeader, ['CF-IPCountry']);
-    assert.deepEqual(
-      readEnvironment({ ASSENT_REGION_HEADER: ' CloudFront-Viewer-Country , CloudFront-Viewer-Country-Region ' }).app.regionHeader,
-      ['CloudFront-Viewer-Country', 'CloudFront-Viewer-Country-Region'],
-    );
-    assert.equal(readEnvironment({ ASSENT_REGION_HEADER: '' }).app.regionHeader, undefined);
-  });
-
-  it('turns the rate limit off or refuses a malformed one', () => {
-    assert.equal(readEnvironment({ ASSENT_RATE_LIMIT: 'off' }).app.rateLimit, false);
-    assert.throws(() => readEnvironment({ ASSENT_RATE_LIMIT: 'lots' }), /ASSENT_RATE_LIMIT/);
   });
 });
 

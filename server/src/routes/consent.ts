@@ -1,4 +1,4 @@
-// The public routes the browser uses (CONTRACT.md §5): record a decision, read it back.
+// The public routes the browser uses (docs/endpoint.md): record a decision, read it back.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { consentCookie, consentIdFromCookie } from '../cookie.js';
 import { sendError } from '../errors.js';
@@ -33,7 +33,7 @@ export function registerConsentRoutes(app: FastifyInstance, { store, cookieDomai
     return latest ? latest.record : notFound(reply, 'No record for this browser.');
   });
 
-  // For mode="auto" (CONTRACT.md §6): the jurisdiction a CDN in front of the shop has geolocated.
+  // For mode="auto": the jurisdiction a CDN in front of the shop has geolocated.
   // Cache-Control: no-store comes from the app's onSend hook; Vary names the headers read.
   app.get('/api/consent/region', async (request, reply) => {
     addVary(reply, region.vary);

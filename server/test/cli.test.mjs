@@ -1,0 +1,201 @@
+// `assent-server` as a command: `node server/dist/main.js` spawned with flags, in a fresh working
+// directory, with none of the endpoint's variables inherited from the environment running the tests.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ndjson, validRecord } from './helpers.mjs';
+
+const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const PACKAGE = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const HINT = 'Run assent-server --help for every setting.';
+
+/** Written out here, not taken from the settings module, so that --help is checked against the task. */
+const FLAGS = [
+  '--port', '--host', '--db', '--database-url', '--allowed-origins', '--admin-token', '--admin-token-file',
+  '--cookie-domain', '--trust-proxy', '--rate-limit', '--region-header', '--log-level', '--help', '-h', '--version',
+];
+const VARIABLES = [
+  'PORT', 'HOST', 'ASSENT_DB', 'DATABASE_URL', 'ASSENT_ALLOWED_ORIGINS', 'ASSENT_ADMIN_TOKEN', 'ASSENT_ADMIN_TOKEN_FILE',
+  'ASSENT_COOKIE_DOMAIN', 'ASSENT_TRUST_PROXY', 'ASSENT_RATE_LIMIT', 'ASSENT_REGION_HEADER', 'ASSENT_LOG_LEVEL',
+];
+
+/** The test runner's environment without any setting of the endpoint. */
+function cleanEnvironment(extra = {}) {
+  const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => !VARIABLES.includes(name)));
+  return { ...environment, ...extra };
+}
+
+let folder;
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'assent-cli-test-'));
+});
+afterEach(() => {
+  rmSync(folder, { recursive: true, force: true });
+});
+
+/** Longer than any of these runs takes; a command that starts serving instead of exiting is stopped. */
+const RUN_DEADLINE_MS = 10_000;
+
+/** Runs main.js to its end: { code, stdout, stderr }; code is null when it had to be stopped. */
+async function run(args, environment = {}) {
+  const child = spawn(process.execPath, [MAIN, ...args], { cwd: folder, env: cleanEnvironment(environment), stdio: ['ignore', 'pipe', 'pipe'] });
+  const deadline = setTimeout(() => child.kill('SIGKILL'), RUN_DEADLINE_MS);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const [code] = await once(child, 'exit');
+  clearTimeout(deadline);
+  return { code, stdout, stderr };
+}
+
+/** Starts main.js and waits for its start-up line: { child, origin, startLine }. Stop it with `stop`. */
+async function start(args, environment = {}) {
+  const child = spawn(process.execPath, [MAIN, ...args], { cwd: folder, env: cleanEnvironment(environment), stdio: ['ignore', 'pipe', 'pipe'] });
+  const started = new Promise((resolve, reject) => {
+    let output = '';
+    const read = (chunk) => {
+      output += chunk;
+      const completeLines = output.split('\n').slice(0, -1);
+      const line = completeLines.find((candidate) => candidate.includes('assent-server') && candidate.includes('listening on'));
+      if (line) resolve({ child, origin: /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1], startLine: JSON.parse(line) });
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', (code) => reject(new Error(`main.js exited with ${code} before listening:\n${output}`)));
+    setTimeout(() => reject(new Error(`no start-up line within ${RUN_DEADLINE_MS} ms:\n${output}`)), RUN_DEADLINE_MS).unref();
+  });
+  try {
+    return await started;
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+}
+
+async function stop(child) {
+  if (child.exitCode !== null) return child.exitCode;
+  child.kill('SIGTERM');
+  const [code] = await once(child, 'exit');
+  return code;
+}
+
+const postRecord = (origin, record) =>
+  fetch(`${origin}/api/consent`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(record) });
+
+/** A failure is one line of ours and the hint, never a stack trace. */
+function assertUsageError({ code, stdout, stderr }, line) {
+  assert.equal(code, 2, stderr);
+  assert.equal(stdout, '');
+  assert.equal(stderr, `${line}\n${HINT}\n`);
+}
+
+describe('assent-server --help and --version', () => {
+  it('--help lists every flag and variable, with examples, and exits 0', async () => {
+    const { code, stdout, stderr } = await run(['--help']);
+    assert.equal(code, 0);
+    assert.equal(stderr, '');
+    for (const name of [...FLAGS, ...VARIABLES]) {
+      assert.match(stdout, new RegExp(`(^|[\\s,])${name}[\\s,]`), `--help mentions ${name}`);
+    }
+    assert.match(stdout, /^Usage: assent-server \[options\]$/m);
+    assert.match(stdout, /Examples:\n(.*\n)*.*npx assent-server/);
+    assert.match(stdout, /--admin-token-file/);
+    assert.match(stdout, /ps/, 'says why the token belongs in a file or a variable');
+  });
+
+  it('-h prints the same text', async () => {
+    assert.equal((await run(['-h'])).stdout, (await run(['--help'])).stdout);
+  });
+
+  it('--version prints the version of server/package.json', async () => {
+    assert.equal(PACKAGE.version, '0.2.0');
+    assert.deepEqual(await run(['--version']), { code: 0, stdout: '0.2.0\n', stderr: '' });
+  });
+});
+
+describe('assent-server with a bad setting', () => {
+  it('exits 2 on an unknown flag, with one line and no stack trace', async () => {
+    assertUsageError(await run(['--prot', '8080']), 'assent-server: --prot is not an option: expected one of the options listed by --help.');
+  });
+
+  it('exits 2 on a missing value', async () => {
+    assertUsageError(await run(['--port']), 'assent-server: --port is missing its value: expected a whole number from 0 to 65535.');
+  });
+
+  it('exits 2 on a bad variable, naming it', async () => {
+    assertUsageError(await run([], { PORT: '70000' }), 'assent-server: PORT="70000" is not valid: expected a whole number from 0 to 65535.');
+  });
+
+  it('creates nothing when it refuses to start', async () => {
+    await run(['--rate-limit', 'lots']);
+    assert.equal(existsSync(join(folder, 'data')), false);
+  });
+});
+
+describe('assent-server started', () => {
+  it('with no settings stores records in ./data/assent.db of its working directory', async () => {
+    const { child, origin, startLine } = await start(['--port', '0']);
+    try {
+      const database = join(realpathSync(folder), 'data', 'assent.db');
+      assert.ok(existsSync(database), 'data/assent.db was created in the working directory');
+      assert.match(startLine.msg, new RegExp(`^assent-server 0\\.2\\.0 listening on http://127\\.0\\.0\\.1:\\d+, records in the SQLite file ${database.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+      const response = await postRecord(origin, validRecord());
+      assert.equal(response.status, 201);
+      assert.equal((await fetch(`${origin}/api/records`)).status, 403, 'no admin token: export is off');
+    } finally {
+      assert.equal(await stop(child), 0);
+    }
+  });
+
+  it('with --admin-token-file answers the admin export with that token', async () => {
+    const token = randomBytes(32).toString('hex');
+    const tokenFile = join(folder, 'admin-token');
+    writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
+    const { child, origin } = await start(['--port', '0', '--admin-token-file', tokenFile, '--log-level', 'info'], {
+      ASSENT_ADMIN_TOKEN: 'a-variable-that-the-flag-overrides-0123456789',
+      ASSENT_LOG_LEVEL: 'silent',
+    });
+    try {
+      const record = validRecord();
+      assert.equal((await postRecord(origin, record)).status, 201);
+      const exported = await fetch(`${origin}/api/records`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(exported.status, 200);
+      assert.deepEqual(ndjson(await exported.text()).map((line) => line.record), [record]);
+      const overridden = await fetch(`${origin}/api/records`, { headers: { authorization: 'Bearer a-variable-that-the-flag-overrides-0123456789' } });
+      assert.equal(overridden.status, 401, 'the flag wins over ASSENT_ADMIN_TOKEN');
+    } finally {
+      assert.equal(await stop(child), 0);
+    }
+  });
+
+  it('exits 1 with one line when the port is in use', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const { port } = taken.address();
+    try {
+      const { code, stderr } = await run(['--port', String(port), '--db', join(folder, 'assent.db')]);
+      assert.equal(code, 1);
+      assert.equal(
+        stderr,
+        `assent-server: cannot listen on 127.0.0.1 port ${port}: the port is already in use (another assent-server?); choose another with --port or PORT\n`,
+      );
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('exits 1 with one line when the database cannot be opened', async () => {
+    writeFileSync(join(folder, 'data'), 'a file where the folder should be');
+    const { code, stderr } = await run(['--port', '0']);
+    assert.equal(code, 1);
+    assert.match(stderr, /^assent-server: cannot open the SQLite file \/.+\/data\/assent\.db: .+\n$/);
+  });
+});
