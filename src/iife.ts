@@ -1,4 +1,3 @@
-import type { AssentApi } from './core/api.js';
 import { pageAssent } from './page.js';
 import { handOverEarlyApi } from './core/early-api.js';
 import { consentModeOnScript } from './signals/consent-mode-script.js';
@@ -6,13 +5,6 @@ import { sendConsentModeDefault, type GtagWindow } from './signals/gcm.js';
 import { siblingUrl } from './core/sibling-url.js';
 import { languageFilesBeside } from './ui/i18n/language-files.js';
 import { loadClassicScript } from './ui/script-loader.js';
-
-declare global {
-  interface Window {
-    /** The page's consent API (docs/api.md). */
-    assent: AssentApi;
-  }
-}
 
 /** Assent's own `<script>`: its lazily loaded parts live beside it and share its nonce. */
 const ownScript = document.currentScript as HTMLScriptElement | null;

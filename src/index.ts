@@ -1,5 +1,9 @@
+import { handOverEarlyApi } from './core/early-api.js';
 import { pageHandle } from './page-handle.js';
 import { pageAssent } from './page.js';
+
+/** The head part's early `window.assent`, if the page has it: calls made to it are handed over. */
+const early = window.assent;
 
 /** The page's consent API (docs/api.md); the same object as `window.assent`. */
 export const consent = pageAssent({
@@ -18,6 +22,9 @@ export const consent = pageAssent({
   },
   language: (code) => import(`./ui/i18n/messages/${code}.json`).then((module: { default: unknown }) => module.default),
 });
+// Code the bundler never sees (the theme's, a tag manager's) reaches the same instance.
+window.assent = consent;
+handOverEarlyApi(early, consent);
 
 export type { AssentApi } from './core/api.js';
 export type { AssentChangeDetail, AssentReadyDetail } from './core/document-events.js';

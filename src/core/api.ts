@@ -21,6 +21,13 @@ export interface AssentApi {
   withdraw(): Promise<ConsentState>;
 }
 
+declare global {
+  interface Window {
+    /** The page's consent API (docs/api.md), the same object as `import { consent } from 'assent'`. */
+    assent: AssentApi;
+  }
+}
+
 /** The public face of the manager: decisions made here are recorded with method `api`. */
 export function createConsentApi(manager: ConsentManager): AssentApi {
   return Object.freeze({

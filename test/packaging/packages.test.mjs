@@ -1,0 +1,209 @@
+// The two packages as a shop gets them: `npm pack`ed, installed into an empty folder outside the
+// repository, and used from what was installed only — the drop-in folder on a static host whose
+// asset URLs carry `?v=123`, `npx assent-server` with SQLite, and a Vite app importing 'assent'.
+// Needs `npm run build` first (`npm test` builds before it).
+import { chromium } from '@playwright/test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromiumLaunchOptions } from '../helpers/chromium.mjs';
+import { npm, npmInstall, packBoth, project } from './npm.mjs';
+import { startAssentServer } from './assent-server.mjs';
+import { serveFolder } from './static-site.mjs';
+
+const REPO_VERSIONS = {
+  vite: (await import('vite/package.json', { with: { type: 'json' } })).default.version,
+};
+
+const scratch = mkdtempSync(join(tmpdir(), 'assent-packaging-'));
+/** @type {Record<string, { tarball: string, files: { path: string }[], size: number, unpackedSize: number, entryCount: number }>} */
+let packages;
+/** The shop's project: both tarballs installed with `--omit=dev`, as in production. */
+const shop = join(scratch, 'shop');
+let installOutput = '';
+let browser;
+
+before(async () => {
+  packages = await packBoth(scratch);
+  project(shop);
+  installOutput = await npmInstall(shop, [packages.assent.tarball, packages['assent-server'].tarball], { omitDev: true });
+  browser = await chromium.launch(chromiumLaunchOptions());
+});
+
+after(async () => {
+  await browser?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('the tarballs', () => {
+  test('assent holds what a shop or a bundler uses, and nothing else', () => {
+    const files = packages.assent.files.map(({ path }) => path);
+    const allowed = [
+      /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|custom-elements\.json)$/,
+      /^dist\/assent\.js$/,
+      /^dist\/chunks\/[\w-]+\.js$/,
+      /^dist\/drop-in\/assent[\w.-]*\.js$/,
+      /^dist\/types\/[\w/.-]+\.d\.ts$/,
+      /^dist\/integrity\.json$/,
+    ];
+    assert.deepEqual(files.filter((file) => !allowed.some((pattern) => pattern.test(file))), []);
+    for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'custom-elements.json', 'dist/assent.js', 'dist/types/index.d.ts', 'dist/integrity.json']) {
+      assert.ok(files.includes(required), `${required} is in the tarball`);
+    }
+    const dropIn = files.filter((file) => file.startsWith('dist/drop-in/')).map((file) => file.slice('dist/drop-in/'.length));
+    assert.deepEqual(dropIn.filter((file) => !file.startsWith('assent-lang-')).sort(), ['assent-head.js', 'assent-platform.js', 'assent-preferences.js', 'assent-ui.js', 'assent.iife.js']);
+    assert.ok(dropIn.includes('assent-lang-de.js') && dropIn.includes('assent-lang-zh-Hant.js'));
+  });
+
+  test('assent-server holds its compiled code, README, LICENSE and CHANGELOG, and nothing else', () => {
+    const files = packages['assent-server'].files.map(({ path }) => path);
+    const allowed = [/^(package\.json|README\.md|LICENSE|CHANGELOG\.md)$/, /^dist\/[\w/.-]+\.(js|d\.ts)$/];
+    assert.deepEqual(files.filter((file) => !allowed.some((pattern) => pattern.test(file))), []);
+    for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'dist/main.js', 'dist/index.js', 'dist/index.d.ts']) assert.ok(files.includes(required), `${required} is in the tarball`);
+  });
+
+  test('both install with --omit=dev into an empty folder without an engine or peer warning', () => {
+    assert.doesNotMatch(installOutput, /EBADENGINE|ERESOLVE|peer dep/i);
+    const installed = (name) => JSON.parse(readText(join(shop, 'node_modules', name, 'package.json')));
+    assert.equal(installed('assent').version, '0.2.0');
+    assert.equal(installed('assent-server').version, '0.2.0');
+    // What the ES module imports came along as dependencies.
+    for (const dependency of ['lit', '@lit/context', 'idb-keyval', 'fastify', 'better-sqlite3', 'pg']) assert.ok(existsSync(join(shop, 'node_modules', dependency)), dependency);
+  });
+});
+
+describe('the drop-in folder on a static host, with the endpoint from npx assent-server', () => {
+  let server;
+  let site;
+
+  before(async () => {
+    server = await startAssentServer(shop);
+    const root = join(scratch, 'site');
+    cpSync(join(shop, 'node_modules', 'assent', 'dist', 'drop-in'), join(root, 'assets'), { recursive: true });
+    project(root, {
+      'index.html': storefront({ version: '123' }),
+      'js/analytics.js': 'window.shopLog.push("analytics.js");\n',
+    });
+    site = await serveFolder(root, { api: server.origin });
+  });
+
+  after(async () => {
+    await site?.close();
+    await server?.stop();
+  });
+
+  test('the server made its SQLite database in ./data/ of the folder it was started in', () => {
+    assert.ok(existsSync(join(shop, 'data', 'assent.db')));
+  });
+
+  test('the banner speaks German for lang="de", gated scripts run only after Accept all, and the record is stored', async () => {
+    const page = await browser.newPage();
+    const posts = [];
+    page.on('response', (response) => {
+      if (response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/consent') posts.push(response.status());
+    });
+    await page.goto(site.url);
+    const banner = page.getByRole('region', { name: 'Cookie-Einwilligung' });
+    await banner.waitFor();
+    assert.deepEqual(await page.evaluate(() => window.shopLog), []);
+
+    await banner.getByRole('button', { name: 'Alle akzeptieren' }).click();
+    await page.waitForFunction(() => window.shopLog.length === 2);
+    assert.deepEqual(await page.evaluate(() => window.shopLog), ['analytics.js', 'inline analytics']);
+    const id = await page.evaluate(() => window.assent.state.id);
+
+    await waitFor(() => posts.length > 0);
+    assert.deepEqual(posts, [201]);
+    const exported = await server.exportRecords();
+    assert.deepEqual(exported.map(({ record }) => [record.id, record.revision, record.method, record.decisions.analytics, record.client]), [[id, 1, 'accept-all', true, 'assent/0.2.0']]);
+    await page.close();
+  });
+
+  test('every file was asked for beside the first one, each with its ?v=123', () => {
+    const assets = site.requests.filter((url) => url.startsWith('/assets/'));
+    assert.deepEqual(assets.filter((url) => !url.endsWith('?v=123')), []);
+    for (const file of ['assent-head.js', 'assent.iife.js', 'assent-ui.js', 'assent-lang-de.js']) assert.ok(assets.includes(`/assets/${file}?v=123`), file);
+  });
+});
+
+describe('a Vite app that imports { consent } from "assent"', () => {
+  let site;
+
+  before(async () => {
+    const app = join(scratch, 'vite-app');
+    project(app, {
+      'index.html': `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><title>Vite shop</title></head>
+  <body>
+    <h1>Vite shop</h1>
+    <assent-consent policy-version="1" categories="analytics marketing"></assent-consent>
+    <script type="module" src="/src/main.js"></script>
+  </body>
+</html>
+`,
+      'src/main.js': `import { consent } from 'assent';
+
+window.shopConsent = consent;
+consent.whenGranted('analytics').then(() => {
+  window.analyticsAllowed = true;
+});
+`,
+    });
+    await npmInstall(app, [packages.assent.tarball, `vite@${REPO_VERSIONS.vite}`]);
+    await npm(['vite', 'build'], app, {}, 'npx');
+    site = await serveFolder(join(app, 'dist'));
+  });
+
+  after(() => site?.close());
+
+  test('builds, shows the banner, and the imported consent is the page\'s one instance', async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url);
+    const banner = page.getByRole('region', { name: 'Cookie consent' });
+    await banner.waitFor();
+    assert.equal(await page.evaluate(() => window.shopConsent === window.assent), true);
+    assert.equal(await page.evaluate(() => window.analyticsAllowed ?? false), false);
+    await banner.getByRole('button', { name: 'Accept all' }).click();
+    await page.waitForFunction(() => window.analyticsAllowed === true);
+    assert.equal(await page.evaluate(() => window.assent.state.method), 'accept-all');
+    // Nothing was loaded from a drop-in folder: the bundle carries Assent and its parts.
+    assert.deepEqual(site.requests.filter((url) => /assent-(head|ui|lang)/.test(url)), []);
+    await page.close();
+  });
+});
+
+/** A storefront page in German that loads Assent from /assets/ the way a theme's asset URLs do. */
+function storefront({ version }) {
+  return `<!doctype html>
+<html lang="de">
+<head>
+  <meta charset="utf-8">
+  <title>Nordlicht</title>
+  <script src="/assets/assent-head.js?v=${version}"></script>
+  <script>window.shopLog = [];</script>
+  <script type="text/plain" data-consent="analytics" src="/js/analytics.js?v=${version}"></script>
+  <script type="text/plain" data-consent="analytics">window.shopLog.push('inline analytics');</script>
+</head>
+<body>
+  <h1>Nordlicht</h1>
+  <a href="#" data-assent-open>Cookie-Einstellungen</a>
+  <assent-consent policy-version="2026-12" categories="analytics marketing" endpoint="/api/consent"></assent-consent>
+</body>
+</html>
+`;
+}
+
+function readText(path) {
+  return readFileSync(path, 'utf8');
+}
+
+async function waitFor(condition, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
