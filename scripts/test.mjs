@@ -1,14 +1,17 @@
-// `npm test`: every check in order — types, build, unit, component, end-to-end, size budget —
-// and a summary with the test count of each kind. Exits non-zero when anything fails.
+// `npm test`: every check in order — types, build, docs, endpoint, unit, component, end-to-end,
+// packaging, size budget — and a summary with the test count of each kind. Exits non-zero when
+// anything fails.
 import { spawn } from 'node:child_process';
 
 const stages = [
   { name: 'typecheck', command: 'npm run --silent typecheck' },
   { name: 'build', command: 'npm run --silent build' },
+  { name: 'docs', command: 'npm run --silent test:docs', count: nodeTestCount },
   { name: 'server', command: 'npm run --silent test:server', count: nodeTestCount },
   { name: 'unit', command: 'npx web-test-runner --files "test/unit/**/*.test.ts"', count: wtrCount },
   { name: 'component', command: 'npx web-test-runner --files "test/component/**/*.test.ts"', count: wtrCount },
   { name: 'e2e', command: 'npx playwright test', count: playwrightCount },
+  { name: 'packaging', command: 'npm run --silent test:packaging', count: nodeTestCount },
   { name: 'size', command: 'node scripts/size.mjs' },
 ];
 

@@ -1,6 +1,7 @@
 // The two packages as a shop gets them: `npm pack`ed, installed into an empty folder outside the
 // repository, and used from what was installed only — the drop-in folder on a static host whose
-// asset URLs carry `?v=123`, `npx assent-server` with SQLite, and a Vite app importing 'assent'.
+// asset URLs carry `?v=123`, `npx assent-server` with SQLite, a Vite app importing 'assent', and
+// every recipe in docs/recipes/ that can run here (recipes.mjs).
 // Needs `npm run build` first (`npm test` builds before it).
 import { chromium } from '@playwright/test';
 import assert from 'node:assert/strict';
@@ -11,11 +12,9 @@ import { after, before, describe, test } from 'node:test';
 import { chromiumLaunchOptions } from '../helpers/chromium.mjs';
 import { npm, npmInstall, packBoth, project } from './npm.mjs';
 import { startAssentServer } from './assent-server.mjs';
+import { describeRecipes } from './recipes.mjs';
 import { serveFolder } from './static-site.mjs';
-
-const REPO_VERSIONS = {
-  vite: (await import('vite/package.json', { with: { type: 'json' } })).default.version,
-};
+import { versionInRepository } from './versions.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'assent-packaging-'));
 /** @type {Record<string, { tarball: string, files: { path: string }[], size: number, unpackedSize: number, entryCount: number }>} */
@@ -24,16 +23,20 @@ let packages;
 const shop = join(scratch, 'shop');
 let installOutput = '';
 let browser;
+/** `npx assent-server`, started in the shop's folder. */
+let server;
 
 before(async () => {
   packages = await packBoth(scratch);
   project(shop);
   installOutput = await npmInstall(shop, [packages.assent.tarball, packages['assent-server'].tarball], { omitDev: true });
+  server = await startAssentServer(shop);
   browser = await chromium.launch(chromiumLaunchOptions());
 });
 
 after(async () => {
   await browser?.close();
+  await server?.stop();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -75,11 +78,9 @@ describe('the tarballs', () => {
 });
 
 describe('the drop-in folder on a static host, with the endpoint from npx assent-server', () => {
-  let server;
   let site;
 
   before(async () => {
-    server = await startAssentServer(shop);
     const root = join(scratch, 'site');
     cpSync(join(shop, 'node_modules', 'assent', 'dist', 'drop-in'), join(root, 'assets'), { recursive: true });
     project(root, {
@@ -89,10 +90,7 @@ describe('the drop-in folder on a static host, with the endpoint from npx assent
     site = await serveFolder(root, { api: server.origin });
   });
 
-  after(async () => {
-    await site?.close();
-    await server?.stop();
-  });
+  after(() => site?.close());
 
   test('the server made its SQLite database in ./data/ of the folder it was started in', () => {
     assert.ok(existsSync(join(shop, 'data', 'assent.db')));
@@ -152,7 +150,7 @@ consent.whenGranted('analytics').then(() => {
 });
 `,
     });
-    await npmInstall(app, [packages.assent.tarball, `vite@${REPO_VERSIONS.vite}`]);
+    await npmInstall(app, [packages.assent.tarball, `vite@${versionInRepository('vite')}`]);
     await npm(['vite', 'build'], app, {}, 'npx');
     site = await serveFolder(join(app, 'dist'));
   });
@@ -173,6 +171,20 @@ consent.whenGranted('analytics').then(() => {
     assert.deepEqual(site.requests.filter((url) => /assent-(head|ui|lang)/.test(url)), []);
     await page.close();
   });
+});
+
+describeRecipes({
+  scratch,
+  get tarball() {
+    return packages.assent.tarball;
+  },
+  get browser() {
+    return browser;
+  },
+  get server() {
+    return server;
+  },
+  dropIn: () => join(shop, 'node_modules', 'assent', 'dist', 'drop-in'),
 });
 
 /** A storefront page in German that loads Assent from /assets/ the way a theme's asset URLs do. */

@@ -1,6 +1,6 @@
 /**
  * The UI languages besides English, which is built in. Each has `messages/<code>.json`, built to
- * `dist/i18n/<code>.js` beside the script and loaded only on a page that needs it.
+ * `assent-lang-<code>.js` in the drop-in folder, beside the other scripts, and loaded only on a page that needs it.
  * The 24 official languages of the EU, then Norwegian (Bokmål), Turkish, Ukrainian, Arabic, Hebrew,
  * Japanese, Korean, Chinese (Simplified, Traditional) and Brazilian Portuguese.
  */
