@@ -41,8 +41,13 @@ export async function npmInstall(folder, specs, { omitDev = false } = {}) {
   return output;
 }
 
-/** Runs npm (or `npx`, with `command`) in `cwd`; rejects with its output when it fails. */
-export function npm(args, cwd, env = {}, command = 'npm') {
+/** A command the project installed, run as `npx` runs it (never fetched from the registry). */
+export function npx(args, cwd) {
+  return npm(['--no', ...args], cwd, {}, 'npx');
+}
+
+/** Runs npm (or `command`) in `cwd`; rejects with its output when it fails. */
+function npm(args, cwd, env = {}, command = 'npm') {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

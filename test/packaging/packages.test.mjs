@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromiumLaunchOptions } from '../helpers/chromium.mjs';
-import { npm, npmInstall, packBoth, project } from './npm.mjs';
+import { npmInstall, npx, packBoth, project } from './npm.mjs';
 import { startAssentServer } from './assent-server.mjs';
 import { describeRecipes } from './recipes.mjs';
 import { serveFolder } from './static-site.mjs';
+import { waitFor } from './wait-for.mjs';
 import { versionInRepository } from './versions.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'assent-packaging-'));
@@ -69,7 +70,7 @@ describe('the tarballs', () => {
 
   test('both install with --omit=dev into an empty folder without an engine or peer warning', () => {
     assert.doesNotMatch(installOutput, /EBADENGINE|ERESOLVE|peer dep/i);
-    const installed = (name) => JSON.parse(readText(join(shop, 'node_modules', name, 'package.json')));
+    const installed = (name) => JSON.parse(readFileSync(join(shop, 'node_modules', name, 'package.json'), 'utf8'));
     assert.equal(installed('assent').version, '0.2.0');
     assert.equal(installed('assent-server').version, '0.2.0');
     // What the ES module imports came along as dependencies.
@@ -151,7 +152,7 @@ consent.whenGranted('analytics').then(() => {
 `,
     });
     await npmInstall(app, [packages.assent.tarball, `vite@${versionInRepository('vite')}`]);
-    await npm(['vite', 'build'], app, {}, 'npx');
+    await npx(['vite', 'build'], app);
     site = await serveFolder(join(app, 'dist'));
   });
 
@@ -208,14 +209,3 @@ function storefront({ version }) {
 `;
 }
 
-function readText(path) {
-  return readFileSync(path, 'utf8');
-}
-
-async function waitFor(condition, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

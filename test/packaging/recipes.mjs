@@ -7,9 +7,10 @@ import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Liquid } from 'liquidjs';
-import { npm, npmInstall, project, writeFiles } from './npm.mjs';
+import { npmInstall, npx, project, writeFiles } from './npm.mjs';
 import { recipeFiles } from './recipe-files.mjs';
 import { serveFolder } from './static-site.mjs';
+import { waitFor } from './wait-for.mjs';
 import { versionInRepository } from './versions.mjs';
 
 /** What a bundler recipe's project installs besides the packed `assent`: the versions this repository pins. */
@@ -112,7 +113,7 @@ export function describeRecipes(shop) {
     async function built(recipe, folder) {
       const root = join(apps, folder);
       writeFiles(root, recipeFiles(recipe));
-      await npm(['vite', 'build'], root, {}, 'npx');
+      await npx(['vite', 'build'], root);
       return serveFolder(join(root, 'dist'));
     }
 
@@ -200,13 +201,6 @@ function collectErrors(page) {
   return errors;
 }
 
-async function waitFor(condition, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${condition}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * What Shopify's `{{ content_for_header }}` gives a theme, reduced to the Customer Privacy API,
