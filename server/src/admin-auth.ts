@@ -10,6 +10,7 @@ import { sendError } from './errors.js';
  */
 export function requireAdminToken(token: string | undefined) {
   const expected = token ? sha256(token) : null;
+  const matches = adminTokenCheck(token);
   return async function checkAdminToken(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     if (!expected) {
       return sendError(reply, 403, {
@@ -18,8 +19,7 @@ export function requireAdminToken(token: string | undefined) {
         message: 'Set ASSENT_ADMIN_TOKEN to enable export and verification.',
       });
     }
-    const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-    if (presented === undefined || !timingSafeEqual(sha256(presented), expected)) {
+    if (!matches(request)) {
       return sendError(reply.header('www-authenticate', 'Bearer'), 401, {
         error: 'unauthorized',
         field: null,
@@ -27,6 +27,15 @@ export function requireAdminToken(token: string | undefined) {
       });
     }
     return undefined;
+  };
+}
+
+/** Whether a request carries `Authorization: Bearer <token>`; always false without a token. */
+export function adminTokenCheck(token: string | undefined): (request: FastifyRequest) => boolean {
+  const expected = token ? sha256(token) : null;
+  return (request) => {
+    const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    return expected !== null && presented !== undefined && timingSafeEqual(sha256(presented), expected);
   };
 }
 

@@ -31,8 +31,11 @@ export interface AppOptions {
   adminToken?: string | undefined;
   /** `Domain` of the `assent_id` cookie, e.g. `shop.example` to share it with checkout.shop.example. */
   cookieDomain?: string | undefined;
-  /** Fastify's `trustProxy`: honour X-Forwarded-For/-Proto from these proxies (true, hop count, addresses/CIDRs). */
-  trustProxy?: boolean | number | string | string[];
+  /**
+   * Fastify's `trustProxy`: honour X-Forwarded-For/-Proto from these proxies (hop count, or
+   * addresses/CIDRs/named ranges). Never `true`: that would let any client forge its address.
+   */
+  trustProxy?: false | number | string | string[];
   /** Default: info-level JSON logs on stdout. */
   logger?: boolean | LoggerOptions;
   /** Per client IP, on every route. Default 120 per minute; `false` turns it off. */
@@ -44,11 +47,21 @@ export interface AppOptions {
    * built-in Cloudflare, CloudFront, Vercel and App Engine headers.
    */
   regionHeader?: string | readonly string[] | undefined;
+  /**
+   * Records received longer ago than this are deleted (hourly, and at start) behind a signed
+   * checkpoint. Default 1490 days: 3 years after the longest consent lifetime (395 days). `null`: keep all.
+   */
+  retentionDays?: number | null | undefined;
 }
 
 const MAX_PARAM_LENGTH = 16 * 1024;
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 120, timeWindowMs: 60_000 };
+export const DEFAULT_RETENTION_DAYS = 3 * 365 + 395;
+const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Refused CORS origins are logged once each; a flood of made-up ones stops being logged here. */
+const MAX_LOGGED_ORIGINS = 100;
 
 /** A bare host name (`shop.example`): anything else could smuggle attributes into Set-Cookie. */
 export const COOKIE_DOMAIN = /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
@@ -56,6 +69,13 @@ export const COOKIE_DOMAIN = /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0
 export function buildApp(options: AppOptions): FastifyInstance {
   if (options.cookieDomain && !COOKIE_DOMAIN.test(options.cookieDomain)) {
     throw new Error(`cookieDomain must be a host name such as shop.example, not ${JSON.stringify(options.cookieDomain)}`);
+  }
+  if ((options.trustProxy as unknown) === true) {
+    throw new Error('trustProxy must be a hop count or the proxies\' addresses, not true: true lets any client forge its address and escape the rate limit');
+  }
+  const retentionDays = options.retentionDays === undefined ? DEFAULT_RETENTION_DAYS : options.retentionDays;
+  if (retentionDays !== null && !(Number.isInteger(retentionDays) && retentionDays >= 1)) {
+    throw new Error(`retentionDays must be a whole number of days (at least 1) or null, not ${JSON.stringify(retentionDays)}`);
   }
   const region = regionReader(options.regionHeader);
   const app = Fastify({
@@ -83,11 +103,19 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
 
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
+  const refusedOrigins = new Set<string>();
   void app.register(cors, {
-    origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.has(origin)),
+    origin: (origin, callback) => {
+      const allowed = origin !== undefined && allowedOrigins.has(origin);
+      if (origin !== undefined && !allowed && refusedOrigins.size < MAX_LOGGED_ORIGINS && !refusedOrigins.has(origin)) {
+        refusedOrigins.add(origin);
+        app.log.warn({ origin }, `refused a cross-origin request from ${origin}: add it to ASSENT_ALLOWED_ORIGINS if it is the shop (logged once per origin)`);
+      }
+      callback(null, allowed);
+    },
     credentials: true,
     methods: ['GET', 'POST'],
-    allowedHeaders: ['Content-Type'],
+    allowedHeaders: ['Content-Type', 'Assent-Proof'],
     maxAge: 600,
   });
 
@@ -104,16 +132,64 @@ export function buildApp(options: AppOptions): FastifyInstance {
   }
 
   void app.register(async (routes) => {
-    registerConsentRoutes(routes, { store: options.store, cookieDomain: options.cookieDomain, region });
+    registerConsentRoutes(routes, { store: options.store, cookieDomain: options.cookieDomain, region, adminToken: options.adminToken });
     registerAdminRoutes(routes, { store: options.store, adminToken: options.adminToken });
+    registerHealthRoute(routes, options.store);
   });
 
+  if (retentionDays !== null) keepRetention(app, options.store, retentionDays);
   return app;
 }
 
-/** `/api/consent/subject/<token>?…` → `/api/consent/subject/[subject]?…` */
+/** `GET /health`: 200 when the database answers and checks out, else 503. For load balancers and monitors. */
+function registerHealthRoute(app: FastifyInstance, store: ConsentStore): void {
+  app.get('/health', async (request, reply) => {
+    try {
+      const health = await store.health();
+      return reply.code(health.ok ? 200 : 503).send({ status: health.ok ? 'ok' : 'failing', store: store.kind, records: health.records, detail: health.detail });
+    } catch (error) {
+      request.log.error({ err: error }, 'health check failed');
+      return reply.code(503).send({ status: 'failing', store: store.kind, records: null, detail: 'the database did not answer' });
+    }
+  });
+}
+
+/** Prunes records past the retention period at start and every hour, each time behind a signed checkpoint. */
+function keepRetention(app: FastifyInstance, store: ConsentStore, days: number): void {
+  const prune = async () => {
+    const before = new Date(Date.now() - days * DAY_MS).toISOString();
+    try {
+      const { records } = await store.prune(before);
+      if (records > 0) app.log.info({ records, before }, `retention: deleted ${records} records received before ${before}`);
+    } catch (error) {
+      app.log.error({ err: error }, 'retention: could not prune old records');
+    }
+  };
+  let timer: ReturnType<typeof setInterval> | undefined;
+  app.addHook('onReady', async () => {
+    void prune();
+    timer = setInterval(() => void prune(), RETENTION_INTERVAL_MS);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
+}
+
+/**
+ * `/api/consent/subject/<token>?…` → `/api/consent/subject/[subject]?…`, also when the path is
+ * percent-encoded (`%73ubject`) or differently cased: a subject reads a shopper's decision.
+ */
 export function redactSubject(url: string): string {
-  return url.replace(/^(\/api\/consent\/subject\/)[^?#]*/, '$1[subject]');
+  const queryAt = url.search(/[?#]/);
+  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  const rest = queryAt === -1 ? '' : url.slice(queryAt);
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // A malformed escape: judge the raw path.
+  }
+  const at = decoded.toLowerCase().indexOf('/subject/');
+  return at === -1 ? url : `${decoded.slice(0, at)}/subject/[subject]${rest}`;
 }
 
 function trustProxyConfig(trustProxy: NonNullable<AppOptions['trustProxy']>): FastifyServerOptions['trustProxy'] {

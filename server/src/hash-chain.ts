@@ -1,15 +1,28 @@
-// Each stored record carries the SHA-256 of the previous record of the same id, so editing,
-// reordering or removing a record in the middle of an id's history is detectable.
+// What makes the log tamper-evident (docs/proof-of-consent.md).
 //
-//   hash = hex(SHA-256(UTF-8(canonicalJson({ prevHash, receivedAt, userAgent, ipPrefix, secGpc, record }))))
+// Each stored record carries the SHA-256 of the previous record of the same id (the id's chain),
+// and the SHA-256 of the previous record in the whole log (the log chain, which signed checkpoints
+// pin down). Every column that decides what the endpoint answers is inside the hash, and
+// verification compares the columns with it:
 //
-// canonicalJson is JSON with no whitespace and object keys sorted by UTF-16 code units, which for
-// the strings, integers, booleans and nulls a record holds is RFC 8785 (JCS). `seq` is not hashed:
-// it is an artefact of one database. The first record of an id has prevHash = 64 zeros.
-import { createHash } from 'node:crypto';
-import type { IncomingRecord, StoredRecord } from './store.js';
+//   hash = hex(SHA-256(UTF-8(canonicalJson({ v: 2, prevHash, id, revision, receivedAt, secGpc,
+//                                           record: record without url and subject, personal }))))
+//
+// `personal` holds salted digests of the fields a shopper may have erased (url, subject, user
+// agent, IP prefix): erasure removes the values and the salt and keeps the digests, so the chain
+// still verifies and the erased values cannot be guessed back from it.
+//
+// canonicalJson is JSON with no whitespace and object keys sorted by UTF-16 code units: for the
+// strings, integers, booleans and nulls a record holds, that is RFC 8785 (JCS). Records stored by
+// Assent 0.1 and 0.2 were hashed without id, revision and digests (version 1) and verify as such.
+import { createHash, randomBytes } from 'node:crypto';
+import type { KeyedRecord, PersonalDigests, StoredRecord } from './store.js';
+import type { ConsentRecord } from './schema.js';
+import { SIGNATURE_ALGORITHM, type ServerKeys } from './keys.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
+export const CHAIN_VERSION = 2;
+export const RECEIPT_VERSION = 1;
 
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
@@ -22,27 +35,188 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function chainHash(prevHash: string, incoming: IncomingRecord): string {
-  const { record, receivedAt, userAgent, ipPrefix, secGpc } = incoming;
-  const canonical = canonicalJson({ prevHash, receivedAt, userAgent, ipPrefix, secGpc, record });
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** The fields erasure removes, with what the endpoint itself saw (user agent, IP prefix). */
+export interface PersonalValues {
+  url: string | null;
+  subject: string | null;
+  userAgent: string | null;
+  ipPrefix: string | null;
+}
+
+export function personalValues(stored: Pick<KeyedRecord, 'record' | 'userAgent' | 'ipPrefix'>): PersonalValues {
+  return {
+    url: stored.record.url ?? null,
+    subject: stored.record.subject ?? null,
+    userAgent: stored.userAgent,
+    ipPrefix: stored.ipPrefix,
+  };
+}
+
+export function newSalt(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Salted digest per field; null stays null (nothing to prove). */
+export function personalDigests(salt: string, values: PersonalValues): PersonalDigests {
+  const digest = (name: keyof PersonalValues) => {
+    const value = values[name];
+    return value === null ? null : sha256Hex(`${salt}\0${name}\0${value}`);
+  };
+  return { url: digest('url'), subject: digest('subject'), userAgent: digest('userAgent'), ipPrefix: digest('ipPrefix') };
+}
+
+/** The record without the fields erasure removes. */
+export function impersonalRecord(record: ConsentRecord): ConsentRecord {
+  const { url: _url, subject: _subject, ...rest } = record;
+  return rest;
+}
+
+export interface ChainInput {
+  prevHash: string;
+  id: string;
+  revision: number;
+  receivedAt: string;
+  secGpc: boolean;
+  record: ConsentRecord;
+  personal: PersonalDigests;
+}
+
+export function chainHash(input: ChainInput): string {
+  const { prevHash, id, revision, receivedAt, secGpc, record, personal } = input;
+  return sha256Hex(canonicalJson({ v: CHAIN_VERSION, prevHash, id, revision, receivedAt, secGpc, record: impersonalRecord(record), personal }));
+}
+
+/** How Assent 0.1 and 0.2 hashed a record. */
+export function legacyChainHash(prevHash: string, stored: Pick<StoredRecord, 'record' | 'receivedAt' | 'userAgent' | 'ipPrefix' | 'secGpc'>): string {
+  const { record, receivedAt, userAgent, ipPrefix, secGpc } = stored;
+  return sha256Hex(canonicalJson({ prevHash, receivedAt, userAgent, ipPrefix, secGpc, record }));
+}
+
+/** The log chain: each record's link to the one stored before it, of any id. */
+export function logHash(prevLogHash: string, hash: string): string {
+  return sha256Hex(`${prevLogHash}${hash}`);
+}
+
+/** A consent receipt: the endpoint's signed statement that it stored this record at this time. */
+export interface Receipt {
+  v: typeof RECEIPT_VERSION;
+  alg: typeof SIGNATURE_ALGORITHM;
+  kid: string;
+  id: string;
+  revision: number;
+  receivedAt: string;
+  hash: string;
+  signature: string;
+}
+
+/** What a receipt's signature covers: the record exactly as the browser sent it, and where it sits in the log. */
+export function receiptMessage(fields: { kid: string; receivedAt: string; hash: string; record: ConsentRecord }): string {
+  const { kid, receivedAt, hash, record } = fields;
+  return canonicalJson({ v: RECEIPT_VERSION, alg: SIGNATURE_ALGORITHM, kid, receivedAt, hash, record });
+}
+
+export function signReceipt(keys: ServerKeys, fields: { receivedAt: string; hash: string; record: ConsentRecord }): { kid: string; signature: string } {
+  return { kid: keys.kid, signature: keys.sign(receiptMessage({ ...fields, kid: keys.kid })) };
+}
+
+export function receiptOf(stored: StoredRecord): Receipt | null {
+  if (!stored.signature || !stored.kid) return null;
+  return {
+    v: RECEIPT_VERSION,
+    alg: SIGNATURE_ALGORITHM,
+    kid: stored.kid,
+    id: stored.record.id,
+    revision: stored.record.revision,
+    receivedAt: stored.receivedAt,
+    hash: stored.hash,
+    signature: stored.signature,
+  };
+}
+
+/** A signed checkpoint pins the log chain at `seq`: removing or rewriting any row up to it is detectable. */
+export interface Checkpoint {
+  seq: number;
+  logHash: string;
+  /** Rows the log held at that moment (for `prune`: rows removed). */
+  records: number;
+  createdAt: string;
+  reason: 'periodic' | 'close' | 'prune' | 'admin';
+  kid: string;
+  signature: string;
+}
+
+export function checkpointMessage(checkpoint: Omit<Checkpoint, 'signature'>): string {
+  const { seq, logHash: log, records, createdAt, reason, kid } = checkpoint;
+  return canonicalJson({ v: 1, type: 'assent-checkpoint', seq, logHash: log, records, createdAt, reason, kid });
+}
+
+export function signCheckpoint(keys: ServerKeys, fields: Omit<Checkpoint, 'signature' | 'kid'>): Checkpoint {
+  const unsigned = { ...fields, kid: keys.kid };
+  return { ...unsigned, signature: keys.sign(checkpointMessage(unsigned)) };
+}
+
+export interface RowProblem {
+  revision: number;
+  seq: number;
+  problem: string;
+}
+
+/** Checks one stored row on its own: its columns against its hash, its digests, its signature. */
+export function checkRow(stored: StoredRecord, prevHash: string, keys: ServerKeys): string | null {
+  if (stored.prevHash !== prevHash) return 'its link to the previous record of this id does not match';
+  if (stored.record.id !== stored.id) return 'its id column differs from the record';
+  if (stored.record.revision !== stored.revision) return 'its revision column differs from the record';
+  if (stored.version === 1) {
+    return legacyChainHash(stored.prevHash, stored) === stored.hash ? null : 'its hash does not match its content';
+  }
+  if (!stored.personal) return 'it has no personal-field digests';
+  if (!stored.signature || !stored.kid) return 'it has no receipt signature';
+  if (stored.erasedAt === null) {
+    if (stored.salt === null) return 'its salt is missing although it was not erased';
+    if (canonicalJson(personalDigests(stored.salt, personalValues(stored))) !== canonicalJson(stored.personal)) {
+      return 'its url, subject, user agent or IP prefix differs from what was hashed';
+    }
+  } else if (stored.salt !== null || stored.userAgent !== null || stored.ipPrefix !== null || stored.record.url !== undefined || stored.record.subject !== undefined) {
+    return 'it is marked erased but still holds personal fields';
+  }
+  const expected = chainHash({ ...stored, prevHash: stored.prevHash, personal: stored.personal });
+  if (expected !== stored.hash) return 'its hash does not match its content';
+  if (stored.signature && stored.kid && stored.erasedAt === null) {
+    const message = receiptMessage({ kid: stored.kid, receivedAt: stored.receivedAt, hash: stored.hash, record: stored.record });
+    if (!keys.verify(message, stored.signature, stored.kid)) return 'its receipt signature does not verify';
+  }
+  return null;
 }
 
 export interface ChainVerdict {
   records: number;
   intact: boolean;
-  /** Revision of the first record whose hash or link does not match. */
+  /** Revision of the first record that does not verify. */
   brokenAt?: number;
+  problem?: string;
+  /** Receipt signatures checked; erased rows keep theirs, but it can only be checked against the shopper's copy. */
+  signatures: { verified: number; erased: number; unsigned: number };
 }
 
-/** Recompute the chain of one id's records, given in receive order. */
-export function verifyChain(records: readonly StoredRecord[]): ChainVerdict {
+/**
+ * Recomputes the chain of one id's records, given in log order. A first record that does not
+ * start at the genesis hash is accepted only when older records were pruned by retention.
+ */
+export function verifyChain(records: readonly StoredRecord[], keys: ServerKeys, options: { pruned?: boolean } = {}): ChainVerdict {
+  const signatures = { verified: 0, erased: 0, unsigned: 0 };
   let expectedPrev = GENESIS_HASH;
-  for (const stored of records) {
-    if (stored.prevHash !== expectedPrev || chainHash(stored.prevHash, stored) !== stored.hash) {
-      return { records: records.length, intact: false, brokenAt: stored.record.revision };
-    }
+  for (const [index, stored] of records.entries()) {
+    const prev = index === 0 && options.pruned && stored.prevHash !== GENESIS_HASH ? stored.prevHash : expectedPrev;
+    const problem = checkRow(stored, prev, keys);
+    if (problem) return { records: records.length, intact: false, brokenAt: stored.record.revision ?? stored.revision, problem, signatures };
+    if (!stored.signature) signatures.unsigned++;
+    else if (stored.erasedAt !== null) signatures.erased++;
+    else signatures.verified++;
     expectedPrev = stored.hash;
   }
-  return { records: records.length, intact: true };
+  return { records: records.length, intact: true, signatures };
 }

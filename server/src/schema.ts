@@ -30,7 +30,7 @@ export const CATEGORY_NAME_PATTERN = '^[a-z][a-z0-9_-]*$';
 /** Free text without control characters or lone surrogates (PostgreSQL refuses NUL, logs hate the rest). */
 const PLAIN_TEXT_PATTERN = '^[^\\u0000-\\u001f\\u007f\\ud800-\\udfff]*$';
 /** An http(s) URL of origin and path only: no credentials, no query, no fragment. */
-const PAGE_URL_PATTERN = '^https?://[^/?#@\\s]+(/[^?#\\s]*)?$';
+const PAGE_URL_PATTERN = '^https?://[^/?#@\\s\\u0000-\\u001f\\u007f]+(/[^?#\\s\\u0000-\\u001f\\u007f\\ud800-\\udfff]*)?$';
 const LANGUAGE_TAG_PATTERN = '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$';
 /** ISO 3166-1 alpha-2, optionally with an ISO 3166-2 subdivision: `DE`, `US-CA`. */
 const REGION_PATTERN = '^[A-Z]{2}(-[A-Z0-9]{1,3})?$';

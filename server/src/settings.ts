@@ -274,7 +274,7 @@ function trustProxy(given: Given | undefined): NonNullable<AppOptions['trustProx
   if (!given) return false;
   const text = given.value.trim().toLowerCase();
   if (text === 'false') return false;
-  if (text === 'true') return true;
+  if (text === 'true') throw invalid(given, 'trustProxy', 'true');
   if (/^\d+$/.test(text)) return Number(text) === 0 ? false : Number(text);
   const proxies = list(given.value);
   const notProxy = proxies.find((proxy) => !isProxyAddress(proxy));

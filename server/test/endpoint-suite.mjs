@@ -6,8 +6,8 @@ import { Writable } from 'node:stream';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp } from '../dist/app.js';
-import { GENESIS_HASH, chainHash } from '../dist/hash-chain.js';
-import { cookieAttributes, ndjson, subjectFor, validRecord } from './helpers.mjs';
+import { GENESIS_HASH, legacyChainHash } from '../dist/hash-chain.js';
+import { cookieAttributes, ndjson, proofFor, subjectFor, validRecord } from './helpers.mjs';
 
 const TOKEN = 'test-admin-token-0123456789abcdef';
 const ADMIN = { authorization: `Bearer ${TOKEN}` };
@@ -40,7 +40,13 @@ export function defineEndpointSuite(createDatabase) {
     return app;
   }
 
-  const post = (app, record, request = {}) => app.inject({ method: 'POST', url: '/api/consent', payload: record, ...request });
+  /** POST as the browser that owns the record's id: with its `Assent-Proof` secret. */
+  const post = (app, record, request = {}) =>
+    app.inject({ method: 'POST', url: '/api/consent', payload: record, ...request, headers: { 'assent-proof': proofFor(String(record?.id)), ...request.headers } });
+  /** GET as the browser that owns `id`. */
+  const read = (app, url, id) => app.inject({ url, headers: { 'assent-proof': proofFor(id) } });
+  /** What `/subject/…` answers: only what a restore needs. */
+  const restorable = ({ timestamp, expiresAt, policyVersion, decisions, method, gpc }) => ({ timestamp, expiresAt, policyVersion, decisions, method, gpc });
 
   async function exportedLines(app, query = '') {
     const response = await app.inject({ method: 'GET', url: `/api/records${query}`, headers: ADMIN });
@@ -70,10 +76,12 @@ export function defineEndpointSuite(createDatabase) {
       const record = validRecord({ revision: 3, method: 'accept-all', subject: null });
       const response = await post(endpoint(), record);
       assert.equal(response.statusCode, 201);
+      const body = response.json();
       assert.deepEqual(
-        { ...response.json(), receivedAt: undefined },
-        { stored: true, created: true, id: record.id, revision: 3, receivedAt: undefined },
+        { ...body, receivedAt: undefined, receipt: undefined },
+        { stored: true, created: true, id: record.id, revision: 3, receivedAt: undefined, receipt: undefined },
       );
+      assert.deepEqual([body.receipt.id, body.receipt.revision, body.receipt.receivedAt, body.receipt.alg], [record.id, 3, body.receivedAt, 'Ed25519']);
     });
 
     it('stores a record with only the required fields', async () => {
@@ -165,7 +173,7 @@ export function defineEndpointSuite(createDatabase) {
       const app = endpoint();
       const record = validRecord({ method: 'implied' });
       assert.equal((await post(app, record)).statusCode, 400);
-      assert.equal((await app.inject(`/api/consent/${record.id}`)).statusCode, 404);
+      assert.equal((await app.inject({ url: `/api/consent/${record.id}`, headers: ADMIN })).statusCode, 404);
     });
   });
 
@@ -179,18 +187,22 @@ export function defineEndpointSuite(createDatabase) {
       assert.equal(second.statusCode, 200);
       assert.equal(second.json().created, false);
       assert.equal(second.json().receivedAt, first.json().receivedAt);
-      const history = (await app.inject(`/api/consent/${record.id}/history`)).json();
+      const history = (await read(app, `/api/consent/${record.id}/history`, record.id)).json();
       assert.equal(history.records.length, 1);
     });
 
-    it('keeps the first content when the same pair comes again with other content', async () => {
-      const app = endpoint();
+    it('answers 409 and keeps the first content when the same pair comes again with other content', async () => {
+      const lines = [];
+      const app = endpoint({ logger: { level: 'info', stream: { write: (line) => lines.push(JSON.parse(line)) } } });
       const record = validRecord({ decisions: { necessary: true, marketing: false } });
       await post(app, record);
       const changed = await post(app, { ...record, decisions: { necessary: true, marketing: true } });
-      assert.equal(changed.statusCode, 200);
-      const history = (await app.inject(`/api/consent/${record.id}/history`)).json();
+      assert.equal(changed.statusCode, 409);
+      assert.deepEqual(changed.json(), { error: 'conflict', field: 'revision', message: changed.json().message, latestRevision: 1 });
+      assert.equal(changed.headers['set-cookie'], undefined);
+      const history = (await read(app, `/api/consent/${record.id}/history`, record.id)).json();
       assert.deepEqual(history.records, [record]);
+      assert.ok(lines.some((line) => line.level === 40 && line.id === record.id && line.reason === 'conflict'), 'a warning names the id');
     });
 
     it('stores a concurrent burst of the same pair once', async () => {
@@ -198,7 +210,7 @@ export function defineEndpointSuite(createDatabase) {
       const record = validRecord();
       const responses = await Promise.all(Array.from({ length: 8 }, () => post(app, record)));
       assert.deepEqual(responses.map((response) => response.statusCode).sort(), [200, 200, 200, 200, 200, 200, 200, 201]);
-      assert.equal((await app.inject(`/api/consent/${record.id}/history`)).json().records.length, 1);
+      assert.equal((await read(app, `/api/consent/${record.id}/history`, record.id)).json().records.length, 1);
     });
   });
 
@@ -232,7 +244,7 @@ export function defineEndpointSuite(createDatabase) {
 
     it('takes the client address from X-Forwarded-For only with trustProxy', async () => {
       const forwarded = { remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': '198.51.100.23' } };
-      const trusting = endpoint({ trustProxy: true });
+      const trusting = endpoint({ trustProxy: 1 });
       const trusted = validRecord();
       await post(trusting, trusted, forwarded);
       assert.equal((await exportedLine(trusting, trusted.id)).ipPrefix, '198.51.100.0/24');
@@ -259,7 +271,7 @@ export function defineEndpointSuite(createDatabase) {
     it('never writes the full client address to its logs', async () => {
       const lines = [];
       const stream = new Writable({ write: (chunk, _encoding, done) => done(null, lines.push(String(chunk))) });
-      const app = endpoint({ logger: { level: 'trace', stream }, trustProxy: true });
+      const app = endpoint({ logger: { level: 'trace', stream }, trustProxy: 1 });
       await post(app, validRecord(), { remoteAddress: '192.0.2.201', headers: { 'x-forwarded-for': '203.0.113.199' } });
       await post(app, { bad: true }, { remoteAddress: '192.0.2.201', headers: { 'x-forwarded-for': '203.0.113.199' } });
       assert.ok(lines.length > 0, 'the endpoint logged its requests');
@@ -273,7 +285,7 @@ export function defineEndpointSuite(createDatabase) {
       const record = validRecord({ expiresAt: new Date(Date.now() + 30 * DAY_SECONDS * 1000).toISOString() });
       const response = await post(endpoint(), record);
       const cookie = cookieAttributes(response.headers['set-cookie']);
-      assert.equal(cookie.assent_id, record.id);
+      assert.match(cookie.assent_id, new RegExp(`^${record.id}\\.[A-Za-z0-9_-]{43}$`), 'the id, signed');
       assert.equal(cookie.httponly, true);
       assert.equal(cookie.samesite, 'Lax');
       assert.equal(cookie.path, '/');
@@ -301,7 +313,7 @@ export function defineEndpointSuite(createDatabase) {
 
     it('is Secure behind an https proxy with trustProxy, and only then', async () => {
       const https = { headers: { 'x-forwarded-proto': 'https' } };
-      const behindProxy = await post(endpoint({ trustProxy: true }), validRecord(), https);
+      const behindProxy = await post(endpoint({ trustProxy: 1 }), validRecord(), https);
       assert.equal(cookieAttributes(behindProxy.headers['set-cookie']).secure, true);
       const forged = await post(endpoint(), validRecord(), https);
       assert.equal(cookieAttributes(forged.headers['set-cookie']).secure, undefined);
@@ -314,15 +326,17 @@ export function defineEndpointSuite(createDatabase) {
   });
 
   describe('reading records back', () => {
-    it('GET /api/consent/current answers 404 without the cookie or a record', async () => {
+    it('GET /api/consent/current answers 204 without a valid cookie or a record', async () => {
       const app = endpoint();
       const none = await app.inject('/api/consent/current');
-      assert.equal(none.statusCode, 404);
-      assert.equal(none.json().error, 'not found');
-      const unknown = await app.inject({ url: '/api/consent/current', headers: { cookie: `assent_id=${randomUUID()}` } });
-      assert.equal(unknown.statusCode, 404);
-      const malformed = await app.inject({ url: '/api/consent/current', headers: { cookie: 'assent_id=../../etc' } });
-      assert.equal(malformed.statusCode, 404);
+      assert.equal(none.statusCode, 204);
+      assert.equal(none.body, '');
+      const record = validRecord();
+      await post(app, record);
+      for (const cookie of [`assent_id=${randomUUID()}`, `assent_id=${record.id}`, 'assent_id=../../etc', `assent_id=${record.id}.${'A'.repeat(43)}`]) {
+        const response = await app.inject({ url: '/api/consent/current', headers: { cookie } });
+        assert.equal(response.statusCode, 204, cookie);
+      }
     });
 
     it("GET /api/consent/current returns the latest record of the cookie's id", async () => {
@@ -342,14 +356,14 @@ export function defineEndpointSuite(createDatabase) {
       const record = validRecord();
       await post(app, { ...record, revision: 2 });
       await post(app, record);
-      const response = await app.inject(`/api/consent/${record.id}`);
+      const response = await read(app, `/api/consent/${record.id}`, record.id);
       assert.equal(response.statusCode, 200);
       assert.equal(response.json().revision, 2);
     });
 
     it('GET /api/consent/:id answers 404 for an unknown id and 400 for a malformed one', async () => {
       const app = endpoint();
-      assert.equal((await app.inject(`/api/consent/${randomUUID()}`)).statusCode, 404);
+      assert.equal((await app.inject({ url: `/api/consent/${randomUUID()}`, headers: ADMIN })).statusCode, 404);
       const malformed = await app.inject('/api/consent/12345');
       assert.equal(malformed.statusCode, 400);
       assert.equal(malformed.json().field, 'id');
@@ -362,19 +376,19 @@ export function defineEndpointSuite(createDatabase) {
       await post(app, record);
       await post(app, other);
       await post(app, { ...record, revision: 2, method: 'withdraw', decisions: { necessary: true, analytics: false, marketing: false } });
-      const response = await app.inject(`/api/consent/${record.id}/history`);
+      const response = await read(app, `/api/consent/${record.id}/history`, record.id);
       assert.equal(response.statusCode, 200);
       const { id, records } = response.json();
       assert.equal(id, record.id);
       assert.deepEqual(records.map((entry) => [entry.revision, entry.method]), [[1, 'custom'], [2, 'withdraw']]);
-      assert.equal((await app.inject(`/api/consent/${randomUUID()}/history`)).statusCode, 404);
+      assert.equal((await app.inject({ url: `/api/consent/${randomUUID()}/history`, headers: ADMIN })).statusCode, 404);
     });
 
     it('returns exactly what was posted, nothing of what the server added', async () => {
       const app = endpoint();
       const { region, subject, ...record } = validRecord(); // optional fields left out stay out
       await post(app, record, { headers: { 'sec-gpc': '1', 'user-agent': 'TestBrowser/1.0' } });
-      assert.deepEqual((await app.inject(`/api/consent/${record.id}`)).json(), record);
+      assert.deepEqual((await read(app, `/api/consent/${record.id}`, record.id)).json(), record);
     });
   });
 
@@ -385,7 +399,9 @@ export function defineEndpointSuite(createDatabase) {
     ];
     const regionOf = async (app, headers) => {
       const response = await app.inject({ url: '/api/consent/region', headers });
+      if (response.statusCode === 204) return null;
       assert.equal(response.statusCode, 200);
+      assert.match(response.json().region, /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/);
       return response.json().region;
     };
     const varied = (response) => response.headers.vary.split(',').map((name) => name.trim().toLowerCase());
@@ -518,13 +534,13 @@ export function defineEndpointSuite(createDatabase) {
       await post(app, stranger);
       const first = await app.inject(`/api/consent/subject/${subject}`);
       assert.equal(first.statusCode, 200);
-      assert.deepEqual(first.json(), phone, 'the id posted last, exactly as posted');
+      assert.deepEqual(first.json(), restorable(phone), 'the id posted last, only what a restore needs');
       assert.equal(first.headers['cache-control'], 'no-store');
 
       const laptopAgain = { ...laptop, revision: 2, method: 'accept-all', decisions: { necessary: true, analytics: true, marketing: true } };
       await post(app, laptopAgain);
-      assert.deepEqual((await app.inject(`/api/consent/subject/${subject}`)).json(), laptopAgain);
-      assert.deepEqual((await app.inject(`/api/consent/subject/${stranger.subject}`)).json(), stranger);
+      assert.deepEqual((await app.inject(`/api/consent/subject/${subject}`)).json(), restorable(laptopAgain));
+      assert.deepEqual((await app.inject(`/api/consent/subject/${stranger.subject}`)).json(), restorable(stranger));
     });
 
     it('prefers the highest revision of the latest id when an older revision arrives late', async () => {
@@ -534,7 +550,7 @@ export function defineEndpointSuite(createDatabase) {
       await post(app, { ...record, revision: 4, method: 'reject-all' });
       await post(app, { ...record, revision: 3, method: 'accept-all' }); // a retry from the outbox
       const response = await app.inject(`/api/consent/subject/${subject}`);
-      assert.deepEqual([response.json().revision, response.json().method], [4, 'reject-all']);
+      assert.equal(response.json().method, 'reject-all');
     });
 
     it('ignores records of the same id that no longer carry the subject', async () => {
@@ -543,14 +559,13 @@ export function defineEndpointSuite(createDatabase) {
       const record = validRecord({ subject });
       await post(app, record);
       await post(app, { ...record, revision: 2, subject: null }); // signed out on that device
-      assert.deepEqual((await app.inject(`/api/consent/subject/${subject}`)).json(), record);
+      assert.deepEqual((await app.inject(`/api/consent/subject/${subject}`)).json(), restorable(record));
     });
 
-    it('answers 404 for an unknown subject and 400 for a malformed one', async () => {
+    it('answers 204 for an unknown subject and 400 for a malformed one', async () => {
       const app = endpoint();
       const unknown = await app.inject(`/api/consent/subject/${subjectFor()}`);
-      assert.equal(unknown.statusCode, 404);
-      assert.equal(unknown.json().error, 'not found');
+      assert.equal(unknown.statusCode, 204);
       for (const malformed of ['a'.repeat(21), 'x'.repeat(22) + '%20', 'x'.repeat(22) + '%C3%A4', 'y'.repeat(257), 'z'.repeat(5000), '']) {
         const response = await app.inject(`/api/consent/subject/${malformed}`);
         assert.equal(response.statusCode, 400, `${malformed.slice(0, 30)}: ${response.body}`);
@@ -565,7 +580,7 @@ export function defineEndpointSuite(createDatabase) {
       assert.equal((await post(app, record)).statusCode, 201);
       const response = await app.inject(`/api/consent/subject/${encodeURIComponent(subject)}`);
       assert.equal(response.statusCode, 200, response.body);
-      assert.deepEqual(response.json(), record);
+      assert.deepEqual(response.json(), restorable(record));
     });
 
     it('leaves /current, /region, /:id and /:id/history as they were', async () => {
@@ -574,8 +589,8 @@ export function defineEndpointSuite(createDatabase) {
       const cookie = (await post(app, record)).headers['set-cookie'].split(';')[0];
       assert.deepEqual((await app.inject({ url: '/api/consent/current', headers: { cookie } })).json(), record);
       assert.deepEqual((await app.inject({ url: '/api/consent/region', headers: { 'cf-ipcountry': 'DE' } })).json(), { region: 'DE' });
-      assert.deepEqual((await app.inject(`/api/consent/${record.id}`)).json(), record);
-      assert.equal((await app.inject(`/api/consent/${record.id}/history`)).json().records.length, 1);
+      assert.deepEqual((await app.inject({ url: `/api/consent/${record.id}`, headers: { cookie } })).json(), record);
+      assert.equal((await app.inject({ url: `/api/consent/${record.id}/history`, headers: { cookie } })).json().records.length, 1);
       const bare = await app.inject('/api/consent/subject');
       assert.deepEqual([bare.statusCode, bare.json().field], [400, 'id'], '"subject" alone is an id, and not a UUID');
     });
@@ -609,7 +624,7 @@ export function defineEndpointSuite(createDatabase) {
       const rows = records.map((record, index) => {
         const receipt = { receivedAt: new Date(Date.UTC(2026, 10, 1, 12, 0, index)).toISOString(), userAgent: 'Legacy/1.0', ipPrefix: '203.0.113.0/24', secGpc: index === 1 };
         const prevHash = lastHash.get(record.id) ?? GENESIS_HASH;
-        const hash = chainHash(prevHash, { ...receipt, record });
+        const hash = legacyChainHash(prevHash, { ...receipt, record });
         lastHash.set(record.id, hash);
         return { ...receipt, record, prevHash, hash };
       });
@@ -641,11 +656,11 @@ export function defineEndpointSuite(createDatabase) {
 
         const found = await app.inject(`/api/consent/subject/${subject}`);
         assert.equal(found.statusCode, 200, 'rows stored before the migration are found by subject');
-        assert.deepEqual(found.json(), records[2]);
+        assert.deepEqual(found.json(), restorable(records[2]));
 
         const later = validRecord({ subject });
         assert.equal((await post(app, later)).statusCode, 201);
-        assert.deepEqual((await app.inject(`/api/consent/subject/${subject}`)).json(), later);
+        assert.deepEqual((await app.inject(`/api/consent/subject/${subject}`)).json(), restorable(later));
         await migrated.close();
 
         migrated = await legacy.open(); // a second start finds everything in place
@@ -683,17 +698,17 @@ export function defineEndpointSuite(createDatabase) {
       assert.equal(lines[2].prevHash, lines[1].hash);
       for (const line of lines) assert.match(line.hash, /^[0-9a-f]{64}$/);
       const verdict = await app.inject({ url: `/api/verify/${id}`, headers: ADMIN });
-      assert.deepEqual(verdict.json(), { id, records: 3, intact: true });
+      assert.deepEqual(verdict.json(), { id, records: 3, intact: true, signatures: { verified: 3, erased: 0, unsigned: 0 } });
     });
 
     it('is reported broken at the record whose decisions were edited in the database', async () => {
       const app = endpoint();
       const id = await postRevisions(app, 3);
       await database.tamperDecisions(id, 2, { necessary: true, analytics: true, marketing: true });
-      assert.equal((await app.inject(`/api/consent/${id}/history`)).json().records[1].decisions.marketing, true, 'the edit took');
+      assert.equal((await read(app, `/api/consent/${id}/history`, id)).json().records[1].decisions.marketing, true, 'the edit took');
       const verdict = await app.inject({ url: `/api/verify/${id}`, headers: ADMIN });
       assert.equal(verdict.statusCode, 200);
-      assert.deepEqual(verdict.json(), { id, records: 3, intact: false, brokenAt: 2 });
+      assert.deepEqual([verdict.json().intact, verdict.json().brokenAt, verdict.json().problem], [false, 2, 'its hash does not match its content']);
     });
 
     it('stays intact when several endpoint instances append to one id at once', async () => {
@@ -708,7 +723,11 @@ export function defineEndpointSuite(createDatabase) {
         );
         assert.ok(responses.every((response) => response.statusCode === 201));
         const verdict = await appA.inject({ url: `/api/verify/${record.id}`, headers: ADMIN });
-        assert.deepEqual(verdict.json(), { id: record.id, records: 20, intact: true });
+        assert.deepEqual([verdict.json().records, verdict.json().intact, verdict.json().signatures.verified], [20, true, 20]);
+        // The suite's database also holds the record an earlier test tampered with: only that one may be reported.
+        const log = (await appA.inject({ url: '/api/verify', headers: ADMIN })).json();
+        assert.ok(!log.brokenIds.includes(record.id), JSON.stringify(log));
+        assert.doesNotMatch(log.problem ?? '', /log chain/);
       } finally {
         await otherStore.close();
       }
@@ -734,7 +753,9 @@ export function defineEndpointSuite(createDatabase) {
       assert.deepEqual(ours.map((line) => line.record), records);
       const seqs = lines.map((line) => line.seq);
       assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b));
-      assert.deepEqual(Object.keys(ours[0]).sort(), ['hash', 'ipPrefix', 'prevHash', 'receivedAt', 'record', 'secGpc', 'seq', 'userAgent']);
+      assert.deepEqual(Object.keys(ours[0]).sort(), [
+        'erasedAt', 'hash', 'ipPrefix', 'logHash', 'personal', 'prevHash', 'receipt', 'receivedAt', 'record', 'secGpc', 'seq', 'userAgent',
+      ]);
     });
 
     it('exports only records received since the given instant', async () => {
@@ -759,11 +780,8 @@ export function defineEndpointSuite(createDatabase) {
       const since = new Date().toISOString();
       const record = validRecord();
       await Promise.all(Array.from({ length: 520 }, (_, index) => store.append({
-        record: { ...record, revision: index + 1 },
-        receivedAt: new Date().toISOString(),
-        userAgent: null,
-        ipPrefix: null,
-        secGpc: false,
+        incoming: { record: { ...record, revision: index + 1 }, receivedAt: new Date().toISOString(), userAgent: null, ipPrefix: null, secGpc: false },
+        proof: { cookieId: record.id, proofHash: null },
       })));
       const lines = (await exportedLines(app, `?since=${encodeURIComponent(since)}`)).filter((line) => line.record.id === record.id);
       assert.equal(lines.length, 520);
@@ -773,7 +791,7 @@ export function defineEndpointSuite(createDatabase) {
     it('refuses a missing or wrong token with 401 on both routes', async () => {
       const app = endpoint();
       const id = validRecord().id;
-      for (const url of ['/api/records', `/api/verify/${id}`]) {
+      for (const url of ['/api/records', `/api/verify/${id}`, '/api/verify']) {
         for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Bearer ${TOKEN}x` }, { authorization: TOKEN }]) {
           const response = await app.inject({ url, headers });
           assert.equal(response.statusCode, 401, `${url} with ${JSON.stringify(headers)}`);
@@ -785,7 +803,7 @@ export function defineEndpointSuite(createDatabase) {
 
     it('is switched off without an admin token', async () => {
       const app = endpoint({ adminToken: undefined });
-      for (const url of ['/api/records', `/api/verify/${randomUUID()}`]) {
+      for (const url of ['/api/records', `/api/verify/${randomUUID()}`, '/api/verify']) {
         const response = await app.inject({ url, headers: { authorization: 'Bearer undefined' } });
         assert.equal(response.statusCode, 403);
         assert.equal(response.json().error, 'admin routes disabled');
@@ -808,6 +826,7 @@ export function defineEndpointSuite(createDatabase) {
       assert.equal(preflight.headers['access-control-allow-credentials'], 'true');
       assert.match(preflight.headers['access-control-allow-methods'], /POST/);
       assert.match(preflight.headers['access-control-allow-headers'], /content-type/i);
+      assert.match(preflight.headers['access-control-allow-headers'], /assent-proof/i);
 
       const current = await app.inject({ url: '/api/consent/current', headers: { origin: allowed } });
       assert.equal(current.headers['access-control-allow-origin'], allowed);
@@ -834,6 +853,18 @@ export function defineEndpointSuite(createDatabase) {
       }
       const none = await endpoint().inject({ url: '/api/consent/current', headers: { origin: allowed } });
       assert.equal(none.headers['access-control-allow-origin'], undefined, 'no origins configured: none allowed');
+    });
+
+    it('logs each refused origin once, naming the setting to change', async () => {
+      const lines = [];
+      const app = endpoint({ allowedOrigins: [allowed], logger: { level: 'info', stream: { write: (line) => lines.push(JSON.parse(line)) } } });
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        await app.inject({ method: 'OPTIONS', url: '/api/consent', headers: { origin: 'https://www.shop.example', 'access-control-request-method': 'POST' } });
+      }
+      await app.inject({ url: '/api/consent/current', headers: { origin: allowed } });
+      const refusals = lines.filter((line) => line.level === 40 && line.origin);
+      assert.deepEqual(refusals.map((line) => line.origin), ['https://www.shop.example']);
+      assert.match(refusals[0].msg, /ASSENT_ALLOWED_ORIGINS/);
     });
   });
 

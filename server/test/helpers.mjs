@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { ephemeralKeys } from '../dist/keys.js';
 import { openStore } from '../dist/store.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -32,6 +33,24 @@ export function validRecord(overrides = {}) {
 }
 
 const SHOP_SECRET = randomBytes(32);
+const BROWSER_SECRET = randomBytes(32);
+
+/**
+ * One signing key for every store a test run opens, as instances sharing a database share their
+ * key file: what one instance signed, another verifies.
+ */
+export const TEST_KEYS = ephemeralKeys();
+
+/** The `Assent-Proof` secret the browser that owns `id` sends (stable per id within a run). */
+export function proofFor(id) {
+  return createHmac('sha256', BROWSER_SECRET).update(id).digest('base64url');
+}
+
+/** `?` placeholders → PostgreSQL's `$1, $2, …`. */
+function numbered(sql) {
+  let index = 0;
+  return sql.replace(/\?/g, () => `$${++index}`);
+}
 
 /** A `subject` as server/README.md tells a shop to derive it: HMAC-SHA-256 of the customer id, base64url (43 characters). */
 export function subjectFor(customerId = randomUUID()) {
@@ -49,6 +68,8 @@ export function subjectFor(customerId = randomUUID()) {
  * @property {(rows: LegacyRow[]) => Promise<void>} createLegacyTable
  *   creates `consent_records` as it was before the `subject` column, by hand, with these rows; call before `open`
  * @property {() => Promise<{ name: string, columns: string[] }[]>} indexes  the indexes of `consent_records`
+ * @property {(sql: string, params?: unknown[]) => Promise<void>} run
+ *   runs one statement (with `?` placeholders) behind the endpoint's back, as an attacker with database access would
  * @property {() => Promise<void>} drop
  */
 
@@ -106,7 +127,15 @@ export async function sqliteTestDatabase() {
   return {
     name: 'SQLite',
     path,
-    open: () => openStore({ sqlitePath: path }),
+    open: (options = {}) => openStore({ sqlitePath: path, keys: TEST_KEYS, ...options }),
+    async run(sql, params = []) {
+      const db = new Database(path);
+      try {
+        db.prepare(sql).run(...params);
+      } finally {
+        db.close();
+      }
+    },
     async tamperDecisions(id, revision, decisions) {
       const db = new Database(path);
       try {
@@ -166,7 +195,11 @@ export async function postgresTestDatabase(databaseUrl) {
   return {
     name: 'PostgreSQL',
     url: url.href,
-    open: () => openStore({ databaseUrl: url.href }),
+    open: (options = {}) => openStore({ databaseUrl: url.href, keys: TEST_KEYS, ...options }),
+    async run(sql, params = []) {
+      await admin.query(`SET search_path TO ${admin.escapeIdentifier(schema)}`);
+      await admin.query(numbered(sql), params);
+    },
     async tamperDecisions(id, revision, decisions) {
       await admin.query(`UPDATE ${table} SET record = jsonb_set(record, '{decisions}', $1::jsonb) WHERE id = $2 AND revision = $3`, [
         JSON.stringify(decisions),

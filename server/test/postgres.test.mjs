@@ -3,11 +3,13 @@
 import { describe, it } from 'node:test';
 import { defineEndpointSuite } from './endpoint-suite.mjs';
 import { postgresTestDatabase } from './helpers.mjs';
+import { defineProofSuite } from './proof-suite.mjs';
 
 const databaseUrl = process.env.DATABASE_URL;
 
 if (databaseUrl) {
   describe('consent endpoint on PostgreSQL', () => defineEndpointSuite(() => postgresTestDatabase(databaseUrl)));
+  describe('proof of consent on PostgreSQL', () => defineProofSuite(() => postgresTestDatabase(databaseUrl)));
 } else {
   console.log('PostgreSQL suite skipped: DATABASE_URL not set');
   it('consent endpoint on PostgreSQL', { skip: 'PostgreSQL suite skipped: DATABASE_URL not set' }, () => {});

@@ -70,9 +70,11 @@ describe('mounted in a plain Node HTTP server', () => {
     const origin = `http://127.0.0.1:${server.address().port}`;
     try {
       const record = validRecord();
-      assert.equal((await postRecord(origin, record)).status, 201);
-      assert.equal((await postRecord(origin, record)).status, 200);
-      assert.deepEqual(await (await fetch(`${origin}/api/consent/${record.id}`)).json(), record);
+      const first = await postRecord(origin, record);
+      assert.equal(first.status, 201);
+      const cookie = first.headers.get('set-cookie').split(';')[0];
+      assert.equal((await postRecord(origin, record, { cookie })).status, 200);
+      assert.deepEqual(await (await fetch(`${origin}/api/consent/${record.id}`, { headers: { cookie } })).json(), record);
       assert.equal(await (await fetch(`${origin}/index.html`)).text(), 'storefront page');
     } finally {
       server.close();

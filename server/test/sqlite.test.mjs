@@ -1,6 +1,8 @@
-// The endpoint suite on SQLite, in a fresh temporary file.
+// The endpoint suites on SQLite, in fresh temporary files.
 import { describe } from 'node:test';
 import { defineEndpointSuite } from './endpoint-suite.mjs';
 import { sqliteTestDatabase } from './helpers.mjs';
+import { defineProofSuite } from './proof-suite.mjs';
 
 describe('consent endpoint on SQLite', () => defineEndpointSuite(sqliteTestDatabase));
+describe('proof of consent on SQLite', () => defineProofSuite(sqliteTestDatabase));

@@ -2,7 +2,10 @@
 // The settings (flags and variables) are tested in settings.test.mjs.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GENESIS_HASH, canonicalJson, chainHash, verifyChain } from '../dist/hash-chain.js';
+import { planBatch } from '../dist/append-plan.js';
+import { consentCookie, consentIdFromCookie } from '../dist/cookie.js';
+import { GENESIS_HASH, canonicalJson, chainHash, logHash, personalDigests, verifyChain } from '../dist/hash-chain.js';
+import { ephemeralKeys } from '../dist/keys.js';
 import { truncateIp } from '../dist/ip.js';
 import { buildApp } from '../dist/index.js';
 import { validRecord } from './helpers.mjs';
@@ -36,19 +39,17 @@ describe('truncateIp', () => {
 });
 
 describe('hash chain', () => {
-  const receipt = { receivedAt: '2026-11-28T12:00:01.000Z', userAgent: 'UA', ipPrefix: '203.0.113.0/24', secGpc: false };
+  const keys = ephemeralKeys();
+  const observed = { receivedAt: '2026-11-28T12:00:01.000Z', userAgent: 'UA', ipPrefix: '203.0.113.0/24', secGpc: false };
 
+  /** One id's records as the endpoint plans them (the code every store runs), in log order. */
   function chain(count) {
     const record = validRecord();
-    const stored = [];
-    let prevHash = GENESIS_HASH;
-    for (let revision = 1; revision <= count; revision += 1) {
-      const incoming = { ...receipt, record: { ...record, revision } };
-      const hash = chainHash(prevHash, incoming);
-      stored.push({ ...incoming, seq: revision, prevHash, hash });
-      prevHash = hash;
-    }
-    return stored;
+    const requests = Array.from({ length: count }, (_, index) => ({
+      incoming: { ...observed, record: { ...record, revision: index + 1 } },
+      proof: { cookieId: record.id, proofHash: null },
+    }));
+    return planBatch(requests, { ids: new Map(), rows: new Map(), head: { seq: 0, logHash: GENESIS_HASH } }, keys).inserts;
   }
 
   it('serializes canonically: sorted keys, no whitespace, undefined left out', () => {
@@ -56,51 +57,87 @@ describe('hash chain', () => {
     assert.equal(canonicalJson({ z: 1, a: 2 }), canonicalJson({ a: 2, z: 1 }));
   });
 
-  it('hashes every stored field, server-side ones included', () => {
-    const base = { ...receipt, record: validRecord() };
-    const hash = chainHash(GENESIS_HASH, base);
+  it('hashes every field that decides an answer: id, revision, the record, what the server saw', () => {
+    const record = validRecord();
+    const personal = personalDigests('00'.repeat(16), { url: record.url, subject: null, userAgent: 'UA', ipPrefix: null });
+    const base = { prevHash: GENESIS_HASH, id: record.id, revision: 1, receivedAt: observed.receivedAt, secGpc: false, record, personal };
+    const hash = chainHash(base);
     assert.match(hash, /^[0-9a-f]{64}$/);
     for (const changed of [
+      { ...base, id: validRecord().id },
+      { ...base, revision: 2 },
       { ...base, receivedAt: '2026-11-28T12:00:02.000Z' },
-      { ...base, userAgent: 'Other' },
-      { ...base, ipPrefix: '198.51.100.0/24' },
       { ...base, secGpc: true },
-      { ...base, record: { ...base.record, decisions: { necessary: true } } },
+      { ...base, record: { ...record, decisions: { necessary: true } } },
+      { ...base, record: { ...record, policyVersion: '2' } },
+      { ...base, personal: { ...personal, userAgent: null } },
+      { ...base, prevHash: 'f'.repeat(64) },
     ]) {
-      assert.notEqual(chainHash(GENESIS_HASH, changed), hash);
+      assert.notEqual(chainHash(changed), hash);
     }
-    assert.notEqual(chainHash('f'.repeat(64), base), hash);
+    assert.equal(chainHash({ ...base, record: { ...record, url: 'https://elsewhere.example/' } }), hash, 'the url counts through its digest');
   });
 
-  it('verifies an intact chain', () => {
-    assert.deepEqual(verifyChain(chain(4)), { records: 4, intact: true });
-    assert.deepEqual(verifyChain([]), { records: 0, intact: true });
+  it('verifies an intact chain, signatures included', () => {
+    assert.deepEqual(verifyChain(chain(4), keys), { records: 4, intact: true, signatures: { verified: 4, erased: 0, unsigned: 0 } });
+    assert.deepEqual(verifyChain([], keys), { records: 0, intact: true, signatures: { verified: 0, erased: 0, unsigned: 0 } });
   });
 
-  it('finds an edited, a removed and a reordered record', () => {
+  it('finds an edited, a removed, a reordered, a re-hashed and a re-keyed record', () => {
     const edited = chain(4);
     edited[2] = { ...edited[2], secGpc: true };
-    assert.deepEqual(verifyChain(edited), { records: 4, intact: false, brokenAt: 3 });
+    assert.deepEqual([verifyChain(edited, keys).intact, verifyChain(edited, keys).brokenAt], [false, 3]);
 
     const removed = chain(4);
     removed.splice(1, 1);
-    assert.deepEqual(verifyChain(removed), { records: 3, intact: false, brokenAt: 3 });
+    assert.equal(verifyChain(removed, keys).brokenAt, 3);
 
     const reordered = chain(3);
     [reordered[1], reordered[2]] = [reordered[2], reordered[1]];
-    assert.equal(verifyChain(reordered).intact, false);
+    assert.equal(verifyChain(reordered, keys).intact, false);
 
-    const rehashed = chain(3); // edited and re-hashed: the next link no longer matches
-    rehashed[1] = { ...rehashed[1], userAgent: 'forged' };
-    rehashed[1].hash = chainHash(rehashed[1].prevHash, rehashed[1]);
-    assert.deepEqual(verifyChain(rehashed), { records: 3, intact: false, brokenAt: 3 });
+    const rehashed = chain(3); // edited and re-hashed: the signature no longer matches
+    rehashed[1] = { ...rehashed[1], record: { ...rehashed[1].record, method: 'accept-all' } };
+    rehashed[1].hash = chainHash({ ...rehashed[1] });
+    rehashed[2] = { ...rehashed[2], prevHash: rehashed[1].hash };
+    rehashed[2].hash = chainHash({ ...rehashed[2] });
+    assert.deepEqual([verifyChain(rehashed, keys).brokenAt, verifyChain(rehashed, keys).problem], [2, 'its receipt signature does not verify']);
+
+    assert.equal(verifyChain(chain(2), ephemeralKeys()).problem, 'its receipt signature does not verify', 'another key signed nothing here');
+  });
+
+  it('links each record into the log chain', () => {
+    const rows = chain(3);
+    let prev = GENESIS_HASH;
+    for (const row of rows) {
+      assert.equal(row.logHash, logHash(prev, row.hash));
+      prev = row.logHash;
+    }
+  });
+});
+
+describe('signed cookie', () => {
+  it('names the id only with a valid signature of this server', () => {
+    const keys = ephemeralKeys();
+    const id = validRecord().id;
+    const cookie = consentCookie({ id, expiresAt: '2027-01-01T00:00:00.000Z', now: new Date('2026-12-01T00:00:00.000Z'), secure: false, keys });
+    const value = cookie.split(';')[0];
+    assert.equal(consentIdFromCookie(value, keys), id);
+    assert.equal(consentIdFromCookie(value, ephemeralKeys()), null);
+    assert.equal(consentIdFromCookie(`assent_id=${id}`, keys), null);
+    assert.equal(consentIdFromCookie(value.replace(/.$/, (last) => (last === 'A' ? 'B' : 'A')), keys), null);
+  });
+
+  it('lasts until a leap-second expiresAt, not NaN', () => {
+    const cookie = consentCookie({ id: validRecord().id, expiresAt: '2026-12-31T23:59:60Z', now: new Date('2026-12-31T23:59:00.000Z'), secure: false, keys: ephemeralKeys() });
+    assert.match(cookie, /Max-Age=60;/);
   });
 });
 
 describe('buildApp with a failing store', () => {
   it('answers 500 with a JSON error that tells nothing of the failure', async () => {
     const failing = () => Promise.reject(new Error('connect ECONNREFUSED 10.1.2.3:5432'));
-    const store = { kind: 'sqlite', append: failing, latest: failing, history: failing, exportPage: failing, close: async () => {} };
+    const store = { kind: 'sqlite', keys: ephemeralKeys(), append: failing, latest: failing, history: failing, exportPage: failing, close: async () => {} };
     const app = buildApp({ store, logger: false });
     const response = await app.inject({ method: 'POST', url: '/api/consent', payload: validRecord() });
     assert.equal(response.statusCode, 500);

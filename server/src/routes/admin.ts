@@ -1,11 +1,12 @@
-// The shop's own routes, behind the admin token: verify an id's hash chain, export every record.
+// The shop's own routes, behind the admin token (docs/endpoint.md, docs/data-rights.md): verify the
+// log, export every record, and answer a shopper's access and erasure requests.
 import { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { requireAdminToken } from '../admin-auth.js';
 import { sendError } from '../errors.js';
-import { verifyChain } from '../hash-chain.js';
-import { consentIdParamsSchema } from '../schema.js';
-import type { ConsentStore, StoredRecord } from '../store.js';
+import { receiptOf, verifyChain } from '../hash-chain.js';
+import { consentIdParamsSchema, SUBJECT_PATTERN, UUID_V4_PATTERN } from '../schema.js';
+import type { ConsentStore, ShopperRef, StoredRecord } from '../store.js';
 
 export interface AdminRoutesOptions {
   store: ConsentStore;
@@ -16,22 +17,30 @@ export interface AdminRoutesOptions {
 const ISO_INSTANT = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}))?$';
 const EXPORT_PAGE_SIZE = 500;
 
+/** `{ "id": … }` or `{ "subject": … }`: one shopper. A subject travels in a body, never in a URL that logs keep. */
+const SHOPPER_REF = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  maxProperties: 1,
+  properties: { id: { type: 'string', pattern: UUID_V4_PATTERN }, subject: { type: 'string', pattern: SUBJECT_PATTERN } },
+} as const;
+
 export function registerAdminRoutes(app: FastifyInstance, { store, adminToken }: AdminRoutesOptions): void {
   const preHandler = requireAdminToken(adminToken);
+  const { keys } = store;
 
-  app.get<{ Params: { id: string } }>(
-    '/api/verify/:id',
-    {
-      preHandler,
-      schema: { params: consentIdParamsSchema },
-    },
-    async (request, reply) => {
-      const { id } = request.params;
-      const history = await store.history(id);
-      if (history.length === 0) return sendError(reply, 404, { error: 'not found', field: null, message: 'No record with this id.' });
-      return { id, ...verifyChain(history) };
-    },
-  );
+  app.get<{ Params: { id: string } }>('/api/verify/:id', { preHandler, schema: { params: consentIdParamsSchema } }, async (request, reply) => {
+    const { id } = request.params;
+    const history = await store.history(id);
+    if (history.length === 0) return notFound(reply, 'No record with this id.');
+    return { id, ...verifyChain(history, keys, { pruned: await store.pruned() }) };
+  });
+
+  // Every chain, the log chain and every signed checkpoint: reads the whole log.
+  app.get('/api/verify', { preHandler }, async () => store.verifyLog());
+
+  app.post('/api/checkpoint', { preHandler }, async () => ({ checkpoint: await store.checkpoint('admin') }));
 
   app.get<{ Querystring: { since?: string } }>(
     '/api/records',
@@ -51,9 +60,34 @@ export function registerAdminRoutes(app: FastifyInstance, { store, adminToken }:
         .send(Readable.from(exportLines(store, since?.toISOString() ?? null)));
     },
   );
+
+  // An access request (GDPR Art. 15): everything stored about one shopper, with its verification.
+  app.post<{ Body: ShopperRef }>('/api/export', { preHandler, schema: { body: SHOPPER_REF } }, async (request, reply) => {
+    const { ids, histories } = await store.shopper(request.body);
+    if (ids.length === 0) return notFound(reply, 'No record of this shopper.');
+    const pruned = await store.pruned();
+    return {
+      exportedAt: new Date().toISOString(),
+      shopper: request.body,
+      keys: keys.published,
+      ids: ids.map((id) => {
+        const history = histories.get(id) ?? [];
+        return { id, verification: verifyChain(history, keys, { pruned }), records: history.map(exportLine) };
+      }),
+    };
+  });
+
+  // An erasure request (GDPR Art. 17): the personal fields go, the decisions and the chain stay.
+  app.post<{ Body: ShopperRef }>('/api/erase', { preHandler, schema: { body: SHOPPER_REF } }, async (request, reply) => {
+    const at = new Date().toISOString();
+    const { ids, records } = await store.erase(request.body, at);
+    if (ids.length === 0) return notFound(reply, 'No record of this shopper.');
+    request.log.info({ ids: ids.length, records }, 'erased the personal fields of a shopper');
+    return { erasedAt: at, ids, records };
+  });
 }
 
-/** One JSON line per stored record, in receive order, read page by page so memory stays flat. */
+/** One JSON line per stored record, in log order, read page by page so memory stays flat. */
 async function* exportLines(store: ConsentStore, since: string | null): AsyncGenerator<string> {
   let afterSeq = 0;
   for (;;) {
@@ -64,6 +98,11 @@ async function* exportLines(store: ConsentStore, since: string | null): AsyncGen
   }
 }
 
-function exportLine({ seq, receivedAt, userAgent, ipPrefix, secGpc, prevHash, hash, record }: StoredRecord) {
-  return { seq, receivedAt, userAgent, ipPrefix, secGpc, prevHash, hash, record };
+function exportLine(stored: StoredRecord) {
+  const { seq, receivedAt, userAgent, ipPrefix, secGpc, prevHash, hash, logHash, personal, erasedAt, record } = stored;
+  return { seq, receivedAt, userAgent, ipPrefix, secGpc, prevHash, hash, logHash, personal, erasedAt, record, receipt: receiptOf(stored) };
+}
+
+function notFound(reply: FastifyReply, message: string): FastifyReply {
+  return sendError(reply, 404, { error: 'not found', field: null, message });
 }

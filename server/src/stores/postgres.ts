@@ -1,21 +1,26 @@
-// PostgreSQL store, safe for several endpoint instances sharing one database: (id, revision) is
-// unique, and appends to one id are serialized by a transaction-scoped advisory lock on that id,
-// so each record is chained to the one committed before it.
+// PostgreSQL store, safe for several endpoint instances sharing one database. Appends are
+// group-committed: each transaction takes a write lock (a transaction-scoped advisory lock), reads
+// what it needs for the ids it holds, and writes all its records at once, so every record is
+// chained to the one committed before it, per id and in the whole log.
 import pg from 'pg';
-import { GENESIS_HASH, chainHash } from '../hash-chain.js';
+import { logHead, planBatch, rowKey, type BatchView, type IdState, NEW_ID } from '../append-plan.js';
+import { GroupCommit } from '../group-commit.js';
+import { GENESIS_HASH, signCheckpoint, type Checkpoint } from '../hash-chain.js';
+import { verifyLog } from '../log-verify.js';
 import type { ConsentRecord } from '../schema.js';
-import type { AppendResult, ConsentStore, ExportPage, IncomingRecord, StoredRecord } from '../store.js';
+import type { AppendRequest, AppendResult, ConsentStore, ExportPage, ShopperRef, StoreSettings, StoredRecord } from '../store.js';
 
 /** First key of every advisory lock Assent takes, so they cannot meet another application's. */
 const LOCK_NAMESPACE = 0x61737374; // "asst"
 const SCHEMA_LOCK = 0;
+const WRITE_LOCK = 1;
 
-const TABLE = `
+const TABLES = `
   CREATE TABLE IF NOT EXISTS consent_records (
-    seq         BIGSERIAL   PRIMARY KEY,
+    seq         BIGSERIAL   PRIMARY KEY, -- position in the log
     id          TEXT        NOT NULL,
     revision    INTEGER     NOT NULL,
-    record      JSONB       NOT NULL, -- the record as the browser sent it
+    record      JSONB       NOT NULL, -- the record as the browser sent it (url and subject removed on erasure)
     received_at TIMESTAMPTZ NOT NULL, -- from the endpoint's clock
     user_agent  TEXT,
     ip_prefix   TEXT,
@@ -23,24 +28,52 @@ const TABLE = `
     prev_hash   TEXT        NOT NULL,
     hash        TEXT        NOT NULL,
     subject     TEXT        GENERATED ALWAYS AS (record->>'subject') STORED,
+    version     INTEGER     NOT NULL DEFAULT 1,
+    log_hash    TEXT,
+    personal    JSONB, -- salted digests of url, subject, user agent, IP prefix
+    salt        TEXT,
+    kid         TEXT,
+    signature   TEXT,
+    erased_at   TIMESTAMPTZ,
     CONSTRAINT consent_records_id_revision UNIQUE (id, revision)
+  );
+  CREATE TABLE IF NOT EXISTS consent_ids (
+    id         TEXT PRIMARY KEY,
+    proof_hash TEXT -- SHA-256 of the secret the id's first write established
+  );
+  CREATE TABLE IF NOT EXISTS consent_checkpoints (
+    seq        BIGINT      NOT NULL,
+    log_hash   TEXT        NOT NULL,
+    records    BIGINT      NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    reason     TEXT        NOT NULL,
+    kid        TEXT        NOT NULL,
+    signature  TEXT        NOT NULL
   );
 `;
 
-/**
- * A table made before `subject` existed gets the column in place (PostgreSQL rewrites the table
- * once, filling it for every row). Generated from the stored record, it can never disagree with
- * what was posted, even for rows an older instance still inserts during a rolling upgrade.
- */
-const ADD_SUBJECT = `ALTER TABLE consent_records ADD COLUMN IF NOT EXISTS subject TEXT GENERATED ALWAYS AS (record->>'subject') STORED`;
+/** Columns added since 0.1; a table made by an earlier version gets them in place. */
+const ADDED_COLUMNS: Array<[string, string]> = [
+  ['subject', `TEXT GENERATED ALWAYS AS (record->>'subject') STORED`],
+  ['version', 'INTEGER NOT NULL DEFAULT 1'],
+  ['log_hash', 'TEXT'],
+  ['personal', 'JSONB'],
+  ['salt', 'TEXT'],
+  ['kid', 'TEXT'],
+  ['signature', 'TEXT'],
+  ['erased_at', 'TIMESTAMPTZ'],
+];
 
 const INDEXES = `
   CREATE INDEX IF NOT EXISTS consent_records_received_at ON consent_records (received_at);
   CREATE INDEX IF NOT EXISTS consent_records_subject ON consent_records (subject, seq) WHERE subject IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS consent_checkpoints_seq ON consent_checkpoints (seq);
 `;
 
 interface Row {
-  seq: string; // BIGSERIAL arrives as a string
+  seq: string; // BIGINT arrives as a string
+  id: string;
+  revision: number;
   record: ConsentRecord;
   received_at: Date;
   user_agent: string | null;
@@ -48,95 +81,265 @@ interface Row {
   sec_gpc: boolean;
   prev_hash: string;
   hash: string;
+  version: number;
+  log_hash: string | null;
+  personal: StoredRecord['personal'];
+  salt: string | null;
+  kid: string | null;
+  signature: string | null;
+  erased_at: Date | null;
 }
 
-const COLUMNS = 'seq, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash';
+interface CheckpointRow {
+  seq: string;
+  log_hash: string;
+  records: string;
+  created_at: Date;
+  reason: Checkpoint['reason'];
+  kid: string;
+  signature: string;
+}
 
-export async function openPostgresStore(connectionString: string): Promise<ConsentStore> {
+const COLUMNS = 'seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature, erased_at';
+
+const INSERT = `
+  INSERT INTO consent_records (seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature)
+  SELECT seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, 2, log_hash, personal, salt, kid, signature
+  FROM unnest($1::bigint[], $2::text[], $3::int[], $4::jsonb[], $5::timestamptz[], $6::text[], $7::text[], $8::boolean[],
+              $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::text[], $14::text[], $15::text[])
+       AS incoming(seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, log_hash, personal, salt, kid, signature)`;
+
+export async function openPostgresStore(connectionString: string, settings: StoreSettings): Promise<ConsentStore> {
+  const { keys } = settings;
   const pool = new pg.Pool({ connectionString });
   // An idle connection the server dropped is reported here; without a listener it would crash the
   // process. The next query reconnects, or fails and is answered 500.
   pool.on('error', () => {});
-  await createSchema(pool);
+  await inTransaction(pool, createSchema);
+
+  let lastCheckpointAt = Date.now();
+
+  async function head(client: pg.PoolClient) {
+    const last = await client.query<{ seq: string; log_hash: string | null }>('SELECT seq, log_hash FROM consent_records ORDER BY seq DESC LIMIT 1');
+    const row = last.rows[0];
+    return logHead(row ? { seq: Number(row.seq), logHash: row.log_hash } : null, await lastCheckpoint(client));
+  }
+
+  async function writeCheckpoint(client: pg.PoolClient, reason: Checkpoint['reason']): Promise<Checkpoint | null> {
+    const end = await head(client);
+    const previous = await lastCheckpoint(client);
+    if (end.seq === 0 || (previous && previous.seq === end.seq && previous.logHash === end.logHash)) return null;
+    const checkpoint = signCheckpoint(keys, { seq: end.seq, logHash: end.logHash, records: end.seq - (previous?.seq ?? 0), createdAt: new Date().toISOString(), reason });
+    await insertCheckpoint(client, checkpoint);
+    lastCheckpointAt = Date.now();
+    return checkpoint;
+  }
+
+  async function writeBatch(client: pg.PoolClient, requests: AppendRequest[]): Promise<AppendResult[]> {
+    await writeLock(client);
+    const ids = [...new Set(requests.map(({ incoming }) => incoming.record.id))];
+    const view: BatchView = { ids: new Map(), rows: new Map(), head: await head(client) };
+    const states = await client.query<{ id: string; latest: number | null; last_hash: string | null; proof_hash: string | null; known: boolean }>(
+      `SELECT u.id,
+              (SELECT max(revision) FROM consent_records r WHERE r.id = u.id) AS latest,
+              (SELECT hash FROM consent_records r WHERE r.id = u.id ORDER BY seq DESC LIMIT 1) AS last_hash,
+              c.proof_hash, c.id IS NOT NULL AS known
+       FROM unnest($1::text[]) AS u(id) LEFT JOIN consent_ids c ON c.id = u.id`,
+      [ids],
+    );
+    for (const row of states.rows) view.ids.set(row.id, toIdState(row));
+    const existing = await client.query<Row>(
+      `SELECT ${COLUMNS} FROM consent_records WHERE (id, revision) IN (SELECT * FROM unnest($1::text[], $2::int[]))`,
+      [requests.map(({ incoming }) => incoming.record.id), requests.map(({ incoming }) => incoming.record.revision)],
+    );
+    for (const row of existing.rows) view.rows.set(rowKey(row.id, row.revision), fromRow(row));
+
+    const plan = planBatch(requests, view, keys);
+    if (plan.inserts.length > 0) {
+      const column = <T>(pick: (stored: StoredRecord) => T) => plan.inserts.map(pick);
+      await client.query(INSERT, [
+        column((s) => s.seq),
+        column((s) => s.id),
+        column((s) => s.revision),
+        column((s) => JSON.stringify(s.record)),
+        column((s) => s.receivedAt),
+        column((s) => s.userAgent),
+        column((s) => s.ipPrefix),
+        column((s) => s.secGpc),
+        column((s) => s.prevHash),
+        column((s) => s.hash),
+        column((s) => s.logHash),
+        column((s) => JSON.stringify(s.personal)),
+        column((s) => s.salt),
+        column((s) => s.kid),
+        column((s) => s.signature),
+      ]);
+    }
+    if (plan.proofs.length > 0) {
+      await client.query(
+        `INSERT INTO consent_ids (id, proof_hash) SELECT * FROM unnest($1::text[], $2::text[])
+         ON CONFLICT (id) DO UPDATE SET proof_hash = excluded.proof_hash`,
+        [plan.proofs.map((proof) => proof.id), plan.proofs.map((proof) => proof.proofHash)],
+      );
+    }
+    if (plan.inserts.length > 0 && Date.now() - lastCheckpointAt >= settings.checkpointIntervalMs) await writeCheckpoint(client, 'periodic');
+    return plan.results;
+  }
+
+  const appends = new GroupCommit<AppendRequest, AppendResult>((batch) => inTransaction(pool, (client) => writeBatch(client, batch)));
+  const one = async (text: string, values: unknown[] = []) => (await pool.query<Row>(text, values)).rows.map(fromRow);
+
+  async function idsOf(client: pg.Pool | pg.PoolClient, ref: ShopperRef): Promise<string[]> {
+    if ('id' in ref) {
+      const found = await client.query('SELECT 1 FROM consent_records WHERE id = $1 LIMIT 1', [ref.id]);
+      return found.rows.length > 0 ? [ref.id] : [];
+    }
+    const { rows } = await client.query<{ id: string }>('SELECT id FROM consent_records WHERE subject = $1 GROUP BY id ORDER BY min(seq)', [ref.subject]);
+    return rows.map((row) => row.id);
+  }
 
   return {
     kind: 'postgres',
-    append: (incoming) => inTransaction(pool, (client) => appendLocked(client, incoming)),
+    keys,
+    append: (request) => appends.submit(request),
+    async hasProof(id, proofHash) {
+      const { rows } = await pool.query<{ proof_hash: string | null }>('SELECT proof_hash FROM consent_ids WHERE id = $1', [id]);
+      return rows[0]?.proof_hash === proofHash;
+    },
     async latest(id) {
-      const { rows } = await pool.query<Row>(
-        `SELECT ${COLUMNS} FROM consent_records WHERE id = $1 ORDER BY revision DESC LIMIT 1`,
-        [id],
-      );
-      return rows[0] ? fromRow(rows[0]) : null;
+      return (await one(`SELECT ${COLUMNS} FROM consent_records WHERE id = $1 ORDER BY revision DESC LIMIT 1`, [id]))[0] ?? null;
     },
     async latestBySubject(subject) {
-      const { rows } = await pool.query<Row>(
+      const rows = await one(
         `SELECT ${COLUMNS} FROM consent_records
          WHERE subject = $1
            AND id = (SELECT id FROM consent_records WHERE subject = $1 ORDER BY seq DESC LIMIT 1)
          ORDER BY revision DESC LIMIT 1`,
         [subject],
       );
-      return rows[0] ? fromRow(rows[0]) : null;
+      return rows[0] ?? null;
     },
-    async history(id) {
-      const { rows } = await pool.query<Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = $1 ORDER BY seq`, [id]);
-      return rows.map(fromRow);
-    },
-    async exportPage({ since, afterSeq, limit }: ExportPage) {
-      const { rows } = await pool.query<Row>(
+    history: (id) => one(`SELECT ${COLUMNS} FROM consent_records WHERE id = $1 ORDER BY seq`, [id]),
+    exportPage: ({ since, afterSeq, limit }: ExportPage) =>
+      one(
         `SELECT ${COLUMNS} FROM consent_records
          WHERE seq > $1 AND ($2::timestamptz IS NULL OR received_at >= $2::timestamptz)
          ORDER BY seq LIMIT $3`,
         [afterSeq, since, limit],
+      ),
+    async shopper(ref) {
+      const ids = await idsOf(pool, ref);
+      const histories = new Map<string, StoredRecord[]>();
+      for (const id of ids) histories.set(id, await one(`SELECT ${COLUMNS} FROM consent_records WHERE id = $1 ORDER BY seq`, [id]));
+      return { ids, histories };
+    },
+    async erase(ref, at) {
+      await appends.drain();
+      return inTransaction(pool, async (client) => {
+        await writeLock(client);
+        const ids = await idsOf(client, ref);
+        const { rowCount } = await client.query(
+          `UPDATE consent_records SET record = record - 'url' - 'subject', user_agent = NULL, ip_prefix = NULL, salt = NULL, erased_at = $1
+           WHERE id = ANY($2::text[]) AND erased_at IS NULL`,
+          [at, ids],
+        );
+        return { ids, records: rowCount ?? 0 };
+      });
+    },
+    async prune(before) {
+      await appends.drain();
+      return inTransaction(pool, async (client) => {
+        await writeLock(client);
+        const kept = await client.query<{ seq: string }>('SELECT seq FROM consent_records WHERE received_at >= $1 ORDER BY seq LIMIT 1', [before]);
+        const end = await client.query<{ seq: string; log_hash: string | null }>(
+          'SELECT seq, log_hash FROM consent_records WHERE seq < $1 ORDER BY seq DESC LIMIT 1',
+          [kept.rows[0]?.seq ?? Number.MAX_SAFE_INTEGER],
+        );
+        const last = end.rows[0];
+        if (!last) return { records: 0, checkpoint: null };
+        const ids = await client.query<{ id: string }>('SELECT DISTINCT id FROM consent_records WHERE seq <= $1', [last.seq]);
+        const deleted = await client.query('DELETE FROM consent_records WHERE seq <= $1', [last.seq]);
+        await client.query(
+          'DELETE FROM consent_ids c WHERE c.id = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM consent_records r WHERE r.id = c.id)',
+          [ids.rows.map((row) => row.id)],
+        );
+        const records = deleted.rowCount ?? 0;
+        const checkpoint = signCheckpoint(keys, { seq: Number(last.seq), logHash: last.log_hash ?? GENESIS_HASH, records, createdAt: new Date().toISOString(), reason: 'prune' });
+        await insertCheckpoint(client, checkpoint);
+        return { records, checkpoint };
+      });
+    },
+    async checkpoint(reason) {
+      await appends.drain();
+      return inTransaction(pool, async (client) => {
+        await writeLock(client);
+        return writeCheckpoint(client, reason);
+      });
+    },
+    verifyLog: () =>
+      verifyLog(
+        {
+          page: (afterSeq, limit) => one(`SELECT ${COLUMNS} FROM consent_records WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]),
+          checkpoints: async () => (await pool.query<CheckpointRow>('SELECT * FROM consent_checkpoints ORDER BY seq')).rows.map(checkpointFromRow),
+        },
+        keys,
+      ),
+    async pruned() {
+      const { rows } = await pool.query("SELECT 1 FROM consent_checkpoints WHERE reason = 'prune' LIMIT 1");
+      return rows.length > 0;
+    },
+    async count() {
+      const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM consent_records');
+      return Number(rows[0]?.n ?? 0);
+    },
+    async health() {
+      const { rows } = await pool.query<{ n: string; checkpoints: string }>(
+        'SELECT (SELECT count(*) FROM consent_records) AS n, (SELECT count(*) FROM consent_checkpoints) AS checkpoints',
       );
-      return rows.map(fromRow);
+      const records = Number(rows[0]?.n ?? 0);
+      return { ok: true, records, detail: `connected; tables readable (${records} records, ${rows[0]?.checkpoints ?? 0} checkpoints)` };
     },
     async close() {
+      await appends.drain();
+      await inTransaction(pool, async (client) => {
+        await writeLock(client);
+        await writeCheckpoint(client, 'close');
+      }).catch(() => undefined);
       await pool.end();
     },
   };
 }
 
 /** Instances starting together would race on CREATE TABLE IF NOT EXISTS; one at a time. */
-async function createSchema(pool: pg.Pool): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, SCHEMA_LOCK]);
-    await client.query(TABLE);
-    // ALTER TABLE takes an exclusive lock even when the column is there: only when it is missing.
-    const { rows } = await client.query<{ present: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM pg_attribute
-                      WHERE attrelid = 'consent_records'::regclass AND attname = 'subject' AND NOT attisdropped) AS present`,
-    );
-    if (!rows[0]?.present) await client.query(ADD_SUBJECT);
-    await client.query(INDEXES);
-  });
+async function createSchema(client: pg.PoolClient): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, SCHEMA_LOCK]);
+  await client.query(TABLES);
+  // ALTER TABLE takes an exclusive lock even when the column is there: only for missing ones.
+  const { rows } = await client.query<{ attname: string }>(
+    `SELECT attname FROM pg_attribute WHERE attrelid = 'consent_records'::regclass AND attnum > 0 AND NOT attisdropped`,
+  );
+  const present = new Set(rows.map((row) => row.attname));
+  for (const [name, definition] of ADDED_COLUMNS) {
+    if (!present.has(name)) await client.query(`ALTER TABLE consent_records ADD COLUMN ${name} ${definition}`);
+  }
+  await client.query(INDEXES);
 }
 
-async function appendLocked(client: pg.PoolClient, incoming: IncomingRecord): Promise<AppendResult> {
-  const { id, revision } = incoming.record;
-  // Held until COMMIT. Under READ COMMITTED each statement after it sees what the previous holder
-  // committed, so the last hash read below is really the last one.
-  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, id]);
-  const existing = await client.query<Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = $1 AND revision = $2`, [id, revision]);
-  if (existing.rows[0]) return { created: false, stored: fromRow(existing.rows[0]) };
+/** Held until COMMIT: one writer at a time, across every instance sharing the database. */
+async function writeLock(client: pg.PoolClient): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, WRITE_LOCK]);
+}
 
-  const last = await client.query<{ hash: string }>('SELECT hash FROM consent_records WHERE id = $1 ORDER BY seq DESC LIMIT 1', [id]);
-  const prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
-  const hash = chainHash(prevHash, incoming);
-  const inserted = await client.query<{ seq: string }>(
-    `INSERT INTO consent_records (id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-     ON CONFLICT (id, revision) DO NOTHING
-     RETURNING seq`,
-    [id, revision, JSON.stringify(incoming.record), incoming.receivedAt, incoming.userAgent, incoming.ipPrefix, incoming.secGpc, prevHash, hash],
+async function lastCheckpoint(client: pg.PoolClient): Promise<Checkpoint | null> {
+  const { rows } = await client.query<CheckpointRow>('SELECT * FROM consent_checkpoints ORDER BY seq DESC, created_at DESC LIMIT 1');
+  return rows[0] ? checkpointFromRow(rows[0]) : null;
+}
+
+async function insertCheckpoint(client: pg.PoolClient, checkpoint: Checkpoint): Promise<void> {
+  await client.query(
+    'INSERT INTO consent_checkpoints (seq, log_hash, records, created_at, reason, kid, signature) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [checkpoint.seq, checkpoint.logHash, checkpoint.records, checkpoint.createdAt, checkpoint.reason, checkpoint.kid, checkpoint.signature],
   );
-  if (!inserted.rows[0]) {
-    // Only a writer that skipped the lock (say, a hand-run INSERT) can get here; the pair is stored once all the same.
-    const winner = await client.query<Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = $1 AND revision = $2`, [id, revision]);
-    return { created: false, stored: fromRow(winner.rows[0]!) };
-  }
-  return { created: true, stored: { ...incoming, seq: Number(inserted.rows[0].seq), prevHash, hash } };
 }
 
 async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -154,15 +357,41 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
   }
 }
 
+function toIdState(row: { latest: number | null; last_hash: string | null; proof_hash: string | null; known: boolean }): IdState {
+  if (row.latest === null && !row.known) return NEW_ID;
+  return { exists: true, proofHash: row.proof_hash, latestRevision: row.latest ?? 0, lastHash: row.last_hash ?? GENESIS_HASH };
+}
+
+function checkpointFromRow(row: CheckpointRow): Checkpoint {
+  return {
+    seq: Number(row.seq),
+    logHash: row.log_hash,
+    records: Number(row.records),
+    createdAt: row.created_at.toISOString(),
+    reason: row.reason,
+    kid: row.kid,
+    signature: row.signature,
+  };
+}
+
 function fromRow(row: Row): StoredRecord {
   return {
     seq: Number(row.seq),
+    id: row.id,
+    revision: row.revision,
     record: row.record,
     receivedAt: row.received_at.toISOString(),
     userAgent: row.user_agent,
     ipPrefix: row.ip_prefix,
     secGpc: row.sec_gpc,
+    version: row.version === 2 ? 2 : 1,
     prevHash: row.prev_hash,
     hash: row.hash,
+    logHash: row.log_hash,
+    personal: row.personal,
+    salt: row.salt,
+    kid: row.kid,
+    signature: row.signature,
+    erasedAt: row.erased_at ? row.erased_at.toISOString() : null,
   };
 }

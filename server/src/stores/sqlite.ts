@@ -1,17 +1,21 @@
-// SQLite store: one file in WAL mode. Writes take the database's write lock (BEGIN IMMEDIATE), so
-// the hash chain stays correct even when several processes share the file.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// SQLite store: one file in WAL mode. Appends are group-committed: the requests that arrive while a
+// transaction runs are written in the next one (BEGIN IMMEDIATE, one fsync), so the chains and the
+// log stay correct even when several processes share the file.
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, chainHash } from '../hash-chain.js';
-import type { AppendResult, ConsentStore, ExportPage, IncomingRecord, StoredRecord } from '../store.js';
+import { NEW_ID, logHead, planBatch, rowKey, type BatchView, type IdState } from '../append-plan.js';
+import { GroupCommit } from '../group-commit.js';
+import { GENESIS_HASH, signCheckpoint, type Checkpoint } from '../hash-chain.js';
+import { verifyLog } from '../log-verify.js';
+import type { AppendRequest, AppendResult, ConsentStore, ExportPage, ShopperRef, StoreSettings, StoredRecord } from '../store.js';
 
-const TABLE = `
+const TABLES = `
   CREATE TABLE IF NOT EXISTS consent_records (
-    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT, -- position in the log
     id          TEXT    NOT NULL,
     revision    INTEGER NOT NULL,
-    record      TEXT    NOT NULL, -- the record as the browser sent it, JSON
+    record      TEXT    NOT NULL, -- the record as the browser sent it, JSON (url and subject removed on erasure)
     received_at TEXT    NOT NULL, -- ISO 8601 UTC from the server's clock
     user_agent  TEXT,
     ip_prefix   TEXT,
@@ -19,15 +23,41 @@ const TABLE = `
     prev_hash   TEXT    NOT NULL,
     hash        TEXT    NOT NULL,
     subject     TEXT    GENERATED ALWAYS AS (json_extract(record, '$.subject')) VIRTUAL,
+    version     INTEGER NOT NULL DEFAULT 1,
+    log_hash    TEXT,
+    personal    TEXT, -- salted digests of url, subject, user agent, IP prefix (JSON)
+    salt        TEXT,
+    kid         TEXT,
+    signature   TEXT,
+    erased_at   TEXT,
     UNIQUE (id, revision)
+  );
+  CREATE TABLE IF NOT EXISTS consent_ids (
+    id         TEXT PRIMARY KEY,
+    proof_hash TEXT -- SHA-256 of the secret the id's first write established
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS consent_checkpoints (
+    seq        INTEGER NOT NULL,
+    log_hash   TEXT    NOT NULL,
+    records    INTEGER NOT NULL,
+    created_at TEXT    NOT NULL,
+    reason     TEXT    NOT NULL,
+    kid        TEXT    NOT NULL,
+    signature  TEXT    NOT NULL
   );
 `;
 
-/**
- * A table made before `subject` existed gets the column in place. Being generated from the stored
- * record, it is filled for every existing row at once and can never disagree with what was posted.
- */
-const ADD_SUBJECT = `ALTER TABLE consent_records ADD COLUMN subject TEXT GENERATED ALWAYS AS (json_extract(record, '$.subject')) VIRTUAL`;
+/** Columns added since 0.1; a table made by an earlier version gets them in place. */
+const ADDED_COLUMNS: Array<[string, string]> = [
+  ['subject', `TEXT GENERATED ALWAYS AS (json_extract(record, '$.subject')) VIRTUAL`],
+  ['version', 'INTEGER NOT NULL DEFAULT 1'],
+  ['log_hash', 'TEXT'],
+  ['personal', 'TEXT'],
+  ['salt', 'TEXT'],
+  ['kid', 'TEXT'],
+  ['signature', 'TEXT'],
+  ['erased_at', 'TEXT'],
+];
 
 const INDEXES = `
   CREATE INDEX IF NOT EXISTS consent_records_received_at ON consent_records (received_at);
@@ -36,6 +66,8 @@ const INDEXES = `
 
 interface Row {
   seq: number;
+  id: string;
+  revision: number;
   record: string;
   received_at: string;
   user_agent: string | null;
@@ -43,28 +75,83 @@ interface Row {
   sec_gpc: number;
   prev_hash: string;
   hash: string;
+  version: number;
+  log_hash: string | null;
+  personal: string | null;
+  salt: string | null;
+  kid: string | null;
+  signature: string | null;
+  erased_at: string | null;
 }
 
-const COLUMNS = 'seq, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash';
+interface CheckpointRow {
+  seq: number;
+  log_hash: string;
+  records: number;
+  created_at: string;
+  reason: Checkpoint['reason'];
+  kid: string;
+  signature: string;
+}
 
-export function openSqliteStore(path: string): ConsentStore {
+const COLUMNS = 'seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature, erased_at';
+const HEALTH_CACHE_MS = 60_000;
+
+/** Refuses a file that exists but is not a SQLite database: a typo must not start an empty log beside it. */
+export function assertSqliteFile(path: string): void {
+  if (path === ':memory:' || !existsSync(path)) return;
+  const absolute = resolve(path);
+  const stats = statSync(path);
+  if (!stats.isFile()) throw new Error(`${absolute} is not a file`);
+  if (stats.size === 0) throw new Error(`${absolute} is empty (0 bytes), not a consent database; remove it to start a new log, or give the path of the real one`);
+  const header = Buffer.alloc(16);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== 'SQLite format 3\0') throw new Error(`${absolute} is not a SQLite database`);
+}
+
+export function openSqliteStore(path: string, settings: StoreSettings): ConsentStore {
+  const { keys } = settings;
+  assertSqliteFile(path);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: 5_000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL'); // a 2xx promises the record survives a power cut
   // Under the write lock, so processes opening one file together migrate it once.
   db.transaction(() => {
-    db.exec(TABLE);
-    const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_xinfo('consent_records')").all();
-    if (!columns.some((column) => column.name === 'subject')) db.exec(ADD_SUBJECT);
+    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+    if (tables.length > 0 && !tables.some((table) => table.name === 'consent_records')) {
+      throw new Error(`${resolve(path)} is a SQLite database of something else (tables: ${tables.map((table) => table.name).join(', ')})`);
+    }
+    db.exec(TABLES);
+    const present = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_xinfo('consent_records')").all().map((column) => column.name));
+    for (const [name, definition] of ADDED_COLUMNS) {
+      if (!present.has(name)) db.exec(`ALTER TABLE consent_records ADD COLUMN ${name} ${definition}`);
+    }
     db.exec(INDEXES);
   }).immediate();
 
   const byKey = db.prepare<[string, number], Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ? AND revision = ?`);
-  const lastHash = db.prepare<[string], { hash: string }>('SELECT hash FROM consent_records WHERE id = ? ORDER BY seq DESC LIMIT 1');
+  const idState = db.prepare<{ id: string }, { latest: number | null; last_hash: string | null; proof_hash: string | null; known: number }>(
+    `SELECT (SELECT max(revision) FROM consent_records WHERE id = @id) AS latest,
+            (SELECT hash FROM consent_records WHERE id = @id ORDER BY seq DESC LIMIT 1) AS last_hash,
+            (SELECT proof_hash FROM consent_ids WHERE id = @id) AS proof_hash,
+            EXISTS (SELECT 1 FROM consent_ids WHERE id = @id) AS known`,
+  );
+  const lastRow = db.prepare<[], { seq: number; log_hash: string | null }>('SELECT seq, log_hash FROM consent_records ORDER BY seq DESC LIMIT 1');
+  const lastCheckpoint = db.prepare<[], CheckpointRow>('SELECT * FROM consent_checkpoints ORDER BY seq DESC, rowid DESC LIMIT 1');
   const insert = db.prepare(
-    `INSERT INTO consent_records (id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash)
-     VALUES (@id, @revision, @record, @receivedAt, @userAgent, @ipPrefix, @secGpc, @prevHash, @hash)`,
+    `INSERT INTO consent_records (seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature)
+     VALUES (@seq, @id, @revision, @record, @receivedAt, @userAgent, @ipPrefix, @secGpc, @prevHash, @hash, 2, @logHash, @personal, @salt, @kid, @signature)`,
+  );
+  const saveProof = db.prepare('INSERT INTO consent_ids (id, proof_hash) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET proof_hash = excluded.proof_hash');
+  const proofOf = db.prepare<[string], { proof_hash: string | null }>('SELECT proof_hash FROM consent_ids WHERE id = ?');
+  const insertCheckpoint = db.prepare(
+    'INSERT INTO consent_checkpoints (seq, log_hash, records, created_at, reason, kid, signature) VALUES (@seq, @logHash, @records, @createdAt, @reason, @kid, @signature)',
   );
   const latest = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ? ORDER BY revision DESC LIMIT 1`);
   const history = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ? ORDER BY seq`);
@@ -74,34 +161,62 @@ export function openSqliteStore(path: string): ConsentStore {
        AND id = (SELECT id FROM consent_records WHERE subject = @subject ORDER BY seq DESC LIMIT 1)
      ORDER BY revision DESC LIMIT 1`,
   );
+  const idsOfSubject = db.prepare<[string], { id: string }>('SELECT id FROM consent_records WHERE subject = ? GROUP BY id ORDER BY min(seq)');
   const page = db.prepare<[number, string | null, string | null, number], Row>(
     `SELECT ${COLUMNS} FROM consent_records WHERE seq > ? AND (? IS NULL OR received_at >= ?) ORDER BY seq LIMIT ?`,
   );
+  const eraseId = db.prepare(
+    `UPDATE consent_records SET record = json_remove(record, '$.url', '$.subject'), user_agent = NULL, ip_prefix = NULL, salt = NULL, erased_at = ?
+     WHERE id = ? AND erased_at IS NULL`,
+  );
+  const firstKept = db.prepare<[string], { seq: number }>('SELECT seq FROM consent_records WHERE received_at >= ? ORDER BY seq LIMIT 1');
+  const lastBefore = db.prepare<[number], { seq: number; log_hash: string | null }>('SELECT seq, log_hash FROM consent_records WHERE seq < ? ORDER BY seq DESC LIMIT 1');
+  const idsUpTo = db.prepare<[number], { id: string }>('SELECT DISTINCT id FROM consent_records WHERE seq <= ?');
+  const deleteUpTo = db.prepare('DELETE FROM consent_records WHERE seq <= ?');
+  const forgetId = db.prepare('DELETE FROM consent_ids WHERE id = ? AND NOT EXISTS (SELECT 1 FROM consent_records WHERE id = ?)');
+  const checkpointsAll = db.prepare<[], CheckpointRow>('SELECT * FROM consent_checkpoints ORDER BY seq, rowid');
+  const hasPrune = db.prepare<[], { found: number }>("SELECT EXISTS (SELECT 1 FROM consent_checkpoints WHERE reason = 'prune') AS found");
+  const countRows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM consent_records');
 
-  const append = db.transaction((incoming: IncomingRecord): AppendResult => {
-    const { id, revision } = incoming.record;
-    const existing = byKey.get(id, revision);
-    if (existing) return { created: false, stored: fromRow(existing) };
-    const prevHash = lastHash.get(id)?.hash ?? GENESIS_HASH;
-    const hash = chainHash(prevHash, incoming);
-    const { lastInsertRowid } = insert.run({
-      id,
-      revision,
-      record: JSON.stringify(incoming.record),
-      receivedAt: incoming.receivedAt,
-      userAgent: incoming.userAgent,
-      ipPrefix: incoming.ipPrefix,
-      secGpc: incoming.secGpc ? 1 : 0,
-      prevHash,
-      hash,
-    });
-    return { created: true, stored: { ...incoming, seq: Number(lastInsertRowid), prevHash, hash } };
+  const head = () => logHead(rowHead(lastRow.get()), checkpointFromRow(lastCheckpoint.get()));
+  let lastCheckpointAt = Date.now();
+
+  /** Signs a checkpoint at the end of the log, inside the caller's transaction. */
+  function writeCheckpoint(reason: Checkpoint['reason']): Checkpoint | null {
+    const end = head();
+    const previous = checkpointFromRow(lastCheckpoint.get());
+    if (end.seq === 0 || (previous && previous.seq === end.seq && previous.logHash === end.logHash)) return null;
+    const checkpoint = signCheckpoint(keys, { seq: end.seq, logHash: end.logHash, records: end.seq - (previous?.seq ?? 0), createdAt: new Date().toISOString(), reason });
+    insertCheckpoint.run(checkpoint);
+    lastCheckpointAt = Date.now();
+    return checkpoint;
+  }
+
+  const writeBatch = db.transaction((requests: AppendRequest[]): AppendResult[] => {
+    const view: BatchView = { ids: new Map(), rows: new Map(), head: head() };
+    for (const { incoming } of requests) {
+      const { id, revision } = incoming.record;
+      if (!view.ids.has(id)) view.ids.set(id, toIdState(idState.get({ id })));
+      const existing = byKey.get(id, revision);
+      if (existing) view.rows.set(rowKey(id, revision), fromRow(existing));
+    }
+    const plan = planBatch(requests, view, keys);
+    for (const stored of plan.inserts) insert.run(toParams(stored));
+    for (const { id, proofHash } of plan.proofs) saveProof.run(id, proofHash);
+    if (plan.inserts.length > 0 && Date.now() - lastCheckpointAt >= settings.checkpointIntervalMs) writeCheckpoint('periodic');
+    return plan.results;
   });
+  const appends = new GroupCommit<AppendRequest, AppendResult>((batch) => writeBatch.immediate(batch));
+
+  let health: { at: number; detail: string; ok: boolean } | undefined;
 
   return {
     kind: 'sqlite',
-    async append(incoming) {
-      return append.immediate(incoming);
+    keys,
+    append: (request) => appends.submit(request),
+    async hasProof(id, proofHash) {
+      const stored = proofOf.get(id)?.proof_hash;
+      return stored !== undefined && stored !== null && stored === proofHash;
     },
     async latest(id) {
       const row = latest.get(id);
@@ -117,21 +232,126 @@ export function openSqliteStore(path: string): ConsentStore {
     async exportPage({ since, afterSeq, limit }: ExportPage) {
       return page.all(afterSeq, since, since, limit).map(fromRow);
     },
-    async close() {
-      db.close();
+    async shopper(ref) {
+      const ids = idsOf(ref);
+      return { ids, histories: new Map(ids.map((id) => [id, history.all(id).map(fromRow)])) };
     },
+    async erase(ref, at) {
+      await appends.drain();
+      return db.transaction(() => {
+        const ids = idsOf(ref);
+        let records = 0;
+        for (const id of ids) records += eraseId.run(at, id).changes;
+        return { ids, records };
+      }).immediate();
+    },
+    async prune(before) {
+      await appends.drain();
+      return db.transaction(() => {
+        const kept = firstKept.get(before);
+        const end = lastBefore.get(kept ? kept.seq : Number.MAX_SAFE_INTEGER);
+        if (!end) return { records: 0, checkpoint: null };
+        const ids = idsUpTo.all(end.seq).map((row) => row.id);
+        const records = deleteUpTo.run(end.seq).changes;
+        for (const id of ids) forgetId.run(id, id);
+        const checkpoint = signCheckpoint(keys, { seq: end.seq, logHash: end.log_hash ?? GENESIS_HASH, records, createdAt: new Date().toISOString(), reason: 'prune' });
+        insertCheckpoint.run(checkpoint);
+        return { records, checkpoint };
+      }).immediate();
+    },
+    async checkpoint(reason) {
+      await appends.drain();
+      return db.transaction(() => writeCheckpoint(reason)).immediate();
+    },
+    async verifyLog() {
+      return verifyLog(
+        {
+          page: async (afterSeq, limit) => page.all(afterSeq, null, null, limit).map(fromRow),
+          checkpoints: async () => checkpointsAll.all().map((row) => checkpointFromRow(row)!),
+        },
+        keys,
+      );
+    },
+    async pruned() {
+      return hasPrune.get()?.found === 1;
+    },
+    async count() {
+      return countRows.get()?.n ?? 0;
+    },
+    async health() {
+      if (!health || Date.now() - health.at > HEALTH_CACHE_MS) {
+        const result = db.pragma('quick_check', { simple: true });
+        health = { at: Date.now(), ok: result === 'ok', detail: result === 'ok' ? 'PRAGMA quick_check: ok' : `PRAGMA quick_check: ${String(result)}` };
+      }
+      return { ok: health.ok, detail: health.detail, records: countRows.get()?.n ?? 0 };
+    },
+    async close() {
+      await appends.drain();
+      if (db.open) {
+        db.transaction(() => writeCheckpoint('close')).immediate();
+        db.close();
+      }
+    },
+  };
+
+  function idsOf(ref: ShopperRef): string[] {
+    if ('id' in ref) return history.all(ref.id).length > 0 ? [ref.id] : [];
+    return idsOfSubject.all(ref.subject).map((row) => row.id);
+  }
+}
+
+function toIdState(row: { latest: number | null; last_hash: string | null; proof_hash: string | null; known: number } | undefined): IdState {
+  if (!row || (row.latest === null && row.known === 0)) return NEW_ID;
+  return { exists: true, proofHash: row.proof_hash, latestRevision: row.latest ?? 0, lastHash: row.last_hash ?? GENESIS_HASH };
+}
+
+function rowHead(row: { seq: number; log_hash: string | null } | undefined): { seq: number; logHash: string | null } | null {
+  return row ? { seq: row.seq, logHash: row.log_hash } : null;
+}
+
+function checkpointFromRow(row: CheckpointRow | undefined): Checkpoint | null {
+  if (!row) return null;
+  return { seq: row.seq, logHash: row.log_hash, records: row.records, createdAt: row.created_at, reason: row.reason, kid: row.kid, signature: row.signature };
+}
+
+function toParams(stored: StoredRecord) {
+  return {
+    seq: stored.seq,
+    id: stored.id,
+    revision: stored.revision,
+    record: JSON.stringify(stored.record),
+    receivedAt: stored.receivedAt,
+    userAgent: stored.userAgent,
+    ipPrefix: stored.ipPrefix,
+    secGpc: stored.secGpc ? 1 : 0,
+    prevHash: stored.prevHash,
+    hash: stored.hash,
+    logHash: stored.logHash,
+    personal: JSON.stringify(stored.personal),
+    salt: stored.salt,
+    kid: stored.kid,
+    signature: stored.signature,
   };
 }
 
 function fromRow(row: Row): StoredRecord {
   return {
     seq: row.seq,
+    id: row.id,
+    revision: row.revision,
     record: JSON.parse(row.record) as StoredRecord['record'],
     receivedAt: row.received_at,
     userAgent: row.user_agent,
     ipPrefix: row.ip_prefix,
     secGpc: row.sec_gpc === 1,
+    version: row.version === 2 ? 2 : 1,
     prevHash: row.prev_hash,
     hash: row.hash,
+    logHash: row.log_hash,
+    personal: row.personal === null ? null : (JSON.parse(row.personal) as StoredRecord['personal']),
+    salt: row.salt,
+    kid: row.kid,
+    signature: row.signature,
+    erasedAt: row.erased_at,
   };
 }

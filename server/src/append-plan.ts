@@ -1,0 +1,134 @@
+// What one group-committed transaction writes, decided from what the database holds for the ids
+// in it: the same rules for SQLite and PostgreSQL (docs/proof-of-consent.md).
+import { timingSafeEqual } from 'node:crypto';
+import {
+  GENESIS_HASH,
+  canonicalJson,
+  chainHash,
+  impersonalRecord,
+  logHash,
+  newSalt,
+  personalDigests,
+  personalValues,
+  signReceipt,
+  type Checkpoint,
+} from './hash-chain.js';
+import type { ServerKeys } from './keys.js';
+import type { ConsentRecord } from './schema.js';
+import type { AppendRequest, AppendResult, StoredRecord } from './store.js';
+
+/** How far beyond the latest stored revision a new one may go (the browser steps by 1). */
+export const MAX_REVISION_STEP = 64;
+
+/** What the database holds for one id. */
+export interface IdState {
+  exists: boolean;
+  /** SHA-256 of the secret its first write established, if any. */
+  proofHash: string | null;
+  latestRevision: number;
+  /** `hash` of its last record in log order. */
+  lastHash: string;
+}
+
+/** The end of the log: the last row's position and log hash. */
+export interface LogHead {
+  seq: number;
+  logHash: string;
+}
+
+export interface BatchView {
+  ids: Map<string, IdState>;
+  /** Rows already stored under the (id, revision) pairs of the batch, by `rowKey`. */
+  rows: Map<string, StoredRecord>;
+  head: LogHead;
+}
+
+export interface BatchPlan {
+  results: AppendResult[];
+  inserts: StoredRecord[];
+  /** Proofs to store (the first write of an id, or a new one sent with the cookie). */
+  proofs: Array<{ id: string; proofHash: string }>;
+  head: LogHead;
+}
+
+export function rowKey(id: string, revision: number): string {
+  return `${id}\0${revision}`;
+}
+
+export const NEW_ID: IdState = Object.freeze({ exists: false, proofHash: null, latestRevision: 0, lastHash: GENESIS_HASH });
+
+/** Where the log continues: after its last row, or after the checkpoint of a prune that removed every row. */
+export function logHead(lastRow: { seq: number; logHash: string | null } | null, lastCheckpoint: Pick<Checkpoint, 'seq' | 'logHash'> | null): LogHead {
+  if (lastRow && (!lastCheckpoint || lastRow.seq >= lastCheckpoint.seq)) return { seq: lastRow.seq, logHash: lastRow.logHash ?? GENESIS_HASH };
+  if (lastCheckpoint) return { seq: lastCheckpoint.seq, logHash: lastCheckpoint.logHash };
+  return { seq: 0, logHash: GENESIS_HASH };
+}
+
+export function planBatch(requests: readonly AppendRequest[], view: BatchView, keys: ServerKeys): BatchPlan {
+  const plan: BatchPlan = { results: [], inserts: [], proofs: [], head: view.head };
+  for (const { incoming, proof } of requests) {
+    const { record } = incoming;
+    const { id, revision } = record;
+    const state = view.ids.get(id) ?? NEW_ID;
+    const byCookie = proof.cookieId === id;
+    const byHeader = proof.proofHash !== null && state.proofHash !== null && sameHex(proof.proofHash, state.proofHash);
+    if (state.exists && !byCookie && !byHeader) {
+      plan.results.push({ kind: 'forbidden' });
+      continue;
+    }
+    const existing = view.rows.get(rowKey(id, revision));
+    if (existing) {
+      plan.results.push(sameContent(existing, record) ? { kind: 'duplicate', stored: existing } : { kind: 'conflict', reason: 'conflict', latestRevision: state.latestRevision });
+      continue;
+    }
+    if (revision > state.latestRevision + MAX_REVISION_STEP) {
+      plan.results.push({ kind: 'conflict', reason: 'revision out of range', latestRevision: state.latestRevision });
+      continue;
+    }
+
+    const salt = newSalt();
+    const personal = personalDigests(salt, personalValues(incoming));
+    const hash = chainHash({ prevHash: state.lastHash, id, revision, receivedAt: incoming.receivedAt, secGpc: incoming.secGpc, record, personal });
+    const seq = plan.head.seq + 1;
+    const log = logHash(plan.head.logHash, hash);
+    const { kid, signature } = signReceipt(keys, { receivedAt: incoming.receivedAt, hash, record });
+    const stored: StoredRecord = {
+      ...incoming,
+      id,
+      revision,
+      seq,
+      version: 2,
+      prevHash: state.lastHash,
+      hash,
+      logHash: log,
+      personal,
+      salt,
+      kid,
+      signature,
+      erasedAt: null,
+    };
+    plan.inserts.push(stored);
+    plan.results.push({ kind: 'created', stored });
+    plan.head = { seq, logHash: log };
+    view.rows.set(rowKey(id, revision), stored);
+
+    let proofHash = state.proofHash;
+    // The first write establishes the proof; with the cookie, the browser may replace a lost one.
+    if (proof.proofHash !== null && proof.proofHash !== state.proofHash && (!state.exists || byCookie)) {
+      proofHash = proof.proofHash;
+      plan.proofs.push({ id, proofHash });
+    }
+    view.ids.set(id, { exists: true, proofHash, latestRevision: Math.max(state.latestRevision, revision), lastHash: hash });
+  }
+  return plan;
+}
+
+/** A retry of what is stored; after erasure only what erasure kept can be compared. */
+function sameContent(stored: StoredRecord, record: ConsentRecord): boolean {
+  if (stored.erasedAt !== null) return canonicalJson(impersonalRecord(stored.record)) === canonicalJson(impersonalRecord(record));
+  return canonicalJson(stored.record) === canonicalJson(record);
+}
+
+function sameHex(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
