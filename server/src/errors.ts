@@ -27,7 +27,9 @@ export function sendError(reply: FastifyReply, statusCode: number, body: ErrorBo
 /** Fastify's error handler: validation and body errors become 4xx JSON, anything else a bare 500. */
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error.validation && error.validation.length > 0) {
-    const kind = error.validationContext === 'body' ? 'invalid record' : `invalid ${error.validationContext ?? 'request'}`;
+    const context = error.validationContext ?? 'request';
+    // The consent record is the body everyone meets; the admin routes' bodies are requests.
+    const kind = context === 'body' ? (request.routeOptions.url === '/api/consent' ? 'invalid record' : 'invalid body') : `invalid ${context}`;
     return sendError(reply, 400, { error: kind, ...describeIssue(error.validation[0] as ValidationIssue) });
   }
   switch (error.code) {
