@@ -10,7 +10,8 @@ import {
   newSalt,
   personalDigests,
   personalValues,
-  signReceipt,
+  receiptLeaf,
+  signReceipts,
   type Checkpoint,
 } from './hash-chain.js';
 import type { ServerKeys } from './keys.js';
@@ -91,7 +92,6 @@ export function planBatch(requests: readonly AppendRequest[], view: BatchView, k
     const hash = chainHash({ prevHash: state.lastHash, id, revision, receivedAt: incoming.receivedAt, secGpc: incoming.secGpc, record, personal });
     const seq = plan.head.seq + 1;
     const log = logHash(plan.head.logHash, hash);
-    const { kid, signature } = signReceipt(keys, { receivedAt: incoming.receivedAt, hash, record });
     const stored: StoredRecord = {
       ...incoming,
       id,
@@ -103,8 +103,9 @@ export function planBatch(requests: readonly AppendRequest[], view: BatchView, k
       logHash: log,
       personal,
       salt,
-      kid,
-      signature,
+      kid: null, // signed below, with the rest of the batch
+      signature: null,
+      receiptPath: null,
       erasedAt: null,
     };
     plan.inserts.push(stored);
@@ -120,7 +121,15 @@ export function planBatch(requests: readonly AppendRequest[], view: BatchView, k
     }
     view.ids.set(id, { exists: true, proofHash, latestRevision: Math.max(state.latestRevision, revision), lastHash: hash });
   }
+  signBatch(plan.inserts, keys);
   return plan;
+}
+
+/** One signature for the whole batch (Ed25519 costs far more than the rest of a write); each record gets its path. */
+function signBatch(inserts: StoredRecord[], keys: ServerKeys): void {
+  if (inserts.length === 0) return;
+  const { kid, signature, paths } = signReceipts(keys, inserts.map(receiptLeaf));
+  inserts.forEach((stored, index) => Object.assign(stored, { kid, signature, receiptPath: paths[index] }));
 }
 
 /** A retry of what is stored; after erasure only what erasure kept can be compared. */

@@ -101,7 +101,11 @@ export function logHash(prevLogHash: string, hash: string): string {
   return sha256Hex(`${prevLogHash}${hash}`);
 }
 
-/** A consent receipt: the endpoint's signed statement that it stored this record at this time. */
+/**
+ * A consent receipt: the endpoint's signed statement that it stored this record at this time.
+ * Records stored together are signed together: each record is a leaf of a Merkle tree whose root
+ * the endpoint signs once, and `path` leads from the record's leaf to that root.
+ */
 export interface Receipt {
   v: typeof RECEIPT_VERSION;
   alg: typeof SIGNATURE_ALGORITHM;
@@ -110,21 +114,82 @@ export interface Receipt {
   revision: number;
   receivedAt: string;
   hash: string;
+  /** Sibling hashes from the leaf up: `l:<hex>` when the sibling is on the left, `r:<hex>` on the right. */
+  path: string[];
+  /** Ed25519 signature of `rootMessage(kid, root)`, base64url. */
   signature: string;
 }
 
-/** What a receipt's signature covers: the record exactly as the browser sent it, and where it sits in the log. */
-export function receiptMessage(fields: { kid: string; receivedAt: string; hash: string; record: ConsentRecord }): string {
-  const { kid, receivedAt, hash, record } = fields;
-  return canonicalJson({ v: RECEIPT_VERSION, alg: SIGNATURE_ALGORITHM, kid, receivedAt, hash, record });
+/** The leaf a record contributes: the record exactly as the browser sent it, its hash, its receive time. */
+export function receiptLeaf(fields: { receivedAt: string; hash: string; record: ConsentRecord }): string {
+  const { receivedAt, hash, record } = fields;
+  return sha256Hex(`assent-receipt-leaf\0${canonicalJson({ v: RECEIPT_VERSION, receivedAt, hash, record })}`);
 }
 
-export function signReceipt(keys: ServerKeys, fields: { receivedAt: string; hash: string; record: ConsentRecord }): { kid: string; signature: string } {
-  return { kid: keys.kid, signature: keys.sign(receiptMessage({ ...fields, kid: keys.kid })) };
+function merkleNode(left: string, right: string): string {
+  return sha256Hex(`assent-receipt-node\0${left}${right}`);
+}
+
+/** What the endpoint signs for a batch of receipts. */
+export function rootMessage(kid: string, root: string): string {
+  return canonicalJson({ v: RECEIPT_VERSION, alg: SIGNATURE_ALGORITHM, kid, type: 'assent-receipts', root });
+}
+
+/** The root of the tree over `leaves`, and each leaf's path to it (an odd node moves up as it is). */
+export function merkleTree(leaves: readonly string[]): { root: string; paths: string[][] } {
+  const paths = leaves.map((): string[] => []);
+  let level = leaves.map((hash, index) => ({ hash, members: [index] }));
+  while (level.length > 1) {
+    const next: typeof level = [];
+    for (let index = 0; index < level.length; index += 2) {
+      const left = level[index]!;
+      const right = level[index + 1];
+      if (!right) {
+        next.push(left);
+        continue;
+      }
+      for (const member of left.members) paths[member]!.push(`r:${right.hash}`);
+      for (const member of right.members) paths[member]!.push(`l:${left.hash}`);
+      next.push({ hash: merkleNode(left.hash, right.hash), members: [...left.members, ...right.members] });
+    }
+    level = next;
+  }
+  return { root: level[0]?.hash ?? '', paths };
+}
+
+/** Folds a leaf up its path; null for a malformed path. */
+export function rootFromPath(leaf: string, path: readonly string[]): string | null {
+  let hash = leaf;
+  for (const step of path) {
+    const match = /^([lr]):([0-9a-f]{64})$/.exec(step);
+    if (!match) return null;
+    hash = match[1] === 'l' ? merkleNode(match[2]!, hash) : merkleNode(hash, match[2]!);
+  }
+  return hash;
+}
+
+/** Signs a batch of records at once: one Ed25519 signature, one path per record. */
+export function signReceipts(keys: ServerKeys, leaves: readonly string[]): { kid: string; signature: string; paths: string[][] } {
+  const { root, paths } = merkleTree(leaves);
+  return { kid: keys.kid, signature: keys.sign(rootMessage(keys.kid, root)), paths };
+}
+
+const verifiedRoots = new Set<string>();
+
+/** Whether a stored record's receipt verifies; signatures already checked for a root are remembered. */
+export function receiptVerifies(keys: ServerKeys, fields: { kid: string; signature: string; path: readonly string[]; receivedAt: string; hash: string; record: ConsentRecord }): boolean {
+  const root = rootFromPath(receiptLeaf(fields), fields.path);
+  if (root === null) return false;
+  const key = `${fields.kid}:${root}:${fields.signature}`;
+  if (verifiedRoots.has(key)) return true;
+  if (!keys.verify(rootMessage(fields.kid, root), fields.signature, fields.kid)) return false;
+  if (verifiedRoots.size > 10_000) verifiedRoots.clear();
+  verifiedRoots.add(key);
+  return true;
 }
 
 export function receiptOf(stored: StoredRecord): Receipt | null {
-  if (!stored.signature || !stored.kid) return null;
+  if (!stored.signature || !stored.kid || !stored.receiptPath) return null;
   return {
     v: RECEIPT_VERSION,
     alg: SIGNATURE_ALGORITHM,
@@ -133,6 +198,7 @@ export function receiptOf(stored: StoredRecord): Receipt | null {
     revision: stored.record.revision,
     receivedAt: stored.receivedAt,
     hash: stored.hash,
+    path: stored.receiptPath,
     signature: stored.signature,
   };
 }
@@ -174,7 +240,7 @@ export function checkRow(stored: StoredRecord, prevHash: string, keys: ServerKey
     return legacyChainHash(stored.prevHash, stored) === stored.hash ? null : 'its hash does not match its content';
   }
   if (!stored.personal) return 'it has no personal-field digests';
-  if (!stored.signature || !stored.kid) return 'it has no receipt signature';
+  if (!stored.signature || !stored.kid || !stored.receiptPath) return 'it has no receipt signature';
   if (stored.erasedAt === null) {
     if (stored.salt === null) return 'its salt is missing although it was not erased';
     if (canonicalJson(personalDigests(stored.salt, personalValues(stored))) !== canonicalJson(stored.personal)) {
@@ -185,9 +251,9 @@ export function checkRow(stored: StoredRecord, prevHash: string, keys: ServerKey
   }
   const expected = chainHash({ ...stored, prevHash: stored.prevHash, personal: stored.personal });
   if (expected !== stored.hash) return 'its hash does not match its content';
-  if (stored.signature && stored.kid && stored.erasedAt === null) {
-    const message = receiptMessage({ kid: stored.kid, receivedAt: stored.receivedAt, hash: stored.hash, record: stored.record });
-    if (!keys.verify(message, stored.signature, stored.kid)) return 'its receipt signature does not verify';
+  if (stored.erasedAt === null) {
+    const { kid, signature, receiptPath: path, receivedAt, hash, record } = stored;
+    if (!receiptVerifies(keys, { kid, signature, path, receivedAt, hash, record })) return 'its receipt signature does not verify';
   }
   return null;
 }

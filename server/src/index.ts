@@ -3,4 +3,4 @@ export { buildApp, DEFAULT_RATE_LIMIT, DEFAULT_RETENTION_DAYS, type AppOptions, 
 export { openStore, DEFAULT_SQLITE_PATH, type ConsentStore, type OpenStoreOptions, type StoredRecord } from './store.js';
 export type { ConsentMethod, ConsentRecord } from './schema.js';
 export { loadServerKeys, ephemeralKeys, DEFAULT_KEY_FILE, type ServerKeys, type PublishedKey } from './keys.js';
-export { canonicalJson, receiptMessage, type Receipt, type Checkpoint } from './hash-chain.js';
+export { canonicalJson, receiptLeaf, rootFromPath, rootMessage, type Receipt, type Checkpoint } from './hash-chain.js';

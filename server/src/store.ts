@@ -60,9 +60,10 @@ export interface StoredRecord extends KeyedRecord {
   personal: PersonalDigests | null;
   /** Salt of the digests; null once erased. */
   salt: string | null;
-  /** Key id and Ed25519 signature of the receipt; null for version 1 rows. */
+  /** Key id and Ed25519 signature of the receipt batch, and the record's Merkle path to its root; null for version 1 rows. */
   kid: string | null;
   signature: string | null;
+  receiptPath: string[] | null;
   /** When the personal fields were erased, or null. */
   erasedAt: string | null;
 }

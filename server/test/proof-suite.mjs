@@ -188,8 +188,8 @@ export function defineProofSuite(createDatabase) {
       const attackerKeys = ephemeralKeys();
       const signature = attackerKeys.sign('anything');
       await database.run(
-        `INSERT INTO consent_records (seq, id, revision, record, received_at, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature)
-         VALUES (?, ?, 3, ?, ?, false, ?, ?, 2, ?, ?, ?, ?, ?)`,
+        `INSERT INTO consent_records (seq, id, revision, record, received_at, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature, receipt_path)
+         VALUES (?, ?, 3, ?, ?, false, ?, ?, 2, ?, ?, ?, ?, ?, '[]')`,
         [last.seq + 1, record.id, JSON.stringify(forged), receivedAt, last.hash, hash, logHash(last.logHash, hash), JSON.stringify(personal), salt, store.keys.kid, signature],
       );
       const id = await verdict(app, record.id);
@@ -236,6 +236,19 @@ export function defineProofSuite(createDatabase) {
   });
 
   describe('consent receipts', () => {
+    /** Verifies a receipt as a shopper or a regulator would: the record, the receipt, GET /keys; nothing else. */
+    function verifyReceipt(record, receipt, keys) {
+      const sha = (text) => createHash('sha256').update(text).digest('hex');
+      let hash = sha(`assent-receipt-leaf\0${canonical({ v: receipt.v, receivedAt: receipt.receivedAt, hash: receipt.hash, record })}`);
+      for (const step of receipt.path) {
+        const [side, sibling] = step.split(':');
+        hash = sha(`assent-receipt-node\0${side === 'l' ? sibling + hash : hash + sibling}`);
+      }
+      const key = keys.find((candidate) => candidate.kid === receipt.kid);
+      const message = canonical({ v: receipt.v, alg: receipt.alg, kid: receipt.kid, type: 'assent-receipts', root: hash });
+      return verify(null, Buffer.from(message), createPublicKey({ key: key.jwk, format: 'jwk' }), Buffer.from(receipt.signature, 'base64url'));
+    }
+
     it('carries a receipt anyone can verify with GET /keys, in Node', async () => {
       const { store } = await freshStore();
       const app = endpoint(store);
@@ -245,14 +258,28 @@ export function defineProofSuite(createDatabase) {
       const { keys } = (await app.inject('/api/consent/keys')).json();
       const key = keys.find((candidate) => candidate.kid === receipt.kid);
       assert.deepEqual([key.alg, key.status, key.jwk.kty, key.jwk.crv], ['Ed25519', 'current', 'OKP', 'Ed25519']);
-      const publicKey = createPublicKey({ key: key.jwk, format: 'jwk' });
-      const message = canonical({ v: receipt.v, alg: receipt.alg, kid: receipt.kid, receivedAt: receipt.receivedAt, hash: receipt.hash, record });
-      assert.equal(verify(null, Buffer.from(message), publicKey, Buffer.from(receipt.signature, 'base64url')), true);
-      const altered = canonical({ v: receipt.v, alg: receipt.alg, kid: receipt.kid, receivedAt: receipt.receivedAt, hash: receipt.hash, record: { ...record, method: 'accept-all' } });
-      assert.equal(verify(null, Buffer.from(altered), publicKey, Buffer.from(receipt.signature, 'base64url')), false);
+      assert.equal(verifyReceipt(record, receipt, keys), true);
+      assert.equal(verifyReceipt({ ...record, method: 'accept-all' }, receipt, keys), false, 'another record');
+      assert.equal(verifyReceipt(record, { ...receipt, receivedAt: new Date().toISOString() }, keys), false, 'another time');
       const retry = await post(app, record, asOwner(record));
       assert.deepEqual([retry.statusCode, retry.json().receipt], [200, receipt], 'a retry gets the same receipt');
-      console.log(`# receipt: ${Buffer.byteLength(JSON.stringify(receipt))} bytes of JSON`);
+      console.log(`# receipt alone in its batch: ${Buffer.byteLength(JSON.stringify(receipt))} bytes of JSON`);
+    });
+
+    it('signs records stored together once, each with its own path, each verifiable alone', async () => {
+      const { store } = await freshStore();
+      const app = endpoint(store);
+      const records = Array.from({ length: 37 }, () => validRecord());
+      const responses = await Promise.all(records.map((record) => post(app, record, asOwner(record))));
+      const receipts = responses.map((response) => response.json().receipt);
+      const { keys } = (await app.inject('/api/consent/keys')).json();
+      receipts.forEach((receipt, index) => assert.equal(verifyReceipt(records[index], receipt, keys), true, `receipt ${index}`));
+      assert.ok(new Set(receipts.map((receipt) => receipt.signature)).size < records.length, 'some records shared a signature');
+      assert.ok(receipts.some((receipt) => receipt.path.length > 0));
+      assert.equal(verifyReceipt(records[1], receipts[0], keys), false, "one record's receipt does not fit another");
+      const longest = receipts.reduce((a, b) => (JSON.stringify(a).length >= JSON.stringify(b).length ? a : b));
+      console.log(`# receipt in a batch of up to 37: at most ${Buffer.byteLength(JSON.stringify(longest))} bytes of JSON`);
+      assert.equal((await verdict(app)).intact, true);
     });
   });
 

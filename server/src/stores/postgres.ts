@@ -34,6 +34,7 @@ const TABLES = `
     salt        TEXT,
     kid         TEXT,
     signature   TEXT,
+    receipt_path JSONB, -- the record's Merkle path to the signed root of its batch
     erased_at   TIMESTAMPTZ,
     CONSTRAINT consent_records_id_revision UNIQUE (id, revision)
   );
@@ -61,6 +62,7 @@ const ADDED_COLUMNS: Array<[string, string]> = [
   ['salt', 'TEXT'],
   ['kid', 'TEXT'],
   ['signature', 'TEXT'],
+  ['receipt_path', 'JSONB'],
   ['erased_at', 'TIMESTAMPTZ'],
 ];
 
@@ -87,6 +89,7 @@ interface Row {
   salt: string | null;
   kid: string | null;
   signature: string | null;
+  receipt_path: string[] | null;
   erased_at: Date | null;
 }
 
@@ -100,14 +103,14 @@ interface CheckpointRow {
   signature: string;
 }
 
-const COLUMNS = 'seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature, erased_at';
+const COLUMNS = 'seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature, receipt_path, erased_at';
 
 const INSERT = `
-  INSERT INTO consent_records (seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature)
-  SELECT seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, 2, log_hash, personal, salt, kid, signature
+  INSERT INTO consent_records (seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature, receipt_path)
+  SELECT seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, 2, log_hash, personal, salt, kid, signature, receipt_path
   FROM unnest($1::bigint[], $2::text[], $3::int[], $4::jsonb[], $5::timestamptz[], $6::text[], $7::text[], $8::boolean[],
-              $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::text[], $14::text[], $15::text[])
-       AS incoming(seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, log_hash, personal, salt, kid, signature)`;
+              $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::text[], $14::text[], $15::text[], $16::jsonb[])
+       AS incoming(seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, log_hash, personal, salt, kid, signature, receipt_path)`;
 
 export async function openPostgresStore(connectionString: string, settings: StoreSettings): Promise<ConsentStore> {
   const { keys } = settings;
@@ -173,6 +176,7 @@ export async function openPostgresStore(connectionString: string, settings: Stor
         column((s) => s.salt),
         column((s) => s.kid),
         column((s) => s.signature),
+        column((s) => JSON.stringify(s.receiptPath)),
       ]);
     }
     if (plan.proofs.length > 0) {
@@ -392,6 +396,7 @@ function fromRow(row: Row): StoredRecord {
     salt: row.salt,
     kid: row.kid,
     signature: row.signature,
+    receiptPath: row.receipt_path,
     erasedAt: row.erased_at ? row.erased_at.toISOString() : null,
   };
 }

@@ -29,6 +29,7 @@ const TABLES = `
     salt        TEXT,
     kid         TEXT,
     signature   TEXT,
+    receipt_path TEXT, -- the record's Merkle path to the signed root of its batch
     erased_at   TEXT,
     UNIQUE (id, revision)
   );
@@ -56,6 +57,7 @@ const ADDED_COLUMNS: Array<[string, string]> = [
   ['salt', 'TEXT'],
   ['kid', 'TEXT'],
   ['signature', 'TEXT'],
+  ['receipt_path', 'TEXT'],
   ['erased_at', 'TEXT'],
 ];
 
@@ -81,6 +83,7 @@ interface Row {
   salt: string | null;
   kid: string | null;
   signature: string | null;
+  receipt_path: string | null;
   erased_at: string | null;
 }
 
@@ -94,7 +97,7 @@ interface CheckpointRow {
   signature: string;
 }
 
-const COLUMNS = 'seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature, erased_at';
+const COLUMNS = 'seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature, receipt_path, erased_at';
 const HEALTH_CACHE_MS = 60_000;
 
 /** Refuses a file that exists but is not a SQLite database: a typo must not start an empty log beside it. */
@@ -145,8 +148,8 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
   const lastRow = db.prepare<[], { seq: number; log_hash: string | null }>('SELECT seq, log_hash FROM consent_records ORDER BY seq DESC LIMIT 1');
   const lastCheckpoint = db.prepare<[], CheckpointRow>('SELECT * FROM consent_checkpoints ORDER BY seq DESC, rowid DESC LIMIT 1');
   const insert = db.prepare(
-    `INSERT INTO consent_records (seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature)
-     VALUES (@seq, @id, @revision, @record, @receivedAt, @userAgent, @ipPrefix, @secGpc, @prevHash, @hash, 2, @logHash, @personal, @salt, @kid, @signature)`,
+    `INSERT INTO consent_records (seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature, receipt_path)
+     VALUES (@seq, @id, @revision, @record, @receivedAt, @userAgent, @ipPrefix, @secGpc, @prevHash, @hash, 2, @logHash, @personal, @salt, @kid, @signature, @receiptPath)`,
   );
   const saveProof = db.prepare('INSERT INTO consent_ids (id, proof_hash) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET proof_hash = excluded.proof_hash');
   const proofOf = db.prepare<[string], { proof_hash: string | null }>('SELECT proof_hash FROM consent_ids WHERE id = ?');
@@ -331,6 +334,7 @@ function toParams(stored: StoredRecord) {
     salt: stored.salt,
     kid: stored.kid,
     signature: stored.signature,
+    receiptPath: JSON.stringify(stored.receiptPath),
   };
 }
 
@@ -352,6 +356,7 @@ function fromRow(row: Row): StoredRecord {
     salt: row.salt,
     kid: row.kid,
     signature: row.signature,
+    receiptPath: row.receipt_path === null ? null : (JSON.parse(row.receipt_path) as string[]),
     erasedAt: row.erased_at,
   };
 }
