@@ -11,7 +11,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildApp, DEFAULT_SQLITE_PATH, openStore } from 'assent-server';
+import { buildApp, DEFAULT_SQLITE_PATH, ephemeralKeys, loadServerKeys, openStore } from 'assent-server';
 
 const DEMO_ROOT = dirname(fileURLToPath(import.meta.url));
 const DIST_ROOT = resolve(DEMO_ROOT, '..', 'dist', 'drop-in');
@@ -177,7 +177,10 @@ export async function startDemoServer({
   rateLimit,
 } = {}) {
   const vendorHost = host === '0.0.0.0' || host === '::' || host === 'localhost' ? '127.0.0.1' : host;
-  const store = await openStore({ databaseUrl, sqlitePath: database });
+  // The signing key lives beside the demo's database, as `npx assent-server` keeps it: receipts and
+  // cookies stay valid across restarts. An in-memory database gets a key as short-lived as it is.
+  const keys = database === ':memory:' && !databaseUrl ? ephemeralKeys() : (await loadServerKeys(join(dirname(resolve(database)), 'assent-key.json'))).keys;
+  const store = await openStore({ databaseUrl, sqlitePath: database, keys });
   const endpoint = buildApp({ store, allowedOrigins, adminToken, logger, ...(rateLimit === undefined ? {} : { rateLimit }) });
   await endpoint.ready();
   const closeEndpoint = async () => {
