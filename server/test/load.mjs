@@ -4,7 +4,7 @@
 // in the export, every chain verifies).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -270,4 +270,33 @@ export function sample(items, count) {
     [copy[i], copy[j]] = [copy[j], copy[i]];
   }
   return copy.slice(0, count);
+}
+
+/**
+ * JSON with object keys sorted by UTF-16 code units, no whitespace, undefined members dropped
+ * (protocol.md; RFC 8785 for the value types of a record). Written here, not imported from the
+ * server, so a test checks the server's signatures against the spec rather than against itself.
+ */
+export function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value)
+      .filter((key) => value[key] !== undefined)
+      .sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Whether `receipt` is the endpoint's Ed25519 signature over `record` as protocol.md defines it,
+ * with the public key `GET /api/consent/keys` lists under the receipt's kid.
+ * @param {{ kid: string, jwk: object }[]} keys
+ */
+export function receiptVerifies(receipt, record, keys) {
+  const key = keys.find((candidate) => candidate.kid === receipt.kid);
+  if (!key) return false;
+  const { v, alg, kid, receivedAt, hash } = receipt;
+  const message = Buffer.from(canonicalJson({ v, alg, kid, receivedAt, hash, record }), 'utf8');
+  return verify(null, message, createPublicKey({ key: key.jwk, format: 'jwk' }), Buffer.from(receipt.signature, 'base64url'));
 }
