@@ -1,10 +1,11 @@
 // What a 2xx promises: the record is stored, even when the process dies right after answering.
 // `node server/dist/main.js` runs as a child process under concurrent POST load and is killed with
-// SIGKILL mid-load, three times, each time restarted on the same database. After every restart
-// the export must hold every (id, revision) answered 2xx before the kill; the records that were in
-// flight are retried as a browser would (and must be answered 200 or 201); at the end every id's
-// chain and the whole log must verify. SQLite always; PostgreSQL when DATABASE_URL is set (else
-// reported as skipped, as in postgres.test.mjs).
+// SIGKILL mid-load three times (a kill that left no request unanswered does not count), each time
+// restarted on the same database. After every restart the export must hold every (id, revision)
+// answered 2xx before the kill; the records that were in flight are retried as a browser would
+// (and must be answered 200 or 201); at the end every id's chain and the whole log must verify.
+// SQLite always; PostgreSQL when DATABASE_URL is set (else reported as skipped, as in
+// postgres.test.mjs).
 //
 // SIGKILL ends the process, not the machine: what the endpoint had handed to the operating system
 // survives it, so this catches an answer sent before the write (or the commit), not a missing fsync.
@@ -63,7 +64,9 @@ function defineDurabilitySuite(createDatabase) {
     keyFolder = mkdtempSync(join(tmpdir(), 'assent-durability-key-'));
     const env = { ...storeEnvironment(database), ASSENT_ADMIN_TOKEN: token, ASSENT_KEY_FILE: join(keyFolder, 'receipt-key') };
     endpoint = await startEndpoint({ env });
-    for (let kill = 1; kill <= KILLS; kill += 1) {
+    // A kill that finds every request already answered (the client had fallen behind) proves
+    // little: such a cycle is repeated, up to twice the number of kills asked for.
+    for (let attempt = 1; midLoadKills(kills) < KILLS && attempt <= 2 * KILLS; attempt += 1) {
       const cycle = await loadUntilKilled(endpoint, workload, ledger);
       endpoint = await startEndpoint({ env });
       // Before anything is retried or written again: only what the dead process stored is there.
@@ -84,12 +87,12 @@ function defineDurabilitySuite(createDatabase) {
     if (keyFolder) rmSync(keyFolder, { recursive: true, force: true });
   });
 
-  it('was killed while requests were in flight, and answered every request before that 2xx', (t) => {
+  it(`was killed ${KILLS} times while requests were in flight, and answered every request before that 2xx`, (t) => {
     for (const [index, kill] of kills.entries()) {
       t.diagnostic(`kill ${index + 1}: ${kill.acknowledged} acknowledged so far, ${kill.unanswered.length} requests in flight left unanswered`);
-      assert.ok(kill.unanswered.length > 0, `kill ${index + 1} left requests unanswered: it came mid-load`);
       assert.deepEqual(kill.errorsBeforeKill, [], `kill ${index + 1}: no request failed before the kill`);
     }
+    assert.equal(midLoadKills(kills), KILLS, 'kills that left requests unanswered: they came mid-load');
     assert.equal(ledger.refusedCount, 0, `non-2xx answers: ${ledger.refusedSamples.join(' | ')}`);
   });
 
@@ -162,6 +165,11 @@ async function loadUntilKilled(endpoint, workload, ledger) {
   await endpoint.kill();
   await Promise.all(workers);
   return { acknowledgedAtKill, unanswered, errorsBeforeKill };
+}
+
+/** How many kills left requests unanswered. */
+function midLoadKills(kills) {
+  return kills.filter((kill) => kill.unanswered.length > 0).length;
 }
 
 /** A ledger holding what `ledger` has acknowledged so far, to which later answers can be added. */
