@@ -114,7 +114,8 @@ async function load(target, warmUp) {
 /** Through the admin routes: every acknowledged record stored, sampled chains and the whole log intact. */
 async function check(target, token) {
   const { origin } = target.endpoint;
-  const comparison = compareWithExport(target.ledger, await exportRecords(origin, token));
+  const pairOnly = ({ record: { id, revision } }) => ({ record: { id, revision } });
+  const comparison = compareWithExport(target.ledger, await exportRecords(origin, token, pairOnly));
   const verifiedIds = sample(target.ledger.ids(), VERIFIED_IDS);
   const broken = await brokenChains(origin, token, verifiedIds);
   const log = await verifyLog(origin, token);
@@ -145,7 +146,7 @@ function report(targets) {
   const ceiling = results.find((result) => result.ceiling);
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   console.log(
-    `\nPOST /api/consent, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per target after ${WARMUP_SECONDS} s warm-up, ` +
+    `\nPOST /api/consent, ${CONNECTIONS} connections, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} of ${SECONDS} s per target after ${WARMUP_SECONDS} s warm-up, ` +
       `Node ${process.version}, ${availableParallelism()} CPUs (${cpu}) shared by load generator, endpoint and database`,
   );
   console.log('target        records/s   p50 ms   p99 ms   of bare route   answered 2xx   stored   non-2xx   errors');
