@@ -9,7 +9,6 @@ import { HELP_HINT, readSettings, type Settings } from './settings.js';
 import { describeStore } from './store-description.js';
 import { openStore, type ConsentStore } from './store.js';
 
-const MIN_ADMIN_TOKEN_LENGTH = 32;
 const EXIT_CANNOT_START = 1;
 const EXIT_BAD_SETTING = 2;
 
@@ -40,9 +39,6 @@ async function serve(settings: Settings): Promise<void> {
   }
   const app = buildApp({ ...settings.app, store, logger: { level: settings.logLevel } });
 
-  if (settings.app.adminToken && settings.app.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
-    app.log.warn(`ASSENT_ADMIN_TOKEN is shorter than ${MIN_ADMIN_TOKEN_LENGTH} characters; use a long random one (openssl rand -hex 32)`);
-  }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info(`${signal}: closing`);

@@ -16,6 +16,9 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const HELP_HINT = 'Run assent-server --help for every setting.';
 
+/** Shorter admin tokens are refused: a guessable token opens every stored record. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
 export interface SettingSpec {
   /** Long flag without the dashes. */
   flag: string;
@@ -77,7 +80,7 @@ export const SETTINGS = {
     variable: 'ASSENT_ADMIN_TOKEN',
     placeholder: '<token>',
     defaultText: 'none (admin routes off)',
-    meaning: 'Bearer token for /api/records and /api/verify/:id; 32+ random characters. A flag shows in ps.',
+    meaning: 'Bearer token for /api/records and /api/verify/:id; 32+ characters (openssl rand -hex 32). A flag shows in ps.',
     expected: 'the token',
   },
   adminTokenFile: {
@@ -339,8 +342,16 @@ function adminToken(flags: Flags, env: Environment): string | undefined {
   if (tokenGiven && fileGiven) {
     throw new InvalidSetting(`${tokenGiven.source} and ${fileGiven.source} are both set: expected only one of them (${fileGiven.source} is safer).`);
   }
-  if (tokenGiven) return tokenGiven.value;
-  return fileGiven ? readTokenFile(fileGiven) : undefined;
+  if (tokenGiven) return longEnough(tokenGiven.value, (length) => `${tokenGiven.source} is ${length} characters long`);
+  if (!fileGiven) return undefined;
+  return longEnough(readTokenFile(fileGiven), (length) => `${fileGiven.source}=${JSON.stringify(fileGiven.value)} holds a token of ${length} characters`);
+}
+
+/** The token when it is long enough; the refusal says how long it is, never what it is. */
+function longEnough(token: string, tooShort: (length: number) => string): string {
+  const length = [...token].length;
+  if (length >= MIN_ADMIN_TOKEN_LENGTH) return token;
+  throw new InvalidSetting(`${tooShort(length)}: expected at least ${MIN_ADMIN_TOKEN_LENGTH} random characters; make one with openssl rand -hex 32.`);
 }
 
 function readTokenFile(file: Given): string {

@@ -134,6 +134,13 @@ describe('assent-server with a bad setting', () => {
     assertUsageError(await run([], { PORT: '70000' }), 'assent-server: PORT="70000" is not valid: expected a whole number from 0 to 65535.');
   });
 
+  it('exits 2 on an admin token under 32 characters, saying its length and how to make one', async () => {
+    assertUsageError(
+      await run([], { ASSENT_ADMIN_TOKEN: 'changeme-changeme' }),
+      'assent-server: ASSENT_ADMIN_TOKEN is 17 characters long: expected at least 32 random characters; make one with openssl rand -hex 32.',
+    );
+  });
+
   it('creates nothing when it refuses to start', async () => {
     await run(['--rate-limit', 'lots']);
     assert.equal(existsSync(join(folder, 'data')), false);
@@ -171,6 +178,18 @@ describe('assent-server started', () => {
       assert.deepEqual(ndjson(await exported.text()).map((line) => line.record), [record]);
       const overridden = await fetch(`${origin}/api/records`, { headers: { authorization: 'Bearer a-variable-that-the-flag-overrides-0123456789' } });
       assert.equal(overridden.status, 401, 'the flag wins over ASSENT_ADMIN_TOKEN');
+    } finally {
+      assert.equal(await stop(child), 0);
+    }
+  });
+
+  it('accepts an admin token of exactly 32 characters and answers the export with it', async () => {
+    const token = randomBytes(16).toString('hex');
+    assert.equal(token.length, 32);
+    const { child, origin } = await start(['--port', '0'], { ASSENT_ADMIN_TOKEN: token });
+    try {
+      const exported = await fetch(`${origin}/api/records`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(exported.status, 200);
     } finally {
       assert.equal(await stop(child), 0);
     }

@@ -67,7 +67,7 @@ describe('readSettings: variables and flags', () => {
     ASSENT_DB: '/var/lib/assent/assent.db',
     DATABASE_URL: 'postgres://assent:pw@db/assent',
     ASSENT_ALLOWED_ORIGINS: 'https://shop.example, https://checkout.shop.example',
-    ASSENT_ADMIN_TOKEN: 'secret-from-the-environment',
+    ASSENT_ADMIN_TOKEN: 'secret-from-the-environment-0123456789',
     ASSENT_COOKIE_DOMAIN: 'shop.example',
     ASSENT_TRUST_PROXY: 'true',
     ASSENT_RATE_LIMIT: '600/60',
@@ -81,7 +81,7 @@ describe('readSettings: variables and flags', () => {
     store: { databaseUrl: 'postgres://assent:pw@db/assent', sqlitePath: '/var/lib/assent/assent.db' },
     app: {
       allowedOrigins: ['https://shop.example', 'https://checkout.shop.example'],
-      adminToken: 'secret-from-the-environment',
+      adminToken: 'secret-from-the-environment-0123456789',
       cookieDomain: 'shop.example',
       trustProxy: true,
       rateLimit: { max: 600, timeWindowMs: 60_000 },
@@ -94,7 +94,7 @@ describe('readSettings: variables and flags', () => {
     '--db', 'records/consent.db',
     '--database-url', 'postgresql://other@db2:5433/consent',
     '--allowed-origins', 'https://other.example',
-    '--admin-token', 'secret-from-a-flag',
+    '--admin-token', 'secret-from-a-flag-0123456789abcdef',
     '--cookie-domain', 'other.example',
     '--trust-proxy', '127.0.0.1,10.0.0.0/8',
     '--rate-limit', '10/1',
@@ -108,7 +108,7 @@ describe('readSettings: variables and flags', () => {
     store: { databaseUrl: 'postgresql://other@db2:5433/consent', sqlitePath: 'records/consent.db' },
     app: {
       allowedOrigins: ['https://other.example'],
-      adminToken: 'secret-from-a-flag',
+      adminToken: 'secret-from-a-flag-0123456789abcdef',
       cookieDomain: 'other.example',
       trustProxy: ['127.0.0.1', '10.0.0.0/8'],
       rateLimit: { max: 10, timeWindowMs: 1_000 },
@@ -164,26 +164,26 @@ describe('readSettings: variables and flags', () => {
 
 describe('readSettings: the admin token from a file', () => {
   it('reads the token, dropping one trailing newline', () => {
-    assert.equal(settings(['--admin-token-file', file('unix', 'token-from-a-file\n')]).app.adminToken, 'token-from-a-file');
-    assert.equal(settings(['--admin-token-file', file('dos', 'token-from-a-file\r\n')]).app.adminToken, 'token-from-a-file');
-    assert.equal(settings(['--admin-token-file', file('bare', 'token-from-a-file')]).app.adminToken, 'token-from-a-file');
-    assert.equal(settings([], { ASSENT_ADMIN_TOKEN_FILE: file('variable', 'token-from-a-file\n') }).app.adminToken, 'token-from-a-file');
+    assert.equal(settings(['--admin-token-file', file('unix', 'token-from-a-file-0123456789abcdef\n')]).app.adminToken, 'token-from-a-file-0123456789abcdef');
+    assert.equal(settings(['--admin-token-file', file('dos', 'token-from-a-file-0123456789abcdef\r\n')]).app.adminToken, 'token-from-a-file-0123456789abcdef');
+    assert.equal(settings(['--admin-token-file', file('bare', 'token-from-a-file-0123456789abcdef')]).app.adminToken, 'token-from-a-file-0123456789abcdef');
+    assert.equal(settings([], { ASSENT_ADMIN_TOKEN_FILE: file('variable', 'token-from-a-file-0123456789abcdef\n') }).app.adminToken, 'token-from-a-file-0123456789abcdef');
   });
 
   it('lets either flag win over either variable', () => {
-    const tokenFile = file('flag', 'token-from-a-file\n');
-    assert.equal(settings(['--admin-token-file', tokenFile], { ASSENT_ADMIN_TOKEN: 'token-from-a-variable' }).app.adminToken, 'token-from-a-file');
-    assert.equal(settings(['--admin-token', 'token-from-a-flag'], { ASSENT_ADMIN_TOKEN_FILE: tokenFile }).app.adminToken, 'token-from-a-flag');
+    const tokenFile = file('flag', 'token-from-a-file-0123456789abcdef\n');
+    assert.equal(settings(['--admin-token-file', tokenFile], { ASSENT_ADMIN_TOKEN: 'token-from-a-variable-0123456789ab' }).app.adminToken, 'token-from-a-file-0123456789abcdef');
+    assert.equal(settings(['--admin-token', 'token-from-a-flag-0123456789abcdef'], { ASSENT_ADMIN_TOKEN_FILE: tokenFile }).app.adminToken, 'token-from-a-flag-0123456789abcdef');
   });
 
   it('refuses two tokens of the same kind', () => {
-    const tokenFile = file('both', 'token-from-a-file\n');
+    const tokenFile = file('both', 'token-from-a-file-0123456789abcdef\n');
     assert.equal(
-      failure(['--admin-token', 'token-from-a-flag', '--admin-token-file', tokenFile]),
+      failure(['--admin-token', 'token-from-a-flag-0123456789abcdef', '--admin-token-file', tokenFile]),
       'assent-server: --admin-token and --admin-token-file are both set: expected only one of them (--admin-token-file is safer).',
     );
     assert.equal(
-      failure([], { ASSENT_ADMIN_TOKEN: 'token-from-a-variable', ASSENT_ADMIN_TOKEN_FILE: tokenFile }),
+      failure([], { ASSENT_ADMIN_TOKEN: 'token-from-a-variable-0123456789ab', ASSENT_ADMIN_TOKEN_FILE: tokenFile }),
       'assent-server: ASSENT_ADMIN_TOKEN and ASSENT_ADMIN_TOKEN_FILE are both set: expected only one of them (ASSENT_ADMIN_TOKEN_FILE is safer).',
     );
   });
@@ -204,6 +204,33 @@ describe('readSettings: the admin token from a file', () => {
       failure(['--admin-token-file', twoLines]),
       `assent-server: --admin-token-file=${JSON.stringify(twoLines)} holds more than one line: expected a readable file holding the token on one line.`,
     );
+  });
+});
+
+describe('readSettings: the admin token is long enough', () => {
+  const HOW = 'expected at least 32 random characters; make one with openssl rand -hex 32.';
+  const short = 'x'.repeat(31);
+
+  it('accepts a token of 32 characters, from the variable, the flag or a file', () => {
+    const token = 'y'.repeat(32);
+    assert.equal(settings([], { ASSENT_ADMIN_TOKEN: token }).app.adminToken, token);
+    assert.equal(settings(['--admin-token', token]).app.adminToken, token);
+    assert.equal(settings(['--admin-token-file', file('thirty-two', `${token}\n`)]).app.adminToken, token);
+  });
+
+  it('refuses a shorter one, saying how long it is and how to make one, never what it is', () => {
+    assert.equal(failure([], { ASSENT_ADMIN_TOKEN: short }), `assent-server: ASSENT_ADMIN_TOKEN is 31 characters long: ${HOW}`);
+    assert.equal(failure(['--admin-token', 'changeme']), `assent-server: --admin-token is 8 characters long: ${HOW}`);
+    const shortFile = file('short', `${short}\n`);
+    assert.equal(
+      failure([], { ASSENT_ADMIN_TOKEN_FILE: shortFile }),
+      `assent-server: ASSENT_ADMIN_TOKEN_FILE=${JSON.stringify(shortFile)} holds a token of 31 characters: ${HOW}`,
+    );
+    assert.doesNotMatch(failure([], { ASSENT_ADMIN_TOKEN: short }), /xxx/);
+  });
+
+  it('counts characters, not UTF-16 code units', () => {
+    assert.equal(failure([], { ASSENT_ADMIN_TOKEN: '\u{1F511}'.repeat(16) }), `assent-server: ASSENT_ADMIN_TOKEN is 16 characters long: ${HOW}`);
   });
 });
 
