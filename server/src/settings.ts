@@ -104,8 +104,8 @@ export const SETTINGS = {
     variable: 'ASSENT_TRUST_PROXY',
     placeholder: '<proxies>',
     defaultText: 'false',
-    meaning: 'Honour X-Forwarded-For/-Proto from: true (any), a hop count (1), or addresses/CIDRs.',
-    expected: 'true, false, a hop count such as 1, or comma-separated addresses/CIDRs such as 127.0.0.1,10.0.0.0/8',
+    meaning: 'Honour X-Forwarded-For/-Proto from your proxies: a hop count (1), or their addresses/CIDRs. Never true.',
+    expected: 'false, a hop count such as 1, or comma-separated addresses/CIDRs such as 127.0.0.1,10.0.0.0/8 (or loopback, linklocal, uniquelocal)',
   },
   rateLimit: {
     flag: 'rate-limit',
@@ -272,12 +272,20 @@ function cookieDomain(given: Given | undefined): string | undefined {
   return domain;
 }
 
-/** `true` trusts every proxy, a number that many hops (0: none), anything else a list of addresses/CIDRs. */
-function trustProxy(given: Given | undefined): NonNullable<AppOptions['trustProxy']> {
+/**
+ * A number trusts that many hops (0: none), anything else a list of addresses/CIDRs. `true` is
+ * refused: it believes every client's X-Forwarded-For, so any client could choose the address
+ * stored with its record and the one the rate limit counts.
+ */
+function trustProxy(given: Given | undefined): false | number | string[] {
   if (!given) return false;
   const text = given.value.trim().toLowerCase();
   if (text === 'false') return false;
-  if (text === 'true') return true;
+  if (text === 'true') {
+    throw new InvalidSetting(
+      `${given.source}=${JSON.stringify(given.value)} would believe every client's X-Forwarded-For (any client could pick its own address and escape the rate limit): give instead the number of proxies in front of the endpoint, such as 1, or their addresses/CIDRs, such as 127.0.0.1,10.0.0.0/8.`,
+    );
+  }
   if (/^\d+$/.test(text)) return Number(text) === 0 ? false : Number(text);
   const proxies = list(given.value);
   const notProxy = proxies.find((proxy) => !isProxyAddress(proxy));

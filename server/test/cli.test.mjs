@@ -141,6 +141,13 @@ describe('assent-server with a bad setting', () => {
     );
   });
 
+  it('exits 2 on ASSENT_TRUST_PROXY=true, saying what to give instead', async () => {
+    assertUsageError(
+      await run([], { ASSENT_TRUST_PROXY: 'true' }),
+      "assent-server: ASSENT_TRUST_PROXY=\"true\" would believe every client's X-Forwarded-For (any client could pick its own address and escape the rate limit): give instead the number of proxies in front of the endpoint, such as 1, or their addresses/CIDRs, such as 127.0.0.1,10.0.0.0/8.",
+    );
+  });
+
   it('creates nothing when it refuses to start', async () => {
     await run(['--rate-limit', 'lots']);
     assert.equal(existsSync(join(folder, 'data')), false);
@@ -194,6 +201,26 @@ describe('assent-server started', () => {
       assert.equal(await stop(child), 0);
     }
   });
+
+  for (const trustProxy of ['1', '127.0.0.1', '10.0.0.0/8,loopback']) {
+    it(`with ASSENT_TRUST_PROXY=${trustProxy} stores the address the proxy forwarded`, async () => {
+      const token = randomBytes(32).toString('hex');
+      const { child, origin } = await start(['--port', '0'], { ASSENT_TRUST_PROXY: trustProxy, ASSENT_ADMIN_TOKEN: token });
+      try {
+        const record = validRecord();
+        const posted = await fetch(`${origin}/api/consent`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.77' },
+          body: JSON.stringify(record),
+        });
+        assert.equal(posted.status, 201);
+        const exported = await fetch(`${origin}/api/records`, { headers: { authorization: `Bearer ${token}` } });
+        assert.deepEqual(ndjson(await exported.text()).map((line) => line.ipPrefix), ['203.0.113.0/24']);
+      } finally {
+        assert.equal(await stop(child), 0);
+      }
+    });
+  }
 
   it('exits 1 with one line when the port is in use', async () => {
     const taken = createServer().listen(0, '127.0.0.1');

@@ -69,7 +69,7 @@ describe('readSettings: variables and flags', () => {
     ASSENT_ALLOWED_ORIGINS: 'https://shop.example, https://checkout.shop.example',
     ASSENT_ADMIN_TOKEN: 'secret-from-the-environment-0123456789',
     ASSENT_COOKIE_DOMAIN: 'shop.example',
-    ASSENT_TRUST_PROXY: 'true',
+    ASSENT_TRUST_PROXY: '2',
     ASSENT_RATE_LIMIT: '600/60',
     ASSENT_REGION_HEADER: 'CloudFront-Viewer-Country, CloudFront-Viewer-Country-Region',
     ASSENT_LOG_LEVEL: 'warn',
@@ -83,7 +83,7 @@ describe('readSettings: variables and flags', () => {
       allowedOrigins: ['https://shop.example', 'https://checkout.shop.example'],
       adminToken: 'secret-from-the-environment-0123456789',
       cookieDomain: 'shop.example',
-      trustProxy: true,
+      trustProxy: 2,
       rateLimit: { max: 600, timeWindowMs: 60_000 },
       regionHeader: ['CloudFront-Viewer-Country', 'CloudFront-Viewer-Country-Region'],
     },
@@ -134,9 +134,8 @@ describe('readSettings: variables and flags', () => {
     assert.equal(settings(['--cookie-domain', ''], { ASSENT_COOKIE_DOMAIN: 'shop.example' }).app.cookieDomain, undefined);
   });
 
-  it('reads the trust-proxy setting as true, false, a hop count or a list of proxies', () => {
+  it('reads the trust-proxy setting as false, a hop count or a list of proxies', () => {
     const trustProxy = (value) => settings(['--trust-proxy', value]).app.trustProxy;
-    assert.equal(trustProxy('TRUE'), true);
     assert.equal(trustProxy('false'), false);
     assert.equal(trustProxy('0'), false);
     assert.equal(trustProxy('1'), 1);
@@ -145,6 +144,13 @@ describe('readSettings: variables and flags', () => {
     assert.deepEqual(trustProxy('::1,2001:db8::/32'), ['::1', '2001:db8::/32']);
     assert.deepEqual(trustProxy('loopback,uniquelocal'), ['loopback', 'uniquelocal']);
     assert.deepEqual(trustProxy('10.0.0.0/255.0.0.0'), ['10.0.0.0/255.0.0.0']);
+  });
+
+  it('refuses to trust every proxy, saying what to give instead', () => {
+    const instead =
+      "would believe every client's X-Forwarded-For (any client could pick its own address and escape the rate limit): give instead the number of proxies in front of the endpoint, such as 1, or their addresses/CIDRs, such as 127.0.0.1,10.0.0.0/8.";
+    assert.equal(failure([], { ASSENT_TRUST_PROXY: 'true' }), `assent-server: ASSENT_TRUST_PROXY="true" ${instead}`);
+    assert.equal(failure(['--trust-proxy', ' TRUE '], { ASSENT_TRUST_PROXY: '1' }), `assent-server: --trust-proxy=" TRUE " ${instead}`);
   });
 
   it('turns the rate limit off', () => {
@@ -258,7 +264,7 @@ describe('readSettings: bad values', () => {
     ].map(([value, culprit]) => [
       ['--trust-proxy', value],
       {},
-      `--trust-proxy=${JSON.stringify(value)}${culprit} is not valid: expected true, false, a hop count such as 1, or comma-separated addresses/CIDRs such as 127.0.0.1,10.0.0.0/8.`,
+      `--trust-proxy=${JSON.stringify(value)}${culprit} is not valid: expected false, a hop count such as 1, or comma-separated addresses/CIDRs such as 127.0.0.1,10.0.0.0/8 (or loopback, linklocal, uniquelocal).`,
     ]),
     ...['shop.example; Secure', 'https://shop.example', 'shop_example.com', 'shop.example.'].map((value) => [
       [],
