@@ -11,6 +11,10 @@ import { DEFAULT_SQLITE_PATH } from './store.js';
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_LOG_LEVEL = 'info';
+export const DEFAULT_KEY_FILE = './data/assent-key.json';
+/** Three years after the longest a decision stays in force (395 days). */
+export const DEFAULT_RETENTION_DAYS = 3 * 365 + 395;
+export const MAX_RETENTION_DAYS = 36_500;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -66,6 +70,22 @@ export const SETTINGS = {
     defaultText: 'none (SQLite)',
     meaning: 'postgres://user:password@host:5432/database: PostgreSQL. Prefer the variable (a password shows in ps).',
     expected: 'a URL such as postgres://user:password@host:5432/database',
+  },
+  keyFile: {
+    flag: 'key-file',
+    variable: 'ASSENT_KEY_FILE',
+    placeholder: '<file>',
+    defaultText: DEFAULT_KEY_FILE,
+    meaning: 'Ed25519 key signing receipts, checkpoints and the assent_id cookie; made (mode 0600) if missing. Back it up.',
+    expected: 'a file path',
+  },
+  retentionDays: {
+    flag: 'retention-days',
+    variable: 'ASSENT_RETENTION_DAYS',
+    placeholder: '<days>',
+    defaultText: String(DEFAULT_RETENTION_DAYS),
+    meaning: 'Days a record is kept after it arrived (3 years + the longest consent, 395 days); 0 or forever: keep all.',
+    expected: `a whole number of days from 1 to ${MAX_RETENTION_DAYS} such as ${DEFAULT_RETENTION_DAYS}, or 0 or forever to keep every record`,
   },
   allowedOrigins: {
     flag: 'allowed-origins',
@@ -140,7 +160,10 @@ export interface Settings {
   host: string;
   logLevel: LogLevel;
   store: { databaseUrl: string | undefined; sqlitePath: string };
-  app: Omit<AppOptions, 'store' | 'logger'>;
+  /** The signing key's file, as given (relative to the working directory). */
+  keyFile: string;
+  /** `retentionDays`: days a record is kept after it was received; null keeps every record. */
+  app: Omit<AppOptions, 'store' | 'logger' | 'retentionDays'> & { retentionDays: number | null };
 }
 
 export type SettingsOutcome =
@@ -197,7 +220,9 @@ function settingsFrom(flags: Flags, env: Environment): Settings {
     host: given('host')?.value.trim() ?? DEFAULT_HOST,
     logLevel: logLevel(given('logLevel')),
     store: { databaseUrl: databaseUrl(given('databaseUrl')), sqlitePath: given('db')?.value ?? DEFAULT_SQLITE_PATH },
+    keyFile: given('keyFile')?.value ?? DEFAULT_KEY_FILE,
     app: {
+      retentionDays: retentionDays(given('retentionDays')),
       allowedOrigins: allowedOrigins(given('allowedOrigins')),
       adminToken: adminToken(flags, env),
       cookieDomain: cookieDomain(given('cookieDomain')),
@@ -254,6 +279,15 @@ function databaseUrl(given: Given | undefined): string | undefined {
   if (!given) return undefined;
   if (URL.canParse(given.value) && POSTGRES_PROTOCOLS.has(new URL(given.value).protocol)) return given.value;
   throw new InvalidSetting(`${given.source} is not valid (its value is not shown: it may hold a password): expected ${SETTINGS.databaseUrl.expected}.`);
+}
+
+/** Null keeps every record: `0` or `forever`. */
+function retentionDays(given: Given | undefined): number | null {
+  if (!given) return DEFAULT_RETENTION_DAYS;
+  const text = given.value.trim().toLowerCase();
+  if (text === 'forever') return null;
+  if (!/^\d{1,6}$/.test(text) || Number(text) > MAX_RETENTION_DAYS) throw invalid(given, 'retentionDays');
+  return Number(text) === 0 ? null : Number(text);
 }
 
 function allowedOrigins(given: Given | undefined): string[] {

@@ -18,11 +18,11 @@ const HINT = 'Run assent-server --help for every setting.';
 
 /** Written out here, not taken from the settings module, so that --help is checked against the task. */
 const FLAGS = [
-  '--port', '--host', '--db', '--database-url', '--allowed-origins', '--admin-token', '--admin-token-file',
+  '--port', '--host', '--db', '--database-url', '--key-file', '--retention-days', '--allowed-origins', '--admin-token', '--admin-token-file',
   '--cookie-domain', '--trust-proxy', '--rate-limit', '--region-header', '--log-level', '--help', '-h', '--version',
 ];
 const VARIABLES = [
-  'PORT', 'HOST', 'ASSENT_DB', 'DATABASE_URL', 'ASSENT_ALLOWED_ORIGINS', 'ASSENT_ADMIN_TOKEN', 'ASSENT_ADMIN_TOKEN_FILE',
+  'PORT', 'HOST', 'ASSENT_DB', 'DATABASE_URL', 'ASSENT_KEY_FILE', 'ASSENT_RETENTION_DAYS', 'ASSENT_ALLOWED_ORIGINS', 'ASSENT_ADMIN_TOKEN', 'ASSENT_ADMIN_TOKEN_FILE',
   'ASSENT_COOKIE_DOMAIN', 'ASSENT_TRUST_PROXY', 'ASSENT_RATE_LIMIT', 'ASSENT_REGION_HEADER', 'ASSENT_LOG_LEVEL',
 ];
 
@@ -145,6 +145,13 @@ describe('assent-server with a bad setting', () => {
     assertUsageError(
       await run([], { ASSENT_TRUST_PROXY: 'true' }),
       "assent-server: ASSENT_TRUST_PROXY=\"true\" would believe every client's X-Forwarded-For (any client could pick its own address and escape the rate limit): give instead the number of proxies in front of the endpoint, such as 1, or their addresses/CIDRs, such as 127.0.0.1,10.0.0.0/8.",
+    );
+  });
+
+  it('exits 2 on a retention that is not a number of days', async () => {
+    assertUsageError(
+      await run(['--retention-days', '3 years']),
+      'assent-server: --retention-days="3 years" is not valid: expected a whole number of days from 1 to 36500 such as 1490, or 0 or forever to keep every record.',
     );
   });
 

@@ -36,7 +36,9 @@ const DEFAULTS = {
   host: '127.0.0.1',
   logLevel: 'info',
   store: { databaseUrl: undefined, sqlitePath: './data/assent.db' },
+  keyFile: './data/assent-key.json',
   app: {
+    retentionDays: 1490,
     allowedOrigins: [],
     adminToken: undefined,
     cookieDomain: undefined,
@@ -66,6 +68,8 @@ describe('readSettings: variables and flags', () => {
     HOST: '0.0.0.0',
     ASSENT_DB: '/var/lib/assent/assent.db',
     DATABASE_URL: 'postgres://assent:pw@db/assent',
+    ASSENT_KEY_FILE: '/etc/assent/key-from-the-environment.json',
+    ASSENT_RETENTION_DAYS: '2000',
     ASSENT_ALLOWED_ORIGINS: 'https://shop.example, https://checkout.shop.example',
     ASSENT_ADMIN_TOKEN: 'secret-from-the-environment-0123456789',
     ASSENT_COOKIE_DOMAIN: 'shop.example',
@@ -79,7 +83,9 @@ describe('readSettings: variables and flags', () => {
     host: '0.0.0.0',
     logLevel: 'warn',
     store: { databaseUrl: 'postgres://assent:pw@db/assent', sqlitePath: '/var/lib/assent/assent.db' },
+    keyFile: '/etc/assent/key-from-the-environment.json',
     app: {
+      retentionDays: 2000,
       allowedOrigins: ['https://shop.example', 'https://checkout.shop.example'],
       adminToken: 'secret-from-the-environment-0123456789',
       cookieDomain: 'shop.example',
@@ -93,6 +99,8 @@ describe('readSettings: variables and flags', () => {
     '--host', '::',
     '--db', 'records/consent.db',
     '--database-url', 'postgresql://other@db2:5433/consent',
+    '--key-file', 'keys/key-from-a-flag.json',
+    '--retention-days', 'forever',
     '--allowed-origins', 'https://other.example',
     '--admin-token', 'secret-from-a-flag-0123456789abcdef',
     '--cookie-domain', 'other.example',
@@ -106,7 +114,9 @@ describe('readSettings: variables and flags', () => {
     host: '::',
     logLevel: 'debug',
     store: { databaseUrl: 'postgresql://other@db2:5433/consent', sqlitePath: 'records/consent.db' },
+    keyFile: 'keys/key-from-a-flag.json',
     app: {
+      retentionDays: null,
       allowedOrigins: ['https://other.example'],
       adminToken: 'secret-from-a-flag-0123456789abcdef',
       cookieDomain: 'other.example',
@@ -151,6 +161,23 @@ describe('readSettings: variables and flags', () => {
       "would believe every client's X-Forwarded-For (any client could pick its own address and escape the rate limit): give instead the number of proxies in front of the endpoint, such as 1, or their addresses/CIDRs, such as 127.0.0.1,10.0.0.0/8.";
     assert.equal(failure([], { ASSENT_TRUST_PROXY: 'true' }), `assent-server: ASSENT_TRUST_PROXY="true" ${instead}`);
     assert.equal(failure(['--trust-proxy', ' TRUE '], { ASSENT_TRUST_PROXY: '1' }), `assent-server: --trust-proxy=" TRUE " ${instead}`);
+  });
+
+  it('takes the signing key file from --key-file over ASSENT_KEY_FILE', () => {
+    assert.equal(settings([], { ASSENT_KEY_FILE: 'from-the-variable.json' }).keyFile, 'from-the-variable.json');
+    assert.equal(settings(['--key-file', 'from-the-flag.json'], { ASSENT_KEY_FILE: 'from-the-variable.json' }).keyFile, 'from-the-flag.json');
+    assert.equal(settings(['--key-file='], { ASSENT_KEY_FILE: 'from-the-variable.json' }).keyFile, './data/assent-key.json');
+  });
+
+  it('reads the retention as whole days, 0 or forever keeping every record', () => {
+    const retentionDays = (value) => settings([], { ASSENT_RETENTION_DAYS: value }).app.retentionDays;
+    assert.equal(retentionDays('1'), 1);
+    assert.equal(retentionDays(' 395 '), 395);
+    assert.equal(retentionDays('36500'), 36500);
+    assert.equal(retentionDays('0'), null);
+    assert.equal(retentionDays('forever'), null);
+    assert.equal(retentionDays('Forever'), null);
+    assert.equal(settings(['--retention-days', '30'], { ASSENT_RETENTION_DAYS: 'forever' }).app.retentionDays, 30);
   });
 
   it('turns the rate limit off', () => {
@@ -252,6 +279,12 @@ describe('readSettings: bad values', () => {
       ['--rate-limit', value],
       {},
       `--rate-limit=${JSON.stringify(value)} is not valid: expected requests/seconds such as 120/60, both whole numbers above 0, or off.`,
+    ]),
+    [['--retention-days', 'a year'], {}, '--retention-days="a year" is not valid: expected a whole number of days from 1 to 36500 such as 1490, or 0 or forever to keep every record.'],
+    ...['-1', '1.5', '3y', 'never', '36501', '1e3', 'infinity'].map((value) => [
+      [],
+      { ASSENT_RETENTION_DAYS: value },
+      `ASSENT_RETENTION_DAYS=${JSON.stringify(value)} is not valid: expected a whole number of days from 1 to 36500 such as 1490, or 0 or forever to keep every record.`,
     ]),
     [[], { ASSENT_RATE_LIMIT: '120 per minute' }, 'ASSENT_RATE_LIMIT="120 per minute" is not valid: expected requests/seconds such as 120/60, both whole numbers above 0, or off.'],
     ...[
