@@ -12,8 +12,10 @@ export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_LOG_LEVEL = 'info';
 export const DEFAULT_KEY_FILE = './data/assent-key.json';
-/** Three years after the longest a decision stays in force (395 days). */
-export const DEFAULT_RETENTION_DAYS = 3 * 365 + 395;
+/** The longest a decision stays in force (`max-age-days` of the browser side). */
+export const LONGEST_CONSENT_DAYS = 395;
+/** Three years after the longest a decision stays in force. */
+export const DEFAULT_RETENTION_DAYS = 3 * 365 + LONGEST_CONSENT_DAYS;
 export const MAX_RETENTION_DAYS = 36_500;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
