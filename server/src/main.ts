@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // `npx assent-server`: the endpoint on its own. Settings come from flags and environment variables
-// (`assent-server --help`, docs/server.md). Exit codes: 2 for a bad setting, 1 when the database
-// cannot be opened or the address cannot be listened on.
+// (`assent-server --help`, docs/server.md). Exit codes: 2 for a bad setting, 1 when the signing key
+// or the database cannot be opened or the address cannot be listened on.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { buildApp } from './app.js';
 import { helpText } from './help.js';
+import { loadServerKeys } from './keys.js';
 import { packageVersion } from './package-version.js';
-import { HELP_HINT, readSettings, type Settings } from './settings.js';
-import { describeStore } from './store-description.js';
+import { HELP_HINT, LONGEST_CONSENT_DAYS, readSettings, type Settings } from './settings.js';
+import { describeStore, recordCount, sqliteFileToCreate } from './store-description.js';
 import { openStore, type ConsentStore } from './store.js';
 
-const MIN_ADMIN_TOKEN_LENGTH = 32;
 const EXIT_CANNOT_START = 1;
 const EXIT_BAD_SETTING = 2;
 
@@ -31,22 +33,54 @@ switch (outcome.action) {
 }
 
 async function serve(settings: Settings): Promise<void> {
-  const storeDescription = describeStore(settings.store);
-  let store: ConsentStore;
+  const keyFile = resolve(settings.keyFile);
+  let keys: Awaited<ReturnType<typeof loadServerKeys>>['keys'];
+  let keyCreated: boolean;
   try {
-    store = await openStore(settings.store);
+    if (!existsSync(keyFile)) mkdirSync(dirname(keyFile), { recursive: true });
+    ({ keys, created: keyCreated } = await loadServerKeys(keyFile));
   } catch (error) {
-    return cannotStart(`cannot open the ${storeDescription}: ${firstLine(error)}`);
+    return cannotStart(`cannot load the signing key from ${keyFile}: ${firstLine(error)}`);
   }
-  const app = buildApp({ ...settings.app, store, logger: { level: settings.logLevel } });
+  /** A key made by a run that then fails is not announced by the next one: this one says it. */
+  const failed = (message: string): never =>
+    cannotStart(keyCreated ? `${message} (a new signing key was written to ${keyFile}: keep it)` : message);
 
-  if (settings.app.adminToken && settings.app.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
-    app.log.warn(`ASSENT_ADMIN_TOKEN is shorter than ${MIN_ADMIN_TOKEN_LENGTH} characters; use a long random one (openssl rand -hex 32)`);
+  const storeDescription = describeStore(settings.store);
+  const newDatabase = sqliteFileToCreate(settings.store);
+  let store: ConsentStore | undefined;
+  let records: number;
+  try {
+    store = await openStore({ ...settings.store, keys });
+    records = await store.count();
+  } catch (error) {
+    await store?.close().catch(() => {});
+    return failed(`cannot open the ${storeDescription}: ${firstLine(error)}`);
+  }
+  const opened = store;
+  const app = buildApp({ ...settings.app, store: opened, logger: { level: settings.logLevel } });
+
+  if (newDatabase) {
+    app.log.warn(`created a NEW empty database at ${newDatabase}: no file was there; if records were expected, check --db / ASSENT_DB and the working directory`);
+  }
+  if (keyCreated) {
+    app.log.warn(
+      `created a NEW signing key at ${keyFile} (mode 0600): back it up; every instance on one PostgreSQL database must use this same file (--key-file / ASSENT_KEY_FILE)`,
+    );
+    if (records > 0) {
+      app.log.warn(`the database already holds ${recordCount(records)}: if this endpoint had a key file before, stop it and give that file with --key-file / ASSENT_KEY_FILE`);
+    }
+  }
+  const { retentionDays } = settings.app;
+  if (retentionDays !== null && retentionDays < LONGEST_CONSENT_DAYS) {
+    app.log.warn(
+      `records are kept ${retentionDays} days, less than a decision can stay in force (${LONGEST_CONSENT_DAYS} days): the record of a decision still in force can be deleted`,
+    );
   }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info(`${signal}: closing`);
-      void app.close().then(() => store.close());
+      void app.close().then(() => opened.close());
     });
   }
 
@@ -54,10 +88,14 @@ async function serve(settings: Settings): Promise<void> {
   try {
     address = await app.listen({ port: settings.port, host: settings.host });
   } catch (error) {
-    await store.close();
-    return cannotStart(`cannot listen on ${settings.host} port ${settings.port}: ${listenFailure(error)}`);
+    await opened.close();
+    return failed(`cannot listen on ${settings.host} port ${settings.port}: ${listenFailure(error)}`);
   }
-  app.log.info({ store: store.kind }, `assent-server ${packageVersion()} listening on ${address}, records in the ${storeDescription}`);
+  const kept = retentionDays === null ? 'kept forever' : `kept ${retentionDays} days`;
+  app.log.info(
+    { store: opened.kind, records, retentionDays, keyFile },
+    `assent-server ${packageVersion()} listening on ${address}; ${recordCount(records)} in the ${storeDescription}, ${kept}; signing key ${keyFile}`,
+  );
 }
 
 /** One line on stderr, no stack: the cause is outside the program (a path, a port, a database). */

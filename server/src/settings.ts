@@ -11,10 +11,19 @@ import { DEFAULT_SQLITE_PATH } from './store.js';
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_LOG_LEVEL = 'info';
+export const DEFAULT_KEY_FILE = './data/assent-key.json';
+/** The longest a decision stays in force (`max-age-days` of the browser side). */
+export const LONGEST_CONSENT_DAYS = 395;
+/** Three years after the longest a decision stays in force. */
+export const DEFAULT_RETENTION_DAYS = 3 * 365 + LONGEST_CONSENT_DAYS;
+export const MAX_RETENTION_DAYS = 36_500;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const HELP_HINT = 'Run assent-server --help for every setting.';
+
+/** Shorter admin tokens are refused: a guessable token opens every stored record. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
 export interface SettingSpec {
   /** Long flag without the dashes. */
@@ -64,6 +73,22 @@ export const SETTINGS = {
     meaning: 'postgres://user:password@host:5432/database: PostgreSQL. Prefer the variable (a password shows in ps).',
     expected: 'a URL such as postgres://user:password@host:5432/database',
   },
+  keyFile: {
+    flag: 'key-file',
+    variable: 'ASSENT_KEY_FILE',
+    placeholder: '<file>',
+    defaultText: DEFAULT_KEY_FILE,
+    meaning: 'Ed25519 key signing receipts, checkpoints and the assent_id cookie; made (mode 0600) if missing. Back it up.',
+    expected: 'a file path',
+  },
+  retentionDays: {
+    flag: 'retention-days',
+    variable: 'ASSENT_RETENTION_DAYS',
+    placeholder: '<days>',
+    defaultText: String(DEFAULT_RETENTION_DAYS),
+    meaning: 'Days a record is kept after it arrived (3 years + the longest consent, 395 days); 0 or forever: keep all.',
+    expected: `a whole number of days from 1 to ${MAX_RETENTION_DAYS} such as ${DEFAULT_RETENTION_DAYS}, or 0 or forever to keep every record`,
+  },
   allowedOrigins: {
     flag: 'allowed-origins',
     variable: 'ASSENT_ALLOWED_ORIGINS',
@@ -77,7 +102,7 @@ export const SETTINGS = {
     variable: 'ASSENT_ADMIN_TOKEN',
     placeholder: '<token>',
     defaultText: 'none (admin routes off)',
-    meaning: 'Bearer token for /api/records and /api/verify/:id; 32+ random characters. A flag shows in ps.',
+    meaning: 'Bearer token for /api/records and /api/verify/:id; 32+ characters (openssl rand -hex 32). A flag shows in ps.',
     expected: 'the token',
   },
   adminTokenFile: {
@@ -101,8 +126,8 @@ export const SETTINGS = {
     variable: 'ASSENT_TRUST_PROXY',
     placeholder: '<proxies>',
     defaultText: 'false',
-    meaning: 'Honour X-Forwarded-For/-Proto from: true (any), a hop count (1), or addresses/CIDRs.',
-    expected: 'true, false, a hop count such as 1, or comma-separated addresses/CIDRs such as 127.0.0.1,10.0.0.0/8',
+    meaning: 'Honour X-Forwarded-For/-Proto from your proxies: a hop count (1), or their addresses/CIDRs. Never true.',
+    expected: 'false, a hop count such as 1, or comma-separated addresses/CIDRs such as 127.0.0.1,10.0.0.0/8 (or loopback, linklocal, uniquelocal)',
   },
   rateLimit: {
     flag: 'rate-limit',
@@ -137,7 +162,10 @@ export interface Settings {
   host: string;
   logLevel: LogLevel;
   store: { databaseUrl: string | undefined; sqlitePath: string };
-  app: Omit<AppOptions, 'store' | 'logger'>;
+  /** The signing key's file, as given (relative to the working directory). */
+  keyFile: string;
+  /** `retentionDays`: days a record is kept after it was received; null keeps every record. */
+  app: Omit<AppOptions, 'store' | 'logger' | 'retentionDays'> & { retentionDays: number | null };
 }
 
 export type SettingsOutcome =
@@ -194,7 +222,9 @@ function settingsFrom(flags: Flags, env: Environment): Settings {
     host: given('host')?.value.trim() ?? DEFAULT_HOST,
     logLevel: logLevel(given('logLevel')),
     store: { databaseUrl: databaseUrl(given('databaseUrl')), sqlitePath: given('db')?.value ?? DEFAULT_SQLITE_PATH },
+    keyFile: given('keyFile')?.value ?? DEFAULT_KEY_FILE,
     app: {
+      retentionDays: retentionDays(given('retentionDays')),
       allowedOrigins: allowedOrigins(given('allowedOrigins')),
       adminToken: adminToken(flags, env),
       cookieDomain: cookieDomain(given('cookieDomain')),
@@ -253,6 +283,15 @@ function databaseUrl(given: Given | undefined): string | undefined {
   throw new InvalidSetting(`${given.source} is not valid (its value is not shown: it may hold a password): expected ${SETTINGS.databaseUrl.expected}.`);
 }
 
+/** Null keeps every record: `0` or `forever`. */
+function retentionDays(given: Given | undefined): number | null {
+  if (!given) return DEFAULT_RETENTION_DAYS;
+  const text = given.value.trim().toLowerCase();
+  if (text === 'forever') return null;
+  if (!/^\d{1,6}$/.test(text) || Number(text) > MAX_RETENTION_DAYS) throw invalid(given, 'retentionDays');
+  return Number(text) === 0 ? null : Number(text);
+}
+
 function allowedOrigins(given: Given | undefined): string[] {
   if (!given) return [];
   const origins = list(given.value);
@@ -269,12 +308,20 @@ function cookieDomain(given: Given | undefined): string | undefined {
   return domain;
 }
 
-/** `true` trusts every proxy, a number that many hops (0: none), anything else a list of addresses/CIDRs. */
-function trustProxy(given: Given | undefined): NonNullable<AppOptions['trustProxy']> {
+/**
+ * A number trusts that many hops (0: none), anything else a list of addresses/CIDRs. `true` is
+ * refused: it believes every client's X-Forwarded-For, so any client could choose the address
+ * stored with its record and the one the rate limit counts.
+ */
+function trustProxy(given: Given | undefined): false | number | string[] {
   if (!given) return false;
   const text = given.value.trim().toLowerCase();
   if (text === 'false') return false;
-  if (text === 'true') throw invalid(given, 'trustProxy', 'true');
+  if (text === 'true') {
+    throw new InvalidSetting(
+      `${given.source}=${JSON.stringify(given.value)} would believe every client's X-Forwarded-For (any client could pick its own address and escape the rate limit): give instead the number of proxies in front of the endpoint, such as 1, or their addresses/CIDRs, such as 127.0.0.1,10.0.0.0/8.`,
+    );
+  }
   if (/^\d+$/.test(text)) return Number(text) === 0 ? false : Number(text);
   const proxies = list(given.value);
   const notProxy = proxies.find((proxy) => !isProxyAddress(proxy));
@@ -339,8 +386,16 @@ function adminToken(flags: Flags, env: Environment): string | undefined {
   if (tokenGiven && fileGiven) {
     throw new InvalidSetting(`${tokenGiven.source} and ${fileGiven.source} are both set: expected only one of them (${fileGiven.source} is safer).`);
   }
-  if (tokenGiven) return tokenGiven.value;
-  return fileGiven ? readTokenFile(fileGiven) : undefined;
+  if (tokenGiven) return longEnough(tokenGiven.value, (length) => `${tokenGiven.source} is ${length} characters long`);
+  if (!fileGiven) return undefined;
+  return longEnough(readTokenFile(fileGiven), (length) => `${fileGiven.source}=${JSON.stringify(fileGiven.value)} holds a token of ${length} characters`);
+}
+
+/** The token when it is long enough; the refusal says how long it is, never what it is. */
+function longEnough(token: string, tooShort: (length: number) => string): string {
+  const length = [...token].length;
+  if (length >= MIN_ADMIN_TOKEN_LENGTH) return token;
+  throw new InvalidSetting(`${tooShort(length)}: expected at least ${MIN_ADMIN_TOKEN_LENGTH} random characters; make one with openssl rand -hex 32.`);
 }
 
 function readTokenFile(file: Given): string {

@@ -36,7 +36,9 @@ const DEFAULTS = {
   host: '127.0.0.1',
   logLevel: 'info',
   store: { databaseUrl: undefined, sqlitePath: './data/assent.db' },
+  keyFile: './data/assent-key.json',
   app: {
+    retentionDays: 1490,
     allowedOrigins: [],
     adminToken: undefined,
     cookieDomain: undefined,
@@ -66,10 +68,12 @@ describe('readSettings: variables and flags', () => {
     HOST: '0.0.0.0',
     ASSENT_DB: '/var/lib/assent/assent.db',
     DATABASE_URL: 'postgres://assent:pw@db/assent',
+    ASSENT_KEY_FILE: '/etc/assent/key-from-the-environment.json',
+    ASSENT_RETENTION_DAYS: '2000',
     ASSENT_ALLOWED_ORIGINS: 'https://shop.example, https://checkout.shop.example',
-    ASSENT_ADMIN_TOKEN: 'secret-from-the-environment',
+    ASSENT_ADMIN_TOKEN: 'secret-from-the-environment-0123456789',
     ASSENT_COOKIE_DOMAIN: 'shop.example',
-    ASSENT_TRUST_PROXY: 'true',
+    ASSENT_TRUST_PROXY: '2',
     ASSENT_RATE_LIMIT: '600/60',
     ASSENT_REGION_HEADER: 'CloudFront-Viewer-Country, CloudFront-Viewer-Country-Region',
     ASSENT_LOG_LEVEL: 'warn',
@@ -79,11 +83,13 @@ describe('readSettings: variables and flags', () => {
     host: '0.0.0.0',
     logLevel: 'warn',
     store: { databaseUrl: 'postgres://assent:pw@db/assent', sqlitePath: '/var/lib/assent/assent.db' },
+    keyFile: '/etc/assent/key-from-the-environment.json',
     app: {
+      retentionDays: 2000,
       allowedOrigins: ['https://shop.example', 'https://checkout.shop.example'],
-      adminToken: 'secret-from-the-environment',
+      adminToken: 'secret-from-the-environment-0123456789',
       cookieDomain: 'shop.example',
-      trustProxy: true,
+      trustProxy: 2,
       rateLimit: { max: 600, timeWindowMs: 60_000 },
       regionHeader: ['CloudFront-Viewer-Country', 'CloudFront-Viewer-Country-Region'],
     },
@@ -93,8 +99,10 @@ describe('readSettings: variables and flags', () => {
     '--host', '::',
     '--db', 'records/consent.db',
     '--database-url', 'postgresql://other@db2:5433/consent',
+    '--key-file', 'keys/key-from-a-flag.json',
+    '--retention-days', 'forever',
     '--allowed-origins', 'https://other.example',
-    '--admin-token', 'secret-from-a-flag',
+    '--admin-token', 'secret-from-a-flag-0123456789abcdef',
     '--cookie-domain', 'other.example',
     '--trust-proxy', '127.0.0.1,10.0.0.0/8',
     '--rate-limit', '10/1',
@@ -106,9 +114,11 @@ describe('readSettings: variables and flags', () => {
     host: '::',
     logLevel: 'debug',
     store: { databaseUrl: 'postgresql://other@db2:5433/consent', sqlitePath: 'records/consent.db' },
+    keyFile: 'keys/key-from-a-flag.json',
     app: {
+      retentionDays: null,
       allowedOrigins: ['https://other.example'],
-      adminToken: 'secret-from-a-flag',
+      adminToken: 'secret-from-a-flag-0123456789abcdef',
       cookieDomain: 'other.example',
       trustProxy: ['127.0.0.1', '10.0.0.0/8'],
       rateLimit: { max: 10, timeWindowMs: 1_000 },
@@ -134,9 +144,8 @@ describe('readSettings: variables and flags', () => {
     assert.equal(settings(['--cookie-domain', ''], { ASSENT_COOKIE_DOMAIN: 'shop.example' }).app.cookieDomain, undefined);
   });
 
-  it('reads the trust-proxy setting as true, false, a hop count or a list of proxies', () => {
+  it('reads the trust-proxy setting as false, a hop count or a list of proxies', () => {
     const trustProxy = (value) => settings(['--trust-proxy', value]).app.trustProxy;
-    assert.equal(trustProxy('TRUE'), true);
     assert.equal(trustProxy('false'), false);
     assert.equal(trustProxy('0'), false);
     assert.equal(trustProxy('1'), 1);
@@ -145,6 +154,30 @@ describe('readSettings: variables and flags', () => {
     assert.deepEqual(trustProxy('::1,2001:db8::/32'), ['::1', '2001:db8::/32']);
     assert.deepEqual(trustProxy('loopback,uniquelocal'), ['loopback', 'uniquelocal']);
     assert.deepEqual(trustProxy('10.0.0.0/255.0.0.0'), ['10.0.0.0/255.0.0.0']);
+  });
+
+  it('refuses to trust every proxy, saying what to give instead', () => {
+    const instead =
+      "would believe every client's X-Forwarded-For (any client could pick its own address and escape the rate limit): give instead the number of proxies in front of the endpoint, such as 1, or their addresses/CIDRs, such as 127.0.0.1,10.0.0.0/8.";
+    assert.equal(failure([], { ASSENT_TRUST_PROXY: 'true' }), `assent-server: ASSENT_TRUST_PROXY="true" ${instead}`);
+    assert.equal(failure(['--trust-proxy', ' TRUE '], { ASSENT_TRUST_PROXY: '1' }), `assent-server: --trust-proxy=" TRUE " ${instead}`);
+  });
+
+  it('takes the signing key file from --key-file over ASSENT_KEY_FILE', () => {
+    assert.equal(settings([], { ASSENT_KEY_FILE: 'from-the-variable.json' }).keyFile, 'from-the-variable.json');
+    assert.equal(settings(['--key-file', 'from-the-flag.json'], { ASSENT_KEY_FILE: 'from-the-variable.json' }).keyFile, 'from-the-flag.json');
+    assert.equal(settings(['--key-file='], { ASSENT_KEY_FILE: 'from-the-variable.json' }).keyFile, './data/assent-key.json');
+  });
+
+  it('reads the retention as whole days, 0 or forever keeping every record', () => {
+    const retentionDays = (value) => settings([], { ASSENT_RETENTION_DAYS: value }).app.retentionDays;
+    assert.equal(retentionDays('1'), 1);
+    assert.equal(retentionDays(' 395 '), 395);
+    assert.equal(retentionDays('36500'), 36500);
+    assert.equal(retentionDays('0'), null);
+    assert.equal(retentionDays('forever'), null);
+    assert.equal(retentionDays('Forever'), null);
+    assert.equal(settings(['--retention-days', '30'], { ASSENT_RETENTION_DAYS: 'forever' }).app.retentionDays, 30);
   });
 
   it('turns the rate limit off', () => {
@@ -164,26 +197,26 @@ describe('readSettings: variables and flags', () => {
 
 describe('readSettings: the admin token from a file', () => {
   it('reads the token, dropping one trailing newline', () => {
-    assert.equal(settings(['--admin-token-file', file('unix', 'token-from-a-file\n')]).app.adminToken, 'token-from-a-file');
-    assert.equal(settings(['--admin-token-file', file('dos', 'token-from-a-file\r\n')]).app.adminToken, 'token-from-a-file');
-    assert.equal(settings(['--admin-token-file', file('bare', 'token-from-a-file')]).app.adminToken, 'token-from-a-file');
-    assert.equal(settings([], { ASSENT_ADMIN_TOKEN_FILE: file('variable', 'token-from-a-file\n') }).app.adminToken, 'token-from-a-file');
+    assert.equal(settings(['--admin-token-file', file('unix', 'token-from-a-file-0123456789abcdef\n')]).app.adminToken, 'token-from-a-file-0123456789abcdef');
+    assert.equal(settings(['--admin-token-file', file('dos', 'token-from-a-file-0123456789abcdef\r\n')]).app.adminToken, 'token-from-a-file-0123456789abcdef');
+    assert.equal(settings(['--admin-token-file', file('bare', 'token-from-a-file-0123456789abcdef')]).app.adminToken, 'token-from-a-file-0123456789abcdef');
+    assert.equal(settings([], { ASSENT_ADMIN_TOKEN_FILE: file('variable', 'token-from-a-file-0123456789abcdef\n') }).app.adminToken, 'token-from-a-file-0123456789abcdef');
   });
 
   it('lets either flag win over either variable', () => {
-    const tokenFile = file('flag', 'token-from-a-file\n');
-    assert.equal(settings(['--admin-token-file', tokenFile], { ASSENT_ADMIN_TOKEN: 'token-from-a-variable' }).app.adminToken, 'token-from-a-file');
-    assert.equal(settings(['--admin-token', 'token-from-a-flag'], { ASSENT_ADMIN_TOKEN_FILE: tokenFile }).app.adminToken, 'token-from-a-flag');
+    const tokenFile = file('flag', 'token-from-a-file-0123456789abcdef\n');
+    assert.equal(settings(['--admin-token-file', tokenFile], { ASSENT_ADMIN_TOKEN: 'token-from-a-variable-0123456789ab' }).app.adminToken, 'token-from-a-file-0123456789abcdef');
+    assert.equal(settings(['--admin-token', 'token-from-a-flag-0123456789abcdef'], { ASSENT_ADMIN_TOKEN_FILE: tokenFile }).app.adminToken, 'token-from-a-flag-0123456789abcdef');
   });
 
   it('refuses two tokens of the same kind', () => {
-    const tokenFile = file('both', 'token-from-a-file\n');
+    const tokenFile = file('both', 'token-from-a-file-0123456789abcdef\n');
     assert.equal(
-      failure(['--admin-token', 'token-from-a-flag', '--admin-token-file', tokenFile]),
+      failure(['--admin-token', 'token-from-a-flag-0123456789abcdef', '--admin-token-file', tokenFile]),
       'assent-server: --admin-token and --admin-token-file are both set: expected only one of them (--admin-token-file is safer).',
     );
     assert.equal(
-      failure([], { ASSENT_ADMIN_TOKEN: 'token-from-a-variable', ASSENT_ADMIN_TOKEN_FILE: tokenFile }),
+      failure([], { ASSENT_ADMIN_TOKEN: 'token-from-a-variable-0123456789ab', ASSENT_ADMIN_TOKEN_FILE: tokenFile }),
       'assent-server: ASSENT_ADMIN_TOKEN and ASSENT_ADMIN_TOKEN_FILE are both set: expected only one of them (ASSENT_ADMIN_TOKEN_FILE is safer).',
     );
   });
@@ -207,6 +240,33 @@ describe('readSettings: the admin token from a file', () => {
   });
 });
 
+describe('readSettings: the admin token is long enough', () => {
+  const HOW = 'expected at least 32 random characters; make one with openssl rand -hex 32.';
+  const short = 'x'.repeat(31);
+
+  it('accepts a token of 32 characters, from the variable, the flag or a file', () => {
+    const token = 'y'.repeat(32);
+    assert.equal(settings([], { ASSENT_ADMIN_TOKEN: token }).app.adminToken, token);
+    assert.equal(settings(['--admin-token', token]).app.adminToken, token);
+    assert.equal(settings(['--admin-token-file', file('thirty-two', `${token}\n`)]).app.adminToken, token);
+  });
+
+  it('refuses a shorter one, saying how long it is and how to make one, never what it is', () => {
+    assert.equal(failure([], { ASSENT_ADMIN_TOKEN: short }), `assent-server: ASSENT_ADMIN_TOKEN is 31 characters long: ${HOW}`);
+    assert.equal(failure(['--admin-token', 'changeme']), `assent-server: --admin-token is 8 characters long: ${HOW}`);
+    const shortFile = file('short', `${short}\n`);
+    assert.equal(
+      failure([], { ASSENT_ADMIN_TOKEN_FILE: shortFile }),
+      `assent-server: ASSENT_ADMIN_TOKEN_FILE=${JSON.stringify(shortFile)} holds a token of 31 characters: ${HOW}`,
+    );
+    assert.doesNotMatch(failure([], { ASSENT_ADMIN_TOKEN: short }), /xxx/);
+  });
+
+  it('counts characters, not UTF-16 code units', () => {
+    assert.equal(failure([], { ASSENT_ADMIN_TOKEN: '\u{1F511}'.repeat(16) }), `assent-server: ASSENT_ADMIN_TOKEN is 16 characters long: ${HOW}`);
+  });
+});
+
 describe('readSettings: bad values', () => {
   const CASES = [
     [['--port', 'abc'], {}, '--port="abc" is not valid: expected a whole number from 0 to 65535.'],
@@ -220,6 +280,12 @@ describe('readSettings: bad values', () => {
       {},
       `--rate-limit=${JSON.stringify(value)} is not valid: expected requests/seconds such as 120/60, both whole numbers above 0, or off.`,
     ]),
+    [['--retention-days', 'a year'], {}, '--retention-days="a year" is not valid: expected a whole number of days from 1 to 36500 such as 1490, or 0 or forever to keep every record.'],
+    ...['-1', '1.5', '3y', 'never', '36501', '1e3', 'infinity'].map((value) => [
+      [],
+      { ASSENT_RETENTION_DAYS: value },
+      `ASSENT_RETENTION_DAYS=${JSON.stringify(value)} is not valid: expected a whole number of days from 1 to 36500 such as 1490, or 0 or forever to keep every record.`,
+    ]),
     [[], { ASSENT_RATE_LIMIT: '120 per minute' }, 'ASSENT_RATE_LIMIT="120 per minute" is not valid: expected requests/seconds such as 120/60, both whole numbers above 0, or off.'],
     ...[
       ['myproxy', ''],
@@ -231,7 +297,7 @@ describe('readSettings: bad values', () => {
     ].map(([value, culprit]) => [
       ['--trust-proxy', value],
       {},
-      `--trust-proxy=${JSON.stringify(value)}${culprit} is not valid: expected true, false, a hop count such as 1, or comma-separated addresses/CIDRs such as 127.0.0.1,10.0.0.0/8.`,
+      `--trust-proxy=${JSON.stringify(value)}${culprit} is not valid: expected false, a hop count such as 1, or comma-separated addresses/CIDRs such as 127.0.0.1,10.0.0.0/8 (or loopback, linklocal, uniquelocal).`,
     ]),
     ...['shop.example; Secure', 'https://shop.example', 'shop_example.com', 'shop.example.'].map((value) => [
       [],
