@@ -4,7 +4,7 @@
 // in the export, every chain verifies).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -308,6 +308,13 @@ export function receiptVerifies(receipt, record, keys) {
   const key = keys.find((candidate) => candidate.kid === receipt.kid);
   if (!key) return false;
   const { v, alg, kid, receivedAt, hash } = receipt;
-  const message = Buffer.from(canonicalJson({ v, alg, kid, receivedAt, hash, record }), 'utf8');
+  const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+  // The record's leaf, folded up its Merkle path to the root its batch signed (docs/proof-of-consent.md).
+  let node = sha256(`assent-receipt-leaf\0${canonicalJson({ v, receivedAt, hash, record })}`);
+  for (const step of receipt.path) {
+    const [side, sibling] = step.split(':');
+    node = sha256(`assent-receipt-node\0${side === 'l' ? sibling + node : node + sibling}`);
+  }
+  const message = Buffer.from(canonicalJson({ v, alg, kid, type: 'assent-receipts', root: node }), 'utf8');
   return verify(null, message, createPublicKey({ key: key.jwk, format: 'jwk' }), Buffer.from(receipt.signature, 'base64url'));
 }

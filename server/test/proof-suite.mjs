@@ -9,20 +9,11 @@ import { buildApp } from '../dist/app.js';
 import { chainHash, logHash, personalDigests } from '../dist/hash-chain.js';
 import { ephemeralKeys } from '../dist/keys.js';
 import { cookieAttributes, proofFor, subjectFor, validRecord } from './helpers.mjs';
+import { receiptVerifies } from './load.mjs';
 
 const TOKEN = 'test-admin-token-0123456789abcdef';
 const ADMIN = { authorization: `Bearer ${TOKEN}` };
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
-
-/** JSON with sorted keys and no whitespace, written here independently of the server's. */
-function canonical(value) {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const keys = Object.keys(value).filter((key) => value[key] !== undefined).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** @param {() => Promise<import('./helpers.mjs').TestDatabase>} createDatabase */
 export function defineProofSuite(createDatabase) {
@@ -237,17 +228,7 @@ export function defineProofSuite(createDatabase) {
 
   describe('consent receipts', () => {
     /** Verifies a receipt as a shopper or a regulator would: the record, the receipt, GET /keys; nothing else. */
-    function verifyReceipt(record, receipt, keys) {
-      const sha = (text) => createHash('sha256').update(text).digest('hex');
-      let hash = sha(`assent-receipt-leaf\0${canonical({ v: receipt.v, receivedAt: receipt.receivedAt, hash: receipt.hash, record })}`);
-      for (const step of receipt.path) {
-        const [side, sibling] = step.split(':');
-        hash = sha(`assent-receipt-node\0${side === 'l' ? sibling + hash : hash + sibling}`);
-      }
-      const key = keys.find((candidate) => candidate.kid === receipt.kid);
-      const message = canonical({ v: receipt.v, alg: receipt.alg, kid: receipt.kid, type: 'assent-receipts', root: hash });
-      return verify(null, Buffer.from(message), createPublicKey({ key: key.jwk, format: 'jwk' }), Buffer.from(receipt.signature, 'base64url'));
-    }
+    const verifyReceipt = (record, receipt, keys) => receiptVerifies(receipt, record, keys);
 
     it('carries a receipt anyone can verify with GET /keys, in Node', async () => {
       const { store } = await freshStore();
