@@ -58,6 +58,7 @@ const MAX_PARAM_LENGTH = 16 * 1024;
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 120, timeWindowMs: 60_000 };
 export const DEFAULT_RETENTION_DAYS = 3 * 365 + 395;
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Refused CORS origins are logged once each; a flood of made-up ones stops being logged here. */
@@ -69,6 +70,9 @@ export const COOKIE_DOMAIN = /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0
 export function buildApp(options: AppOptions): FastifyInstance {
   if (options.cookieDomain && !COOKIE_DOMAIN.test(options.cookieDomain)) {
     throw new Error(`cookieDomain must be a host name such as shop.example, not ${JSON.stringify(options.cookieDomain)}`);
+  }
+  if (options.adminToken !== undefined && [...options.adminToken].length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new Error(`adminToken must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (it guards every shopper's records); make one with: openssl rand -hex 32`);
   }
   if ((options.trustProxy as unknown) === true) {
     throw new Error('trustProxy must be a hop count or the proxies\' addresses, not true: true lets any client forge its address and escape the rate limit');

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP, isIPv4 } from 'node:net';
 import { parseArgs } from 'node:util';
-import { COOKIE_DOMAIN, DEFAULT_RATE_LIMIT, type AppOptions } from './app.js';
+import { COOKIE_DOMAIN, DEFAULT_RATE_LIMIT, MIN_ADMIN_TOKEN_LENGTH, type AppOptions } from './app.js';
 import { regionReader } from './region.js';
 import { DEFAULT_SQLITE_PATH } from './store.js';
 
@@ -23,7 +23,6 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const HELP_HINT = 'Run assent-server --help for every setting.';
 
 /** Shorter admin tokens are refused: a guessable token opens every stored record. */
-export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
 export interface SettingSpec {
   /** Long flag without the dashes. */

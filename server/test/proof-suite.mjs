@@ -324,9 +324,11 @@ export function defineProofSuite(createDatabase) {
       assert.deepEqual([response.json().status, response.json().store, response.json().records], ['ok', store.kind, 0]);
     });
 
-    it('refuses trustProxy: true', async () => {
+    it('refuses trustProxy: true and an admin token under 32 characters', async () => {
       const { store } = await freshStore();
       assert.throws(() => buildApp({ store, logger: false, trustProxy: true }), /hop count/);
+      assert.throws(() => buildApp({ store, logger: false, adminToken: 'a'.repeat(31) }), /at least 32 characters/);
+      assert.doesNotThrow(() => apps.push(buildApp({ store, logger: false, adminToken: 'a'.repeat(32) })));
     });
   });
 

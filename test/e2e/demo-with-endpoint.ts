@@ -7,7 +7,7 @@ import { startDemoServer } from '../../demo/server.mjs';
 // The demo storefront with the reference endpoint in one process, on a SQLite database of its
 // own, for tests that restart it or read what the endpoint stored.
 
-const ADMIN_TOKEN = 'e2e-admin-token';
+const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef0123';
 
 export interface StoredRecord {
   id: string;
