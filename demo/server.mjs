@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildApp, DEFAULT_SQLITE_PATH, ephemeralKeys, loadServerKeys, openStore } from 'assent-server';
@@ -63,7 +63,7 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-/** Map a request path to a file inside its served root, or null if it would escape it. */
+/** Map a request path to a file inside its served root, by name, or null if it would escape it. */
 function resolveFile(pathname, site) {
   const [root, rel] = site === 'third-party'
     ? [THIRD_PARTY_ROOT, pathname]
@@ -81,7 +81,16 @@ function resolveFile(pathname, site) {
   }
   if (decoded.includes('\0')) return null;
   const file = resolve(join(root, decoded.endsWith('/') ? `${decoded}index.html` : decoded));
-  return file.startsWith(root + sep) ? file : null;
+  return file.startsWith(root + sep) ? { root, file } : null;
+}
+
+/**
+ * The file's real path, every symlink on the way resolved, when it is still inside the real root;
+ * null when it is not (a symlink in the served folder that points out of it) or does not exist.
+ */
+async function realFileInside({ root, file }) {
+  const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]).catch(() => []);
+  return realFile?.startsWith(realRoot + sep) ? realFile : null;
 }
 
 function send(res, status, body, headers = {}) {
@@ -99,7 +108,8 @@ async function handle(req, res, site) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return send(res, 405, 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
   }
-  const file = resolveFile(pathname, site.name);
+  const resolved = resolveFile(pathname, site.name);
+  const file = resolved && (await realFileInside(resolved));
   if (!file) return send(res, 404, 'Not Found\n');
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return send(res, 404, 'Not Found\n');

@@ -1,7 +1,7 @@
 import type { ConsentManager, ConsentSnapshot } from './consent.js';
 import { deleteCookies, deleteStorageKeys, type SiteLocation } from './cookies.js';
 import { guardDocumentWrite } from './document-write-guard.js';
-import { categoriesOf, documentOrder, elementsNamingConsent, heldSources, isComplete, isGateable, whyNotGated } from './gated-elements.js';
+import { categoriesOf, documentOrder, elementsNamingConsent, heldSources, isComplete, isGateable, takeEagerAttribute, whyNotGated } from './gated-elements.js';
 import { activateScript, preloadScript } from './script-activation.js';
 import { inNextTask } from './next-task.js';
 import { ScriptQueue } from './script-queue.js';
@@ -83,6 +83,11 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
   function find(root: ParentNode): void {
     for (const element of elementsNamingConsent(root)) {
       if (released.has(element) || waiting.has(element) || refusedOnce.has(element)) continue;
+      const eager = takeEagerAttribute(element);
+      if (eager) {
+        const held = element.hasAttribute(`data-${eager}`) ? `data-${eager}` : 'data-src';
+        warn(`${describeElement(element)} has ${eager}, which the browser loads before consent: write data-${eager} instead. Assent took it away; ${held} loads once allowed.`);
+      }
       if (!isGateable(element)) {
         if (!(isScript(element) && activated.has(element))) warn(`${describeElement(element)} is not held back: ${whyNotGated(element)}.`);
         refusedOnce.add(element);
@@ -138,6 +143,7 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
   }
 
   function loadFrame(frame: HTMLIFrameElement, categories: readonly string[]): void {
+    setSource(frame, 'srcdoc'); // first: with srcdoc set, setting src navigates nowhere
     setSource(frame, 'src');
     loadedFrames.set(frame, categories);
     const placeholder = placeholders.get(frame);
@@ -150,14 +156,16 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
       setSource(held, 'src');
       setSource(held, 'srcset');
     }
+    setSource(element, 'poster');
     const media = element.closest<HTMLMediaElement>('video, audio');
     if (media && media.querySelector('source') !== null) media.load();
   }
 
-  function setSource(element: Element, name: 'src' | 'srcset'): void {
+  /** Sets `name` from `data-name`: a URL only when it is safe; a `srcdoc` is the page's own markup. */
+  function setSource(element: Element, name: 'src' | 'srcset' | 'poster' | 'srcdoc'): void {
     const value = element.getAttribute(`data-${name}`);
     if (value === null) return;
-    const safe = name === 'src' ? safeHttpUrl(value) : safeSrcset(value);
+    const safe = name === 'srcdoc' ? value : name === 'srcset' ? safeSrcset(value) : safeHttpUrl(value);
     if (safe === undefined) warn(`${describeElement(element)} data-${name}=${JSON.stringify(value)} is not an http(s) or relative URL; it is not loaded.`);
     else element.setAttribute(name, safe);
   }
@@ -174,6 +182,7 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
       loadedFrames.delete(frame);
       released.delete(frame);
       frame.removeAttribute('src');
+      frame.removeAttribute('srcdoc');
       waiting.add(frame);
     }
     if (snapshot.config.reloadOnWithdraw && revoked.some((name) => ranCategories.has(name))) {

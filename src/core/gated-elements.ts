@@ -4,7 +4,14 @@ import { CATEGORY_NAME } from './types.js';
 export const CONSENT_ATTRIBUTE = 'data-consent';
 
 /** What Assent holds back: inert scripts, and embeds and media whose sources wait in `data-*`. */
-const GATED = 'script[type="text/plain" i][data-consent],[data-consent][data-src],[data-consent][data-srcset],video[data-consent],audio[data-consent],picture[data-consent]';
+const GATED = 'script[type="text/plain" i][data-consent],[data-consent][data-src],[data-consent][data-srcset],iframe[data-consent][data-srcdoc],video[data-consent],audio[data-consent],picture[data-consent]';
+
+/**
+ * What the browser loads at once from a marked element besides its `src`: an iframe's `srcdoc`
+ * (which wins over `src`) and a video's `poster`. The page author writes `data-srcdoc` and
+ * `data-poster` instead.
+ */
+const EAGER: Readonly<Record<string, 'srcdoc' | 'poster'>> = { iframe: 'srcdoc', video: 'poster' };
 
 /** Every element below (and including) `root` that names categories. */
 export function elementsNamingConsent(root: ParentNode): Element[] {
@@ -23,6 +30,20 @@ export function whyNotGated(element: Element): string {
   if (element.localName === 'script') return 'it is not type="text/plain", so it runs before consent';
   if (element.hasAttribute('src')) return 'it has src instead of data-src, so it loads before consent';
   return 'it has no data-src or data-srcset to hold back';
+}
+
+/**
+ * Takes away a marked element's `srcdoc` or `poster`, which the browser already loads: it is kept
+ * as `data-srcdoc` or `data-poster` (released like them) unless the element has that already, or,
+ * for `srcdoc`, has a `data-src` it would hide. Returns the attribute's name when there was one.
+ */
+export function takeEagerAttribute(element: Element): 'srcdoc' | 'poster' | undefined {
+  const name = EAGER[element.localName];
+  const value = name && element.getAttribute(name);
+  if (!name || value === null) return undefined;
+  element.removeAttribute(name);
+  if (!element.hasAttribute(`data-${name}`) && !(name === 'srcdoc' && element.hasAttribute('data-src'))) element.setAttribute(`data-${name}`, value);
+  return name;
 }
 
 /** The categories an element needs, all of them; undefined when the list is empty or malformed. */

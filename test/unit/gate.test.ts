@@ -279,7 +279,10 @@ describe('gate', () => {
 });
 
 describe('gate: iframes and media', () => {
-  beforeEach(() => performance.clearResourceTimings());
+  beforeEach(() => {
+    window.gateLog = [];
+    performance.clearResourceTimings();
+  });
   afterEach(() => {
     for (const cleanup of cleanups.splice(0)) cleanup();
   });
@@ -346,6 +349,94 @@ describe('gate: iframes and media', () => {
     expect(section.querySelector('source')!.getAttribute('src')).to.equal('/gate-fixture/clip.js');
     await until(() => requestsTo('clip') > 0, 'the video source request');
   });
+  it('renders an iframe’s data-srcdoc only after the grant, in its placeholder’s place', async () => {
+    const { manager, section, warn } = await gatedPage(
+      `<iframe data-consent="marketing" data-srcdoc="<script>parent.gateLog.push('srcdoc')</script>" title="Reviews"></iframe>`,
+    );
+    expect(section.querySelector('assent-embed')).to.exist;
+    await pause(150);
+    expect(ran()).to.deep.equal([]);
+    await manager.update({ marketing: true });
+    await gateSwept();
+    const frame = section.querySelector('iframe')!;
+    expect(frame.getAttribute('srcdoc')).to.equal(`<script>parent.gateLog.push('srcdoc')</script>`);
+    await until(() => ran().includes('srcdoc'), 'the srcdoc’s script');
+    expect(warn.messages).to.deep.equal([]);
+  });
+
+  it('takes a plain srcdoc away from a gated iframe with a warning, so its data-src is what loads after the grant', async () => {
+    const { manager, section, warn } = await gatedPage(
+      `<iframe data-consent="marketing" data-src="/gate-fixture/frame.js" srcdoc="<script>parent.gateLog.push('plain-srcdoc')</script>" title="Video"></iframe>`,
+    );
+    expect(warn.messages).to.include(
+      '<iframe data-consent="marketing" src="/gate-fixture/frame.js"> has srcdoc, which the browser loads before consent: write data-srcdoc instead. Assent took it away; data-src loads once allowed.',
+    );
+    await manager.update({ marketing: true });
+    await gateSwept();
+    const frame = section.querySelector('iframe')!;
+    expect(frame.hasAttribute('srcdoc')).to.equal(false);
+    expect(frame.hasAttribute('data-srcdoc')).to.equal(false);
+    await until(() => frame.contentWindow?.location.pathname === '/gate-fixture/frame.js', 'the data-src document');
+    await pause(100);
+    expect(ran()).not.to.include('plain-srcdoc');
+  });
+
+  it('holds a plain srcdoc back as data-srcdoc when the iframe has nothing else to load, with a warning', async () => {
+    const { manager, section, warn } = await gatedPage(`<iframe data-consent="marketing" srcdoc="<script>parent.gateLog.push('moved-srcdoc')</script>" title="Widget"></iframe>`);
+    expect(warn.messages).to.include(
+      '<iframe data-consent="marketing"> has srcdoc, which the browser loads before consent: write data-srcdoc instead. Assent took it away; data-srcdoc loads once allowed.',
+    );
+    expect(section.querySelector('assent-embed')).to.exist;
+    await manager.update({ marketing: true });
+    await gateSwept();
+    expect(section.querySelector('iframe')!.getAttribute('srcdoc')).to.equal(`<script>parent.gateLog.push('moved-srcdoc')</script>`);
+    await until(() => ran().includes('moved-srcdoc'), 'the srcdoc’s script after the grant');
+  });
+
+  it('fetches a gated video’s data-poster only after the grant, and never an unsafe one', async () => {
+    const { manager, section, warn } = await gatedPage(`
+      <video data-consent="marketing" data-poster="/gate-fixture/poster.js"></video>
+      <video data-consent="marketing" data-poster="javascript:alert(1)"></video>`);
+    const [video, unsafe] = section.querySelectorAll('video');
+    await pause(150);
+    expect(requestsTo('poster')).to.equal(0);
+    expect(video!.hasAttribute('poster')).to.equal(false);
+    await manager.acceptAll();
+    await gateSwept();
+    expect(video!.getAttribute('poster')).to.equal('/gate-fixture/poster.js');
+    await until(() => requestsTo('poster') > 0, 'the poster request');
+    expect(unsafe!.hasAttribute('poster')).to.equal(false);
+    expect(warn.messages.some((message) => message.includes('data-poster="javascript:alert(1)" is not an http(s) or relative URL'))).to.equal(true);
+  });
+
+  it('holds a plain poster on a gated video back as data-poster, with a warning', async () => {
+    const { manager, section, warn } = await gatedPage('<video data-consent="marketing" poster="/gate-fixture/plain-poster.js"></video>');
+    const video = section.querySelector('video')!;
+    expect(warn.messages).to.include(
+      '<video data-consent="marketing"> has poster, which the browser loads before consent: write data-poster instead. Assent took it away; data-poster loads once allowed.',
+    );
+    expect(video.hasAttribute('poster')).to.equal(false);
+    await manager.acceptAll();
+    await gateSwept();
+    expect(video.getAttribute('poster')).to.equal('/gate-fixture/plain-poster.js');
+  });
+
+  it('fetches a gated audio’s sources and a gated picture’s srcset only after the grant', async () => {
+    const { manager, section } = await gatedPage(`
+      <audio data-consent="marketing"><source data-src="/gate-fixture/sound.js" type="audio/mpeg"></audio>
+      <picture data-consent="marketing">
+        <source data-srcset="/gate-fixture/wide.js" media="(min-width: 1px)">
+        <img data-consent="marketing" data-src="/gate-fixture/narrow.js" alt="">
+      </picture>`);
+    await pause(150);
+    expect(requestsTo('sound') + requestsTo('wide') + requestsTo('narrow')).to.equal(0);
+    await manager.acceptAll();
+    await gateSwept();
+    expect(section.querySelector('audio source')!.getAttribute('src')).to.equal('/gate-fixture/sound.js');
+    expect(section.querySelector('picture source')!.getAttribute('srcset')).to.equal('/gate-fixture/wide.js');
+    await until(() => requestsTo('sound') > 0, 'the audio source request');
+    await until(() => requestsTo('wide') > 0, 'the picture’s source, chosen over the <img>');
+  });
 });
 
 describe('gate: withdrawal', () => {
@@ -404,5 +495,21 @@ describe('gate: withdrawal', () => {
     await manager.withdraw();
     expect(section.querySelector('iframe')).to.equal(null);
     expect(section.querySelector('assent-embed')).to.exist;
+  });
+
+  it('holds an iframe’s srcdoc back again when its category is withdrawn, and renders it again on a new grant', async () => {
+    const srcdoc = `<script>parent.gateLog.push('widget')</script>`;
+    const { manager, section } = await gatedPage(`<iframe data-consent="marketing" data-srcdoc="${srcdoc}" title="Widget"></iframe>`, { attributes: marketing });
+    await manager.acceptAll();
+    const frame = section.querySelector('iframe')!;
+    await until(() => ran().includes('widget'), 'the widget');
+    await manager.withdraw();
+    expect(frame.hasAttribute('srcdoc')).to.equal(false);
+    expect(section.querySelector('iframe')).to.equal(null);
+    expect(section.querySelector('assent-embed')).to.exist;
+    await manager.acceptAll();
+    await gateSwept();
+    expect(section.querySelector('iframe')!.getAttribute('srcdoc')).to.equal(srcdoc);
+    await until(() => ran().filter((name) => name === 'widget').length === 2, 'the widget rendered again');
   });
 });
