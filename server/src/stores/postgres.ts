@@ -68,6 +68,7 @@ const ADDED_COLUMNS: Array<[string, string]> = [
 
 const INDEXES = `
   CREATE INDEX IF NOT EXISTS consent_records_received_at ON consent_records (received_at);
+  CREATE INDEX IF NOT EXISTS consent_records_id_seq ON consent_records (id, seq); -- an id's last record, its history in log order
   CREATE INDEX IF NOT EXISTS consent_records_subject ON consent_records (subject, seq) WHERE subject IS NOT NULL;
   CREATE INDEX IF NOT EXISTS consent_checkpoints_seq ON consent_checkpoints (seq);
 `;
@@ -105,7 +106,30 @@ interface CheckpointRow {
 
 const COLUMNS = 'seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature, receipt_path, erased_at';
 
-const INSERT = `
+/** BEGIN, the write lock, and the end of the log, in one round trip (no parameters: a simple query). */
+const BEGIN_WRITE = `BEGIN;
+  SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${WRITE_LOCK});
+  SELECT seq, log_hash FROM consent_records ORDER BY seq DESC LIMIT 1;
+  SELECT * FROM consent_checkpoints ORDER BY seq DESC, created_at DESC LIMIT 1`;
+
+const ID_STATES = `
+  SELECT u.id,
+         (SELECT max(revision) FROM consent_records r WHERE r.id = u.id) AS latest,
+         (SELECT hash FROM consent_records r WHERE r.id = u.id ORDER BY seq DESC LIMIT 1) AS last_hash,
+         c.proof_hash, c.id IS NOT NULL AS known
+  FROM unnest($1::text[]) AS u(id) LEFT JOIN consent_ids c ON c.id = u.id`;
+
+/** LATERAL: one index lookup per key; a plain IN (unnest) may be planned as a scan of the table. */
+const EXISTING_ROWS = `
+  SELECT stored.* FROM unnest($1::text[], $2::int[]) AS wanted(id, revision)
+  CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM consent_records r WHERE r.id = wanted.id AND r.revision = wanted.revision) AS stored`;
+
+/** The batch's records and its new proofs in one statement. */
+const INSERT_BATCH = `
+  WITH proofs AS (
+    INSERT INTO consent_ids (id, proof_hash) SELECT * FROM unnest($17::text[], $18::text[])
+    ON CONFLICT (id) DO UPDATE SET proof_hash = excluded.proof_hash
+  )
   INSERT INTO consent_records (seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, version, log_hash, personal, salt, kid, signature, receipt_path)
   SELECT seq, id, revision, record, received_at, user_agent, ip_prefix, sec_gpc, prev_hash, hash, 2, log_hash, personal, salt, kid, signature, receipt_path
   FROM unnest($1::bigint[], $2::text[], $3::int[], $4::jsonb[], $5::timestamptz[], $6::text[], $7::text[], $8::boolean[],
@@ -138,59 +162,81 @@ export async function openPostgresStore(connectionString: string, settings: Stor
     return checkpoint;
   }
 
+  /**
+   * One group commit in four round trips: BEGIN with the write lock and the end of the log; what
+   * the database holds for the batch's ids; every insert at once; COMMIT. Each round trip costs
+   * more than the work, so they are few, and the statements are prepared once per connection.
+   */
   async function writeBatch(client: pg.PoolClient, requests: AppendRequest[]): Promise<AppendResult[]> {
-    await writeLock(client);
+    const [, , lastRow, checkpoint] = (await client.query(BEGIN_WRITE)) as unknown as [unknown, unknown, pg.QueryResult<{ seq: string; log_hash: string | null }>, pg.QueryResult<CheckpointRow>];
+    const last = lastRow.rows[0];
+    const view: BatchView = {
+      ids: new Map(),
+      rows: new Map(),
+      head: logHead(last ? { seq: Number(last.seq), logHash: last.log_hash } : null, checkpoint.rows[0] ? checkpointFromRow(checkpoint.rows[0]) : null),
+    };
     const ids = [...new Set(requests.map(({ incoming }) => incoming.record.id))];
-    const view: BatchView = { ids: new Map(), rows: new Map(), head: await head(client) };
-    const states = await client.query<{ id: string; latest: number | null; last_hash: string | null; proof_hash: string | null; known: boolean }>(
-      `SELECT u.id,
-              (SELECT max(revision) FROM consent_records r WHERE r.id = u.id) AS latest,
-              (SELECT hash FROM consent_records r WHERE r.id = u.id ORDER BY seq DESC LIMIT 1) AS last_hash,
-              c.proof_hash, c.id IS NOT NULL AS known
-       FROM unnest($1::text[]) AS u(id) LEFT JOIN consent_ids c ON c.id = u.id`,
-      [ids],
-    );
+    const states = await client.query<{ id: string; latest: number | null; last_hash: string | null; proof_hash: string | null; known: boolean }>({
+      name: 'assent-id-states',
+      text: ID_STATES,
+      values: [ids],
+    });
     for (const row of states.rows) view.ids.set(row.id, toIdState(row));
-    const existing = await client.query<Row>(
-      `SELECT ${COLUMNS} FROM consent_records WHERE (id, revision) IN (SELECT * FROM unnest($1::text[], $2::int[]))`,
-      [requests.map(({ incoming }) => incoming.record.id), requests.map(({ incoming }) => incoming.record.revision)],
-    );
-    for (const row of existing.rows) view.rows.set(rowKey(row.id, row.revision), fromRow(row));
+    const known = requests.filter(({ incoming }) => view.ids.get(incoming.record.id)?.exists);
+    if (known.length > 0) {
+      const existing = await client.query<Row>({
+        name: 'assent-existing-rows',
+        text: EXISTING_ROWS,
+        values: [known.map(({ incoming }) => incoming.record.id), known.map(({ incoming }) => incoming.record.revision)],
+      });
+      for (const row of existing.rows) view.rows.set(rowKey(row.id, row.revision), fromRow(row));
+    }
 
     const plan = planBatch(requests, view, keys);
-    if (plan.inserts.length > 0) {
+    if (plan.inserts.length > 0 || plan.proofs.length > 0) {
       const column = <T>(pick: (stored: StoredRecord) => T) => plan.inserts.map(pick);
-      await client.query(INSERT, [
-        column((s) => s.seq),
-        column((s) => s.id),
-        column((s) => s.revision),
-        column((s) => JSON.stringify(s.record)),
-        column((s) => s.receivedAt),
-        column((s) => s.userAgent),
-        column((s) => s.ipPrefix),
-        column((s) => s.secGpc),
-        column((s) => s.prevHash),
-        column((s) => s.hash),
-        column((s) => s.logHash),
-        column((s) => JSON.stringify(s.personal)),
-        column((s) => s.salt),
-        column((s) => s.kid),
-        column((s) => s.signature),
-        column((s) => JSON.stringify(s.receiptPath)),
-      ]);
-    }
-    if (plan.proofs.length > 0) {
-      await client.query(
-        `INSERT INTO consent_ids (id, proof_hash) SELECT * FROM unnest($1::text[], $2::text[])
-         ON CONFLICT (id) DO UPDATE SET proof_hash = excluded.proof_hash`,
-        [plan.proofs.map((proof) => proof.id), plan.proofs.map((proof) => proof.proofHash)],
-      );
+      await client.query({
+        name: 'assent-insert-batch',
+        text: INSERT_BATCH,
+        values: [
+          column((s) => s.seq),
+          column((s) => s.id),
+          column((s) => s.revision),
+          column((s) => JSON.stringify(s.record)),
+          column((s) => s.receivedAt),
+          column((s) => s.userAgent),
+          column((s) => s.ipPrefix),
+          column((s) => s.secGpc),
+          column((s) => s.prevHash),
+          column((s) => s.hash),
+          column((s) => s.logHash),
+          column((s) => JSON.stringify(s.personal)),
+          column((s) => s.salt),
+          column((s) => s.kid),
+          column((s) => s.signature),
+          column((s) => JSON.stringify(s.receiptPath)),
+          plan.proofs.map((proof) => proof.id),
+          plan.proofs.map((proof) => proof.proofHash),
+        ],
+      });
     }
     if (plan.inserts.length > 0 && Date.now() - lastCheckpointAt >= settings.checkpointIntervalMs) await writeCheckpoint(client, 'periodic');
     return plan.results;
   }
 
-  const appends = new GroupCommit<AppendRequest, AppendResult>((batch) => inTransaction(pool, (client) => writeBatch(client, batch)));
+  const appends = new GroupCommit<AppendRequest, AppendResult>(async (batch) => {
+    const client = await pool.connect();
+    try {
+      const results = await writeBatch(client, batch);
+      await client.query('COMMIT');
+      return results;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  });
   const one = async (text: string, values: unknown[] = []) => (await pool.query<Row>(text, values)).rows.map(fromRow);
 
   async function idsOf(client: pg.Pool | pg.PoolClient, ref: ShopperRef): Promise<string[]> {

@@ -63,6 +63,7 @@ const ADDED_COLUMNS: Array<[string, string]> = [
 
 const INDEXES = `
   CREATE INDEX IF NOT EXISTS consent_records_received_at ON consent_records (received_at);
+  CREATE INDEX IF NOT EXISTS consent_records_id_seq ON consent_records (id, seq); -- an id's last record, its history in log order
   CREATE INDEX IF NOT EXISTS consent_records_subject ON consent_records (subject, seq) WHERE subject IS NOT NULL;
 `;
 
