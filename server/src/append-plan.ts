@@ -16,7 +16,7 @@ import {
 } from './hash-chain.js';
 import type { ServerKeys } from './keys.js';
 import type { ConsentRecord } from './schema.js';
-import type { AppendRequest, AppendResult, StoredRecord } from './store.js';
+import type { AppendRequest, AppendResult, AppendedRecord, StoredRecord } from './store.js';
 
 /** How far beyond the latest stored revision a new one may go (the browser steps by 1). */
 export const MAX_REVISION_STEP = 64;
@@ -67,6 +67,7 @@ export function logHead(lastRow: { seq: number; logHash: string | null } | null,
 
 export function planBatch(requests: readonly AppendRequest[], view: BatchView, keys: ServerKeys): BatchPlan {
   const plan: BatchPlan = { results: [], inserts: [], proofs: [], head: view.head };
+  const created = new Map<number, StoredRecord>();
   for (const { incoming, proof } of requests) {
     const { record } = incoming;
     const { id, revision } = record;
@@ -79,7 +80,7 @@ export function planBatch(requests: readonly AppendRequest[], view: BatchView, k
     }
     const existing = view.rows.get(rowKey(id, revision));
     if (existing) {
-      plan.results.push(sameContent(existing, record) ? { kind: 'duplicate', stored: existing } : { kind: 'conflict', reason: 'conflict', latestRevision: state.latestRevision });
+      plan.results.push(sameContent(existing, record) ? { kind: 'duplicate', stored: appended(existing) } : { kind: 'conflict', reason: 'conflict', latestRevision: state.latestRevision });
       continue;
     }
     if (revision > state.latestRevision + MAX_REVISION_STEP) {
@@ -109,7 +110,8 @@ export function planBatch(requests: readonly AppendRequest[], view: BatchView, k
       erasedAt: null,
     };
     plan.inserts.push(stored);
-    plan.results.push({ kind: 'created', stored });
+    created.set(plan.results.length, stored);
+    plan.results.push({ kind: 'created', stored: appended(stored) }); // replaced once the batch is signed, below
     plan.head = { seq, logHash: log };
     view.rows.set(rowKey(id, revision), stored);
 
@@ -122,7 +124,12 @@ export function planBatch(requests: readonly AppendRequest[], view: BatchView, k
     view.ids.set(id, { exists: true, proofHash, latestRevision: Math.max(state.latestRevision, revision), lastHash: hash });
   }
   signBatch(plan.inserts, keys);
+  for (const [index, stored] of created) plan.results[index] = { kind: 'created', stored: appended(stored) };
   return plan;
+}
+
+function appended({ id, revision, receivedAt, hash, kid, signature, receiptPath, record }: StoredRecord): AppendedRecord {
+  return { id, revision, receivedAt, hash, kid, signature, receiptPath, expiresAt: record.expiresAt };
 }
 
 /** One signature for the whole batch (Ed25519 costs far more than the rest of a write); each record gets its path. */

@@ -188,14 +188,14 @@ export function receiptVerifies(keys: ServerKeys, fields: { kid: string; signatu
   return true;
 }
 
-export function receiptOf(stored: StoredRecord): Receipt | null {
+export function receiptOf(stored: Pick<StoredRecord, 'id' | 'revision' | 'receivedAt' | 'hash' | 'kid' | 'signature' | 'receiptPath'>): Receipt | null {
   if (!stored.signature || !stored.kid || !stored.receiptPath) return null;
   return {
     v: RECEIPT_VERSION,
     alg: SIGNATURE_ALGORITHM,
     kid: stored.kid,
-    id: stored.record.id,
-    revision: stored.record.revision,
+    id: stored.id,
+    revision: stored.revision,
     receivedAt: stored.receivedAt,
     hash: stored.hash,
     path: stored.receiptPath,

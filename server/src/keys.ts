@@ -31,7 +31,7 @@ export interface ServerKeys {
   cookieTag(id: string): string;
 }
 
-interface KeyFile {
+export interface KeyFile {
   version: 1;
   /** PKCS #8 DER, base64. */
   signingKey: string;
@@ -73,6 +73,19 @@ export function ephemeralKeys(): ServerKeys {
   return keysFrom(newKeyFile(), '(ephemeral)');
 }
 
+/** The key file each ServerKeys was made from, for the SQLite writer thread to rebuild them. */
+const materials = new WeakMap<ServerKeys, KeyFile>();
+
+/** What another thread needs to sign as `keys` do (never leaves the process); undefined for keys made elsewhere. */
+export function keyMaterial(keys: ServerKeys): KeyFile | undefined {
+  return materials.get(keys);
+}
+
+/** The same keys in another thread, from `keyMaterial`. */
+export function keysFromMaterial(material: KeyFile): ServerKeys {
+  return keysFrom(material, '(key material from the main thread)');
+}
+
 function newKeyFile(): KeyFile {
   const { privateKey } = generateKeyPairSync('ed25519');
   return {
@@ -105,7 +118,7 @@ function keysFrom(value: unknown, path: string): ServerKeys {
   });
   const verifiers = new Map([current, ...retired].map((key) => [key.kid, key.object]));
 
-  return {
+  const keys: ServerKeys = {
     kid: current.kid,
     sign: (message) => sign(null, Buffer.from(message, 'utf8'), privateKey).toString('base64url'),
     verify(message, signature, kid) {
@@ -116,6 +129,8 @@ function keysFrom(value: unknown, path: string): ServerKeys {
     published: [published(current, 'current'), ...retired.map((key) => published(key, 'retired'))],
     cookieTag: (id) => createHmac('sha256', cookieKey).update(`assent_id\0${id}`, 'utf8').digest('base64url'),
   };
+  materials.set(keys, file as KeyFile);
+  return keys;
 }
 
 function publicKeyOf(object: KeyObject): { kid: string; raw: Buffer; object: KeyObject } {

@@ -68,10 +68,15 @@ export interface StoredRecord extends KeyedRecord {
   erasedAt: string | null;
 }
 
+/** What the route answers about a stored record: its receipt and the cookie's lifetime, nothing more (it crosses threads). */
+export type AppendedRecord = Pick<StoredRecord, 'id' | 'revision' | 'receivedAt' | 'hash' | 'kid' | 'signature' | 'receiptPath'> & {
+  expiresAt: string;
+};
+
 export type AppendResult =
-  | { kind: 'created'; stored: StoredRecord }
+  | { kind: 'created'; stored: AppendedRecord }
   /** The same (id, revision) with the same content was already stored: a retry. */
-  | { kind: 'duplicate'; stored: StoredRecord }
+  | { kind: 'duplicate'; stored: AppendedRecord }
   /** The id exists and the request proved nothing about it. */
   | { kind: 'forbidden' }
   /** Another record under this (id, revision), or a revision too far beyond the latest. */

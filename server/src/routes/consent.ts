@@ -63,7 +63,7 @@ export function registerConsentRoutes(app: FastifyInstance, { store, cookieDomai
     }
     const { stored } = result;
     const secure = request.protocol === 'https';
-    reply.header('set-cookie', consentCookie({ id, expiresAt: stored.record.expiresAt, now, secure, domain: cookieDomain, keys }));
+    reply.header('set-cookie', consentCookie({ id, expiresAt: stored.expiresAt, now, secure, domain: cookieDomain, keys }));
     const created = result.kind === 'created';
     return reply.code(created ? 201 : 200).send({ stored: true, created, id, revision, receivedAt: stored.receivedAt, receipt: receiptOf(stored) });
   });

@@ -2,12 +2,14 @@
 // transaction runs are written in the next one (BEGIN IMMEDIATE, one fsync), so the chains and the
 // log stay correct even when several processes share the file.
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { NEW_ID, logHead, planBatch, rowKey, type BatchView, type IdState } from '../append-plan.js';
 import { GroupCommit } from '../group-commit.js';
 import { GENESIS_HASH, signCheckpoint, type Checkpoint } from '../hash-chain.js';
 import { verifyLog } from '../log-verify.js';
+import { keyMaterial, type ServerKeys } from '../keys.js';
 import type { AppendRequest, AppendResult, ConsentStore, ExportPage, ShopperRef, StoreSettings, StoredRecord } from '../store.js';
 
 const TABLES = `
@@ -118,9 +120,8 @@ export function assertSqliteFile(path: string): void {
   if (header.toString('latin1') !== 'SQLite format 3\0') throw new Error(`${absolute} is not a SQLite database`);
 }
 
-export function openSqliteStore(path: string, settings: StoreSettings): ConsentStore {
-  const { keys } = settings;
-  assertSqliteFile(path);
+/** Opens the file in WAL mode with full durability, creating or migrating the tables under the write lock. */
+export function openSqliteDatabase(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: 5_000 });
   db.pragma('journal_mode = WAL');
@@ -138,7 +139,18 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
     }
     db.exec(INDEXES);
   }).immediate();
+  return db;
+}
 
+export interface SqliteWriter {
+  /** One group commit: a transaction under the write lock (BEGIN IMMEDIATE), one fsync. */
+  writeBatch(requests: AppendRequest[]): AppendResult[];
+  /** Signs a checkpoint at the end of the log, in a transaction of its own. */
+  checkpoint(reason: Checkpoint['reason']): Checkpoint | null;
+}
+
+/** The write path, on whichever thread owns `db`. */
+export function sqliteWriter(db: Database.Database, keys: ServerKeys, checkpointIntervalMs: number): SqliteWriter {
   const byKey = db.prepare<[string, number], Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ? AND revision = ?`);
   const idState = db.prepare<{ id: string }, { latest: number | null; last_hash: string | null; proof_hash: string | null; known: number }>(
     `SELECT (SELECT max(revision) FROM consent_records WHERE id = @id) AS latest,
@@ -153,8 +165,55 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
      VALUES (@seq, @id, @revision, @record, @receivedAt, @userAgent, @ipPrefix, @secGpc, @prevHash, @hash, 2, @logHash, @personal, @salt, @kid, @signature, @receiptPath)`,
   );
   const saveProof = db.prepare('INSERT INTO consent_ids (id, proof_hash) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET proof_hash = excluded.proof_hash');
-  const proofOf = db.prepare<[string], { proof_hash: string | null }>('SELECT proof_hash FROM consent_ids WHERE id = ?');
   const insertCheckpoint = db.prepare(
+    'INSERT INTO consent_checkpoints (seq, log_hash, records, created_at, reason, kid, signature) VALUES (@seq, @logHash, @records, @createdAt, @reason, @kid, @signature)',
+  );
+  const head = () => logHead(rowHead(lastRow.get()), checkpointFromRow(lastCheckpoint.get()));
+  let lastCheckpointAt = Date.now();
+
+  function writeCheckpoint(reason: Checkpoint['reason']): Checkpoint | null {
+    const end = head();
+    const previous = checkpointFromRow(lastCheckpoint.get());
+    if (end.seq === 0 || (previous && previous.seq === end.seq && previous.logHash === end.logHash)) return null;
+    const checkpoint = signCheckpoint(keys, { seq: end.seq, logHash: end.logHash, records: end.seq - (previous?.seq ?? 0), createdAt: new Date().toISOString(), reason });
+    insertCheckpoint.run(checkpoint);
+    lastCheckpointAt = Date.now();
+    return checkpoint;
+  }
+
+  const writeBatch = db.transaction((requests: AppendRequest[]): AppendResult[] => {
+    const view: BatchView = { ids: new Map(), rows: new Map(), head: head() };
+    for (const { incoming } of requests) {
+      const { id, revision } = incoming.record;
+      if (!view.ids.has(id)) view.ids.set(id, toIdState(idState.get({ id })));
+      if (!view.ids.get(id)!.exists) continue; // a new id has no rows to look up
+      const existing = byKey.get(id, revision);
+      if (existing) view.rows.set(rowKey(id, revision), fromRow(existing));
+    }
+    const plan = planBatch(requests, view, keys);
+    for (const stored of plan.inserts) insert.run(toParams(stored));
+    for (const { id, proofHash } of plan.proofs) saveProof.run(id, proofHash);
+    if (plan.inserts.length > 0 && Date.now() - lastCheckpointAt >= checkpointIntervalMs) writeCheckpoint('periodic');
+    return plan.results;
+  });
+
+  return {
+    writeBatch: (requests) => writeBatch.immediate(requests),
+    checkpoint: (reason) => db.transaction(() => writeCheckpoint(reason)).immediate(),
+  };
+}
+
+export function openSqliteStore(path: string, settings: StoreSettings): ConsentStore {
+  const { keys } = settings;
+  assertSqliteFile(path);
+  const db = openSqliteDatabase(path);
+  const writer = sqliteWriter(db, keys, settings.checkpointIntervalMs);
+  // A file can be written from a thread of its own, so that the fsync of one group commit and the
+  // hashing and signing of the next overlap with the HTTP work; an in-memory database cannot.
+  const thread = path === ':memory:' ? undefined : writerThread(path, keys, settings.checkpointIntervalMs);
+
+  const proofOf = db.prepare<[string], { proof_hash: string | null }>('SELECT proof_hash FROM consent_ids WHERE id = ?');
+  const insertPruneCheckpoint = db.prepare(
     'INSERT INTO consent_checkpoints (seq, log_hash, records, created_at, reason, kid, signature) VALUES (@seq, @logHash, @records, @createdAt, @reason, @kid, @signature)',
   );
   const latest = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ? ORDER BY revision DESC LIMIT 1`);
@@ -182,36 +241,7 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
   const hasPrune = db.prepare<[], { found: number }>("SELECT EXISTS (SELECT 1 FROM consent_checkpoints WHERE reason = 'prune') AS found");
   const countRows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM consent_records');
 
-  const head = () => logHead(rowHead(lastRow.get()), checkpointFromRow(lastCheckpoint.get()));
-  let lastCheckpointAt = Date.now();
-
-  /** Signs a checkpoint at the end of the log, inside the caller's transaction. */
-  function writeCheckpoint(reason: Checkpoint['reason']): Checkpoint | null {
-    const end = head();
-    const previous = checkpointFromRow(lastCheckpoint.get());
-    if (end.seq === 0 || (previous && previous.seq === end.seq && previous.logHash === end.logHash)) return null;
-    const checkpoint = signCheckpoint(keys, { seq: end.seq, logHash: end.logHash, records: end.seq - (previous?.seq ?? 0), createdAt: new Date().toISOString(), reason });
-    insertCheckpoint.run(checkpoint);
-    lastCheckpointAt = Date.now();
-    return checkpoint;
-  }
-
-  const writeBatch = db.transaction((requests: AppendRequest[]): AppendResult[] => {
-    const view: BatchView = { ids: new Map(), rows: new Map(), head: head() };
-    for (const { incoming } of requests) {
-      const { id, revision } = incoming.record;
-      if (!view.ids.has(id)) view.ids.set(id, toIdState(idState.get({ id })));
-      const existing = byKey.get(id, revision);
-      if (existing) view.rows.set(rowKey(id, revision), fromRow(existing));
-    }
-    const plan = planBatch(requests, view, keys);
-    for (const stored of plan.inserts) insert.run(toParams(stored));
-    for (const { id, proofHash } of plan.proofs) saveProof.run(id, proofHash);
-    if (plan.inserts.length > 0 && Date.now() - lastCheckpointAt >= settings.checkpointIntervalMs) writeCheckpoint('periodic');
-    return plan.results;
-  });
-  const appends = new GroupCommit<AppendRequest, AppendResult>((batch) => writeBatch.immediate(batch));
-
+  const appends = new GroupCommit<AppendRequest, AppendResult>((batch) => (thread ? thread.writeBatch(batch) : writer.writeBatch(batch)));
   let health: { at: number; detail: string; ok: boolean } | undefined;
 
   return {
@@ -259,13 +289,13 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
         const records = deleteUpTo.run(end.seq).changes;
         for (const id of ids) forgetId.run(id, id);
         const checkpoint = signCheckpoint(keys, { seq: end.seq, logHash: end.log_hash ?? GENESIS_HASH, records, createdAt: new Date().toISOString(), reason: 'prune' });
-        insertCheckpoint.run(checkpoint);
+        insertPruneCheckpoint.run(checkpoint);
         return { records, checkpoint };
       }).immediate();
     },
     async checkpoint(reason) {
       await appends.drain();
-      return db.transaction(() => writeCheckpoint(reason)).immediate();
+      return writer.checkpoint(reason);
     },
     async verifyLog() {
       return verifyLog(
@@ -291,8 +321,9 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
     },
     async close() {
       await appends.drain();
+      await thread?.close();
       if (db.open) {
-        db.transaction(() => writeCheckpoint('close')).immediate();
+        writer.checkpoint('close');
         db.close();
       }
     },
@@ -302,6 +333,65 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
     if ('id' in ref) return history.all(ref.id).length > 0 ? [ref.id] : [];
     return idsOfSubject.all(ref.subject).map((row) => row.id);
   }
+}
+
+interface WriterThread {
+  writeBatch(requests: AppendRequest[]): Promise<AppendResult[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Group commits on a thread of its own (sqlite-writer-thread.ts). One batch at a time: GroupCommit
+ * waits for each answer. The thread holds the process open only while a batch is in flight, and is
+ * started again if it ever dies. Undefined for keys that cannot be handed to another thread.
+ */
+function writerThread(path: string, keys: ServerKeys, checkpointIntervalMs: number): WriterThread | undefined {
+  const material = keyMaterial(keys);
+  if (!material) return undefined;
+  let worker: Worker | undefined;
+  let pending: { resolve: (results: AppendResult[]) => void; reject: (error: Error) => void } | undefined;
+
+  function start(): Worker {
+    const started = new Worker(new URL('./sqlite-writer-thread.js', import.meta.url), { workerData: { path, material, checkpointIntervalMs } });
+    started.unref();
+    started.on('message', (answer: { results: AppendResult[] } | { error: string }) => {
+      const waiting = pending;
+      pending = undefined;
+      started.unref();
+      if ('results' in answer) waiting?.resolve(answer.results);
+      else waiting?.reject(new Error(answer.error));
+    });
+    const fail = (error: Error) => {
+      if (worker === started) worker = undefined;
+      const waiting = pending;
+      pending = undefined;
+      waiting?.reject(error);
+    };
+    started.on('error', fail);
+    started.on('exit', (code) => fail(new Error(`the SQLite writer thread stopped (exit code ${code})`)));
+    return started;
+  }
+
+  return {
+    writeBatch(requests) {
+      worker ??= start();
+      worker.ref();
+      const sent = worker;
+      return new Promise((resolve, reject) => {
+        pending = { resolve, reject };
+        sent.postMessage(requests);
+      });
+    },
+    async close() {
+      const closing = worker;
+      worker = undefined;
+      if (!closing) return;
+      closing.ref();
+      const exited = new Promise((resolve) => closing.once('exit', resolve));
+      closing.postMessage('close');
+      await exited;
+    },
+  };
 }
 
 function toIdState(row: { latest: number | null; last_hash: string | null; proof_hash: string | null; known: number } | undefined): IdState {
