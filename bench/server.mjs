@@ -14,6 +14,7 @@
 //
 // Env: BENCH_SECONDS per round (default 5), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 50),
 // DATABASE_URL (adds PostgreSQL).
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -105,10 +106,23 @@ async function load(target, warmUp) {
     ],
   });
   run.on('response', (_client, _status, _bytes, milliseconds) => latencies.push(milliseconds));
+  const cpuBefore = processCpuMs(target.endpoint.child.pid);
   const result = await run;
+  target.cpuMs = (target.cpuMs ?? 0) + processCpuMs(target.endpoint.child.pid) - cpuBefore;
+  target.requests = (target.requests ?? 0) + result.requests.total + (result.warmup?.requests?.total ?? 0);
   target.answered2xx += result['2xx'];
   target.seconds += result.duration;
   target.errors += result.errors + result.timeouts + (result.warmup?.errors ?? 0) + (result.warmup?.timeouts ?? 0);
+}
+
+/**
+ * CPU time the endpoint's process (all its threads) has used, in ms, from /proc: what each record
+ * costs the endpoint, whatever else the shared machine runs. Not the database server's share.
+ */
+function processCpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
 
 /** Through the admin routes: every acknowledged record stored, sampled chains and the whole log intact. */
@@ -164,6 +178,13 @@ function report(targets) {
         String(result.errors).padStart(8),
       ].join(' '),
     );
+  }
+
+  console.log('\nEndpoint CPU per request (all its threads; the PostgreSQL server\'s own CPU not included)');
+  for (const result of results) {
+    const perRequest = (1000 * result.cpuMs) / result.requests;
+    const ceilingPerRequest = (1000 * ceiling.cpuMs) / ceiling.requests;
+    console.log(`  ${result.name.padEnd(12)} ${perRequest.toFixed(0).padStart(5)} µs${result.ceiling ? '' : `   ${(perRequest / ceilingPerRequest).toFixed(2)}× the bare route`}`);
   }
 
   const failures = [];
