@@ -183,7 +183,7 @@ export class ConsentManager {
 
   /** Takes a decision made in another tab: already stored there, so it is only shown here. */
   adopt(value: unknown): void {
-    const check = checkRecord(value);
+    const check = checkRecord(value, this.#now());
     if (!check.ok) {
       this.#warn(`ignored a decision from another tab: its ${check.problem} is invalid.`);
       return;
@@ -207,7 +207,7 @@ export class ConsentManager {
       this.#warn(`could not read the stored decision (${String(error)}); the shopper is asked again.`);
     }
     if (stored !== undefined) {
-      const check = checkRecord(stored);
+      const check = checkRecord(stored, this.#now());
       if (check.ok) this.#latest = check.record;
       else this.#warn(`discarded the stored decision: its ${check.problem} is invalid; the shopper is asked again.`);
     }
@@ -250,7 +250,7 @@ export class ConsentManager {
       return;
     }
     if (kept === undefined || kept.record === null || kept.record === undefined) return;
-    const check = checkRecord(kept.record);
+    const check = checkRecord(kept.record, this.#now());
     if (!check.ok) {
       this.#warn(`ignored the restored decision: its ${check.problem} is invalid.`);
       return;

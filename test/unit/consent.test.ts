@@ -218,7 +218,9 @@ describe('ConsentManager', () => {
 
     for (const [field, value] of [
       ['revision', 0],
+      ['revision', 2147483648], // above any endpoint's 2³¹−1
       ['timestamp', 'yesterday'],
+      ['timestamp', '2026-11-28T12:10:00.001Z'], // more than 10 minutes after the (fake) clock's now
       ['expiresAt', '2030-01-01T00:00:00.000Z'],
       ['decisions', { necessary: true, analytics: 'yes' }],
       ['decisions', { analytics: true }],
@@ -235,6 +237,29 @@ describe('ConsentManager', () => {
         expect(warn.messages[0]).to.contain(`its ${field} is invalid`);
       });
     }
+  });
+
+  describe('a record dated ahead of the browser’s clock', () => {
+    it('is taken within 10 minutes of drift, and its revisions continue', async () => {
+      const store = freshIndexedDbStore();
+      const valid = await createTestManager({ store }).manager.acceptAll();
+      await writeRaw(store.databaseName, { ...valid, timestamp: '2026-11-28T12:09:59.000Z' }); // the fake clock says 12:00
+      const { manager, warn } = createTestManager({ store });
+      expect((await manager.ready)?.timestamp).to.equal('2026-11-28T12:09:59.000Z');
+      expect(warn.messages).to.deep.equal([]);
+      expect((await manager.rejectAll()).revision).to.equal(2);
+    });
+
+    it('asks the shopper again when it is further ahead, and starts a new id', async () => {
+      const store = freshIndexedDbStore();
+      const valid = await createTestManager({ store }).manager.acceptAll();
+      await writeRaw(store.databaseName, { ...valid, timestamp: '2099-01-01T00:00:00.000Z', expiresAt: '2099-06-01T00:00:00.000Z' });
+      const { manager, warn } = createTestManager({ store });
+      expect(await manager.ready).to.equal(null);
+      expect(manager.snapshot.showBanner).to.equal(true);
+      expect(warn.messages).to.deep.equal(['discarded the stored decision: its timestamp is invalid; the shopper is asked again.']);
+      expect((await manager.rejectAll()).id).not.to.equal(valid.id);
+    });
   });
 
   describe('preference center and other tabs', () => {
