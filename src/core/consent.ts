@@ -238,8 +238,9 @@ export class ConsentManager {
 
   /**
    * Nothing stored here: take a decision kept elsewhere. This browser's own keeps its id and
-   * revisions going; a signed-in shopper's from another device becomes this browser's first
-   * record under an id of its own, so the two devices never write the same (id, revision).
+   * revisions going; a signed-in shopper's from another device (which comes without id and
+   * revision) becomes this browser's first record under an id of its own, so the two devices
+   * never write the same (id, revision).
    */
   async #restoreElsewhere(restore: (config: Config) => Promise<KeptDecision | undefined>): Promise<void> {
     let kept: KeptDecision | undefined;
@@ -250,14 +251,14 @@ export class ConsentManager {
       return;
     }
     if (kept === undefined || kept.record === null || kept.record === undefined) return;
-    const check = checkRecord(kept.record, this.#now());
+    const own = kept.otherBrowser && isPlainObject(kept.record) ? { ...kept.record, id: this.#randomId(), revision: 1 } : kept.record;
+    const check = checkRecord(own, this.#now());
     if (!check.ok) {
       this.#warn(`ignored the restored decision: its ${check.problem} is invalid.`);
       return;
     }
-    const record = kept.otherBrowser ? Object.freeze({ ...check.record, id: this.#randomId(), revision: 1 }) : check.record;
-    this.#latest = record;
-    void this.#persist(record);
+    this.#latest = check.record;
+    void this.#persist(check.record);
   }
 
   #becomeReadyWhenComplete(): void {

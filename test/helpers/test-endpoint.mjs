@@ -1,17 +1,20 @@
 // A small consent endpoint inside the unit-test server (web-test-runner middleware), so the
 // browser-side sync talks to a real HTTP server whose answers a test can script:
 //   POST /test-endpoint/<bucket>            store a record (201 new, 200 repeated (id, revision))
-//   GET  /test-endpoint/<bucket>/current    the latest record stored in the bucket, 404 if none (or noCurrent)
-//   GET  /test-endpoint/<bucket>/subject/<s> the latest record stored with that subject, 404 if none
-//   POST /test-endpoint/<bucket>/script     { post: [503, 503, 'hang', …], currentDelayMs, current, noCurrent }
-//                                            answers for the next POSTs, a slow or given /current
+//   GET  /test-endpoint/<bucket>/current    the latest record stored in the bucket, 204 if none (or noCurrent)
+//   GET  /test-endpoint/<bucket>/subject/<s> the latest decision stored with that subject (its six decision
+//                                            fields only), 204 if none
+//   GET  /test-endpoint/<bucket>/region     { region } when scripted, else 204
+//   POST /test-endpoint/<bucket>/script     { post: [503, 'hang', { status, body }, …], currentDelayMs, current,
+//                                            noCurrent, nothingStatus: 404, region }: answers for the next POSTs,
+//                                            a slow or given /current, 404 instead of 204 (an older endpoint)
 //   GET  /test-endpoint/<bucket>/log        { received: [every POSTed record], stored: [records] }
 // The reference endpoint in server/ is tested on its own and end to end.
 
 const buckets = new Map();
 
 function bucket(name) {
-  if (!buckets.has(name)) buckets.set(name, { received: [], stored: [], post: [], currentDelayMs: 0, current: undefined });
+  if (!buckets.has(name)) buckets.set(name, { received: [], stored: [], post: [], currentDelayMs: 0, current: undefined, nothingStatus: 204 });
   return buckets.get(name);
 }
 
@@ -22,7 +25,7 @@ async function readJson(request) {
 }
 
 export async function testEndpoint(context, next) {
-  const match = /^\/test-endpoint\/([\w-]+)(?:\/(current|script|log|subject\/.+))?$/.exec(context.path);
+  const match = /^\/test-endpoint\/([\w-]+)(?:\/(current|region|script|log|subject\/.+))?$/.exec(context.path);
   if (!match) return next();
   const [, name, action = ''] = match;
   const state = bucket(name);
@@ -36,20 +39,28 @@ export async function testEndpoint(context, next) {
     context.body = { received: state.received, stored: state.stored };
     return;
   }
+  const nothing = () => {
+    context.status = state.nothingStatus;
+    if (state.nothingStatus !== 204) context.body = { error: 'not found' };
+  };
   if (action.startsWith('subject/')) {
     const subject = decodeURIComponent(action.slice('subject/'.length));
     const latest = state.stored.filter((record) => record.subject === subject).at(-1);
-    context.status = latest ? 200 : 404;
-    context.body = latest ?? { error: 'no record' };
+    if (!latest) return nothing();
+    const { timestamp, expiresAt, policyVersion, decisions, method, gpc } = latest;
+    context.body = { timestamp, expiresAt, policyVersion, decisions, method, gpc };
+    return;
+  }
+  if (action === 'region') {
+    if (state.region == null) return nothing();
+    context.body = { region: state.region };
     return;
   }
   if (action === 'current') {
     if (state.currentDelayMs) await new Promise((resolve) => setTimeout(resolve, state.currentDelayMs));
     const current = state.noCurrent ? undefined : state.current ?? state.stored.at(-1);
-    if (current === undefined) {
-      context.status = 404;
-      context.body = { error: 'no record' };
-    } else context.body = current;
+    if (current === undefined) return nothing();
+    context.body = current;
     return;
   }
   if (context.method !== 'POST') return next();
@@ -64,6 +75,11 @@ export async function testEndpoint(context, next) {
   if (typeof scripted === 'number') {
     context.status = scripted;
     context.body = { error: `scripted ${scripted}` };
+    return;
+  }
+  if (typeof scripted === 'object' && scripted !== null) {
+    context.status = scripted.status;
+    if (scripted.body !== undefined) context.body = scripted.body;
     return;
   }
   const repeated = state.stored.some((stored) => stored.id === record.id && stored.revision === record.revision);

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ConsentManager } from '../../src/core/consent.js';
-import { fetchDecisionToRestore, type EndpointRecord } from '../../src/core/endpoint.js';
+import { currentPage, fetchDecisionToRestore, fetchRegion, type EndpointRecord } from '../../src/core/endpoint.js';
 import { createIndexedDbOutbox, type Outbox } from '../../src/core/outbox.js';
 import type { ConsentStore } from '../../src/core/storage.js';
 import { syncToEndpoint, type SyncOptions } from '../../src/core/sync.js';
@@ -214,6 +214,43 @@ describe('sync to the endpoint', () => {
   });
 });
 
+describe('the record sent', () => {
+  afterEach(() => {
+    for (const stop of stops.splice(0)) stop();
+  });
+
+  for (const [pageLanguage, sent] of [
+    ['en_US', 'en-US'],
+    ['zh_Hant_TW', 'zh-Hant-TW'],
+    ['english', 'english'],
+    ['e', 'en'],
+    ['en-US.UTF-8', 'en'],
+    [`de-${'x'.repeat(8)}-${'y'.repeat(8)}-${'z'.repeat(8)}-abcdef`, 'en'], // 36 characters
+  ]) {
+    it(`sends the page language ${JSON.stringify(pageLanguage)} as ${JSON.stringify(sent)}, which the endpoint takes`, async () => {
+      const endpoint = testEndpoint();
+      const { manager } = page({ endpoint: endpoint.url, sync: { page: () => ({ location: { origin: 'https://shop.example', pathname: '/' }, language: pageLanguage! }) } });
+      await manager.acceptAll();
+      await until(async () => (await endpoint.log()).stored.length === 1, 'the record');
+      expect((await endpoint.log()).stored[0]!.language).to.equal(sent);
+      expect(sent).to.match(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/);
+    });
+  }
+
+  it('reads <html lang="en_US"> as en-US, and a page language that is no tag as the browser’s', () => {
+    const html = document.documentElement;
+    const before = html.lang;
+    try {
+      html.lang = 'en_US';
+      expect(currentPage().language).to.equal('en-US');
+      html.lang = 'not a language';
+      expect(currentPage().language).to.equal(navigator.language);
+    } finally {
+      html.lang = before;
+    }
+  });
+});
+
 describe('restoring a decision from the endpoint', () => {
   afterEach(() => {
     for (const stop of stops.splice(0)) stop();
@@ -298,6 +335,32 @@ describe('restoring a decision from the endpoint', () => {
     expect(phone.manager.snapshot.showBanner).to.equal(false);
     const next = await phone.manager.rejectAll();
     expect([next.id, next.revision]).to.deep.equal([restored!.id, 2]);
+  });
+
+  it('takes 204 from /current as "nothing": the banner shows, without a warning', async () => {
+    const endpoint = testEndpoint();
+    const { manager, warn } = page({ endpoint: endpoint.url });
+    expect(await manager.ready).to.equal(null);
+    expect(manager.snapshot.showBanner).to.equal(true);
+    expect(warn.messages).to.deep.equal([]);
+  });
+
+  it('takes 404 from an older endpoint as "nothing" too', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script({ nothingStatus: 404 });
+    const subject = 'c2hvcC1zZWNyZXQtaG1hYy1vZi00Mg';
+    const { manager, warn } = page({ endpoint: endpoint.url, attributes: `policy-version="7" categories="analytics" subject="${subject}"` });
+    expect(await manager.ready).to.equal(null);
+    expect(warn.messages).to.deep.equal([]);
+  });
+
+  it('asks /region for the shopper’s region, and takes 204 (or an older endpoint’s 404) as unknown', async () => {
+    const endpoint = testEndpoint();
+    expect(await fetchRegion(endpoint.url, 1000)).to.equal(undefined);
+    await endpoint.script({ region: 'us-ca' });
+    expect(await fetchRegion(endpoint.url, 1000)).to.equal('US-CA');
+    await endpoint.script({ region: null, nothingStatus: 404 });
+    expect(await fetchRegion(endpoint.url, 1000)).to.equal(undefined);
   });
 
   it('keeps VERSION equal to package.json', async () => {
