@@ -181,36 +181,40 @@ export class ConsentManager {
     if (this.#snapshotValue.preferencesOpen) this.#publish({ preferencesOpen: false }, { type: 'update' });
   }
 
-  /** Takes a decision made in another tab: already stored there, so it is only shown here. */
-  adopt(value: unknown): void {
-    const check = checkRecord(value, this.#now());
-    if (!check.ok) {
-      this.#warn(`ignored a decision from another tab: its ${check.problem} is invalid.`);
-      return;
-    }
-    const { record } = check;
-    void this.ready.then(() => {
-      if (this.#latest?.id === record.id && record.revision <= this.#latest.revision) return;
+  /**
+   * Another tab says it stored a decision. What it says is only a hint (any script of the site
+   * can say it): the decision is read back from the store the site's tabs share, checked like any
+   * stored one, and taken when it is newer than this tab's. It is already stored, so it is only
+   * shown here.
+   */
+  adoptStored(): Promise<void> {
+    return this.ready.then(async () => {
+      const record = await this.#readStored(); // on failure this tab's own decision stands
+      const latest = this.#latest;
+      if (!record || (latest?.id === record.id && record.revision <= latest.revision)) return;
       const previous = this.#snapshotValue.state;
       this.#latest = record;
       const state = inForce(record, this.#snapshotValue.config, this.#now());
-      const event: ManagerEvent = state ? { type: 'decision', state, previous, source: 'other-tab' } : { type: 'update' };
-      this.#publish({ preferencesOpen: false }, event);
+      this.#publish({ preferencesOpen: false }, state ? { type: 'decision', state, previous, source: 'other-tab' } : { type: 'update' });
     });
   }
 
-  async #load(): Promise<void> {
+  /** The stored decision, checked like every record read back; undefined, with a warning, when it cannot be used. */
+  async #readStored(): Promise<ConsentState | undefined> {
     let stored: unknown;
     try {
       stored = await this.#store.load();
     } catch (error) {
       this.#warn(`could not read the stored decision (${String(error)}); the shopper is asked again.`);
     }
-    if (stored !== undefined) {
-      const check = checkRecord(stored, this.#now());
-      if (check.ok) this.#latest = check.record;
-      else this.#warn(`discarded the stored decision: its ${check.problem} is invalid; the shopper is asked again.`);
-    }
+    if (stored === undefined) return undefined;
+    const check = checkRecord(stored, this.#now());
+    if (check.ok) return check.record;
+    this.#warn(`discarded the stored decision: its ${check.problem} is invalid; the shopper is asked again.`);
+  }
+
+  async #load(): Promise<void> {
+    this.#latest = (await this.#readStored()) ?? null;
     this.#loaded = true;
     this.#becomeReadyWhenComplete();
   }

@@ -102,6 +102,32 @@ describe('other tabs', () => {
   });
 });
 
+describe('a message on the tabs’ channel', () => {
+  it('is only a hint: a forged decision grants nothing and writes nothing', async () => {
+    const channel = `assent-test-${crypto.randomUUID()}`;
+    const store = freshIndexedDbStore();
+    const { manager } = createTestManager({ store });
+    shareAcrossTabs(manager, broadcastChannel(channel));
+    await manager.ready;
+    const forged = {
+      id: crypto.randomUUID(),
+      revision: 1,
+      timestamp: '2026-11-28T11:59:00.000Z', // a minute before the test clock's now: a record the manager takes from storage
+      expiresAt: '2027-05-27T11:59:00.000Z',
+      policyVersion: '1',
+      decisions: { necessary: true, analytics: true, marketing: true },
+      method: 'accept-all',
+      gpc: false,
+    };
+    new BroadcastChannel(channel).postMessage(forged); // any script of the site can
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(manager.state).to.equal(null);
+    expect(manager.granted('marketing')).to.equal(false);
+    expect(manager.snapshot.showBanner).to.equal(true);
+    expect(await store.load()).to.equal(undefined);
+  });
+});
+
 describe('other tabs without BroadcastChannel', () => {
   it('carries a decision through the storage event and leaves nothing in Web Storage', async () => {
     // A same-origin frame is another browsing context: it hears the storage events this page causes.

@@ -283,7 +283,7 @@ describe('ConsentManager', () => {
       expect(manager.snapshot.preferencesOpen).to.equal(false);
     });
 
-    it('adopts a newer decision from another tab and ignores an older or invalid one', async () => {
+    it('adopts the newer decision another tab stored, reading it from the shared store', async () => {
       const store = freshIndexedDbStore();
       const here = createTestManager({ store });
       const elsewhere = createTestManager({ store }).manager;
@@ -291,15 +291,26 @@ describe('ConsentManager', () => {
       const events: ManagerEvent[] = [];
       here.manager.subscribe((event) => events.push(event));
       const first = await elsewhere.acceptAll();
-      here.manager.adopt(first);
-      await Promise.resolve();
+      await here.manager.adoptStored();
       expect(here.manager.state).to.deep.equal(first);
-      expect(events.at(-1)).to.deep.equal({ type: 'decision', state: first, previous: null, source: 'other-tab' });
-      here.manager.adopt({ ...first, revision: 0 });
-      here.manager.adopt({ ...first, decisions: { necessary: true, analytics: false, marketing: false } });
-      await Promise.resolve();
-      expect(here.manager.state).to.deep.equal(first);
-      expect(here.warn.messages).to.have.length(1);
+      expect(events).to.deep.equal([{ type: 'decision', state: first, previous: null, source: 'other-tab' }]);
+      await here.manager.adoptStored(); // the same again: nothing new
+      expect(events).to.have.length(1);
+    });
+
+    it('ignores an older stored decision, and an invalid one with a warning', async () => {
+      const store = freshIndexedDbStore();
+      const here = createTestManager({ store });
+      await here.manager.ready;
+      const mine = await here.manager.acceptAll();
+      await here.manager.rejectAll(); // revision 2, stored
+      await writeRaw(store.databaseName, mine); // revision 1 of the same id
+      await here.manager.adoptStored();
+      expect(here.manager.state!.revision).to.equal(2);
+      await writeRaw(store.databaseName, { ...mine, revision: 3, timestamp: '2099-01-01T00:00:00.000Z', expiresAt: '2099-02-01T00:00:00.000Z' });
+      await here.manager.adoptStored();
+      expect(here.manager.state!.revision).to.equal(2);
+      expect(here.warn.messages).to.deep.equal(['discarded the stored decision: its timestamp is invalid; the shopper is asked again.']);
     });
   });
 });
