@@ -4,7 +4,7 @@ import { ConsentManager } from './core/consent.js';
 import { announceOnDocument } from './core/document-events.js';
 import { fetchDecisionToRestore, fetchRegion } from './core/endpoint.js';
 import { gateThirdParties } from './core/gate.js';
-import { createIndexedDbOutbox, outboxWithMemoryFallback } from './core/outbox.js';
+import { createIndexedDbOutbox } from './core/outbox.js';
 import { createIndexedDbStore, readInNextTask, withMemoryFallback } from './core/storage.js';
 import { syncToEndpoint } from './core/sync.js';
 import { shareAcrossTabs } from './core/tabs.js';
@@ -68,7 +68,7 @@ export function pageAssent(options: PageOptions): AssentApi {
 
 /** What follows the manager's changes, besides the gate: the endpoint, the UI parts, events and tabs. */
 function startSubscribers(manager: ConsentManager, locale: LocaleSource, options: PageOptions, warn: Warn): LoadedParts {
-  syncToEndpoint(manager, { outbox: outboxWithMemoryFallback(createIndexedDbOutbox(), warn), warn });
+  syncToEndpoint(manager, { outbox: createIndexedDbOutbox(undefined, warn), warn });
   // The page's language file loads beside the UI part, so the banner's first render is in it.
   const ui = () => (locale.request(), options.parts.ui());
   const parts = loadPartsWhenNeeded(manager, { ...options.parts, ui }, warn);

@@ -1,7 +1,8 @@
 import type { ConsentManager } from './consent.js';
 import { currentPage, endpointRecord, type EndpointRecord, type PageContext } from './endpoint.js';
-import { outboxKey, type Outbox } from './outbox.js';
+import { outboxKey, type Outbox, type OutboxEntry } from './outbox.js';
 import type { Warn } from './types.js';
+import { warnOncePerKind } from './warn.js';
 
 export interface SyncOptions {
   readonly outbox: Outbox;
@@ -18,16 +19,17 @@ export interface SyncOptions {
   readonly target?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
 }
 
-type Outcome = { readonly kind: 'stored' } | { readonly kind: 'refused'; readonly status: number } | { readonly kind: 'failed' };
-
 const LOCK_NAME = 'assent-outbox';
+/** What the endpoint answers for a record that is malformed: it is refused for good. */
+const MALFORMED = [400, 413, 415, 422];
 
 /**
  * Proves every decision to the shop's endpoint (docs/endpoint.md). Each decision, once stored locally,
  * is queued in the outbox and POSTed; it leaves the queue only on a 2xx. Failures retry with
  * capped, jittered backoff, on the next load, when the browser comes back online, and with
- * `keepalive` when the page is hidden for good. A 4xx other than 408/429 means the record is
- * malformed: it is kept and not sent again. Without an `endpoint`, nothing is queued or sent.
+ * `keepalive` when the page is hidden for good. 400, 413, 415 and 422 mean the record is
+ * malformed: it is kept and not sent again. Anything else is retried: a wrong URL, a proxy's
+ * answer, an outage. Without an `endpoint`, nothing is queued or sent.
  */
 export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): () => void {
   const { outbox, warn } = options;
@@ -38,13 +40,13 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
   const target = options.target ?? window;
   const locks = 'locks' in options ? options.locks : globalThis.navigator?.locks;
   const page = options.page ?? currentPage;
+  const warnOnce = warnOncePerKind<'status' | 'network' | 'refused'>(warn);
   /** What this page knows is waiting, for the `keepalive` sends at `pagehide` (IndexedDB is too slow then). */
   const waiting = new Map<string, EndpointRecord>();
   let failures = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let flushing: Promise<void> | undefined;
   let flushAgain = false;
-  let warnedRefused = false;
 
   const endpoint = () => (manager.snapshot.ready ? manager.snapshot.config.endpoint : undefined);
 
@@ -59,20 +61,6 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
     });
   }
 
-  async function send(url: string, record: EndpointRecord): Promise<Outcome> {
-    try {
-      const response = await post(url, record);
-      // Read, though not needed: an unread body keeps the request open until the timeout.
-      await response.arrayBuffer().catch(() => undefined);
-      const { status, ok } = response;
-      if (ok) return { kind: 'stored' };
-      if (status >= 400 && status < 500 && status !== 408 && status !== 429) return { kind: 'refused', status };
-    } catch {
-      // Offline, timed out, or blocked: the record waits for the next attempt.
-    }
-    return { kind: 'failed' };
-  }
-
   /**
    * Sends the queue in order; stops at the first failure, so records arrive oldest first.
    * Answers whether it got through (false: a retry is scheduled).
@@ -80,28 +68,41 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
   async function sendQueue(): Promise<boolean> {
     const url = endpoint();
     if (!url) return true;
+    const where = new URL(url, document.baseURI).href;
     for (const entry of await outbox.all()) {
-      if (entry.refused) continue;
+      if (refusedForGood(entry)) continue;
       const { record } = entry;
       waiting.set(outboxKey(record), record);
-      const outcome = await send(url, record);
-      if (outcome.kind === 'failed') {
+      let response: Response;
+      try {
+        response = await post(url, record);
+        // Read, though not needed: an unread body keeps the request open until the timeout.
+        await response.arrayBuffer().catch(() => undefined);
+      } catch (error) {
+        if (!(error instanceof DOMException && error.name === 'TimeoutError')) {
+          warnOnce('network', `could not reach the endpoint ${where} (network, or the shop's origin missing from the endpoint's allowed origins); records are kept and retried.`);
+        }
+        scheduleRetry();
+        return false;
+      }
+      const { status, ok } = response;
+      if (!ok && !MALFORMED.includes(status)) {
+        if (status < 500 && status !== 408 && status !== 429) {
+          warnOnce('status', `the endpoint ${where} answered ${status}: check the endpoint attribute / proxy; records are kept and retried.`);
+        }
         scheduleRetry();
         return false;
       }
       waiting.delete(outboxKey(record));
       failures = 0;
-      if (outcome.kind === 'stored') await outbox.delivered(record);
-      else await refuse(record, outcome.status);
+      await (ok ? outbox.delivered(record) : refuse(record, status));
     }
     return true;
   }
 
   async function refuse(record: EndpointRecord, status: number): Promise<void> {
     await outbox.put({ record, refused: { status, at: new Date().toISOString() } });
-    if (warnedRefused) return;
-    warnedRefused = true;
-    warn(`the endpoint refused a consent record (HTTP ${status}); it is kept in the outbox and not sent again.`);
+    warnOnce('refused', `the endpoint refused a consent record (HTTP ${status}); it is kept in the outbox and not sent again.`);
   }
 
   function scheduleRetry(): void {
@@ -190,4 +191,9 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
     target.removeEventListener('online', onOnline);
     target.removeEventListener('pagehide', onPageHide);
   };
+}
+
+/** Kept as evidence of a malformed record, never sent again. */
+function refusedForGood(entry: OutboxEntry): boolean {
+  return MALFORMED.includes(entry.refused?.status ?? 0);
 }

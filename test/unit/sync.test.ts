@@ -7,7 +7,7 @@ import { syncToEndpoint, type SyncOptions } from '../../src/core/sync.js';
 import type { ConsentState } from '../../src/core/types.js';
 import { VERSION } from '../../src/core/version.js';
 import { configFrom } from '../helpers/manager.js';
-import { freshIndexedDbStore } from '../helpers/stores.js';
+import { freshIndexedDbStore, readRawEntries, writeRawEntry } from '../helpers/stores.js';
 import { recordWarnings } from '../helpers/warnings.js';
 
 // The endpoint is a real HTTP server: the test server's /test-endpoint/ (test/helpers/test-endpoint.mjs),
@@ -40,13 +40,27 @@ function testEndpoint() {
 
 const stops: Array<() => void> = [];
 
+/** What a decision looks like as the endpoint receives it, for tests that put records in place by hand. */
+function endpointRecordOf(state: ConsentState): EndpointRecord {
+  return { ...state, language: 'de', url: 'https://shop.example/cart', region: 'DE', subject: null, client: `assent/${VERSION}` };
+}
+
 /** One page's Assent with sync: a manager on real IndexedDB, an outbox on real IndexedDB. */
 function page(
-  options: { endpoint?: string; store?: ConsentStore; outbox?: Outbox; attributes?: string; restoreTimeoutMs?: number; sync?: Partial<SyncOptions> } = {},
+  options: {
+    endpoint?: string;
+    store?: ConsentStore;
+    outbox?: Outbox;
+    /** The outbox's database, for an outbox of this page's own on a database a test reads or writes. */
+    outboxName?: string;
+    attributes?: string;
+    restoreTimeoutMs?: number;
+    sync?: Partial<SyncOptions>;
+  } = {},
 ) {
   const warn = recordWarnings();
   const store = options.store ?? freshIndexedDbStore();
-  const outbox = options.outbox ?? createIndexedDbOutbox(`assent-outbox-test-${crypto.randomUUID()}`);
+  const outbox = options.outbox ?? createIndexedDbOutbox(options.outboxName ?? `assent-outbox-test-${crypto.randomUUID()}`, warn);
   const manager = new ConsentManager({
     store,
     warn,
@@ -248,6 +262,122 @@ describe('the record sent', () => {
     } finally {
       html.lang = before;
     }
+  });
+});
+
+describe('what each answer of the endpoint means', () => {
+  afterEach(() => {
+    for (const stop of stops.splice(0)) stop();
+  });
+
+  for (const status of [400, 413, 415, 422]) {
+    it(`refuses a record for good on ${status}: kept in the outbox as evidence, never sent again`, async () => {
+      const endpoint = testEndpoint();
+      await endpoint.script({ post: [status] });
+      const { manager, outbox } = page({ endpoint: endpoint.url });
+      await manager.acceptAll();
+      await until(async () => (await outbox.all()).some((entry) => entry.refused), 'the refusal');
+      await pause(300);
+      expect((await endpoint.log()).received).to.have.length(1);
+      expect((await outbox.all())[0]!.refused!.status).to.equal(status);
+    });
+  }
+
+  it('retries 404 and 405 with backoff, warning once with the endpoint’s URL, and delivers once the endpoint answers', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script({ post: [404, 404, 405, 404] });
+    const { manager, outbox, warn } = page({ endpoint: endpoint.url });
+    await manager.acceptAll();
+    await until(async () => (await endpoint.log()).stored.length === 1, 'delivery');
+    expect((await endpoint.log()).received).to.have.length(5);
+    expect(await outbox.all()).to.deep.equal([]);
+    expect(warn.messages).to.deep.equal([
+      `the endpoint ${new URL(endpoint.url, location.href).href} answered 404: check the endpoint attribute / proxy; records are kept and retried.`,
+    ]);
+  });
+
+  it('retries a 403 or 409 that is not the endpoint’s own answer (a proxy’s), like a 404', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script({ post: [{ status: 403, body: 'Forbidden by the firewall' }, { status: 409, body: { error: 'busy' } }] });
+    const { manager } = page({ endpoint: endpoint.url });
+    const state = await manager.acceptAll();
+    await until(async () => (await endpoint.log()).stored.length === 1, 'delivery');
+    expect((await endpoint.log()).stored[0]).to.include({ id: state.id, revision: 1 });
+    expect(manager.state).to.equal(state);
+  });
+
+  it('warns once, naming the likely causes, when the endpoint cannot be reached', async () => {
+    const { manager, warn } = page({ endpoint: 'http://127.0.0.1:9/api/consent' }); // nothing listens on port 9
+    await manager.acceptAll();
+    await until(() => warn.messages.some((message) => message.startsWith('could not reach')), 'the warning');
+    await pause(300); // several retries
+    expect(warn.messages.filter((message) => !message.startsWith('could not restore'))).to.deep.equal([
+      "could not reach the endpoint http://127.0.0.1:9/api/consent (network, or the shop's origin missing from the endpoint's allowed origins); records are kept and retried.",
+    ]);
+  });
+
+  it('delivers every record once the page has the right endpoint, after 404s from a mistyped one', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const outboxName = `assent-outbox-test-${crypto.randomUUID()}`;
+    const typo = page({ endpoint: endpoint.url.replace('/test-endpoint/', '/test-endpoitn/'), store, outboxName });
+    await typo.manager.acceptAll();
+    await typo.manager.update({ marketing: false });
+    await until(() => typo.warn.messages.some((message) => message.includes('answered 404')), 'a 404');
+    for (const stop of stops.splice(0)) stop();
+
+    const fixed = page({ endpoint: endpoint.url, store, outboxName }); // the shop fixed the attribute: the next load
+    await until(async () => (await endpoint.log()).stored.length === 2, 'both records');
+    expect((await endpoint.log()).stored.map((record) => [record.revision, record.decisions['marketing']])).to.deep.equal([
+      [1, true],
+      [2, false],
+    ]);
+    expect(await fixed.outbox.all()).to.deep.equal([]);
+  });
+
+  it('sends again records an older Assent refused on a 404, but not those refused as malformed', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const outbox = createIndexedDbOutbox(`assent-outbox-test-${crypto.randomUUID()}`);
+    const earlier = new ConsentManager({ store, warn: recordWarnings() });
+    earlier.configure(configFrom('policy-version="7" categories="analytics marketing" region="DE"'));
+    const first = await earlier.acceptAll();
+    const second = await earlier.rejectAll();
+    const at = new Date().toISOString();
+    await outbox.put({ record: endpointRecordOf(first), refused: { status: 400, at } });
+    await outbox.put({ record: endpointRecordOf(second), refused: { status: 404, at } });
+    page({ endpoint: endpoint.url, store, outbox });
+    await until(async () => (await endpoint.log()).stored.length === 1, 'the record refused on a 404');
+    await pause(200);
+    expect((await endpoint.log()).received.map((record) => record.revision)).to.deep.equal([2]);
+    expect((await outbox.all()).map((entry) => [entry.record.revision, entry.refused?.status])).to.deep.equal([[1, 400]]);
+  });
+});
+
+describe('the outbox', () => {
+  afterEach(() => {
+    for (const stop of stops.splice(0)) stop();
+  });
+
+  it('drops malformed entries with one warning, and delivers the next decisions, also after a reload', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const outboxName = `assent-outbox-test-${crypto.randomUUID()}`;
+    await writeRawEntry(outboxName, 'records', 'garbage', { garbage: 1 });
+    await writeRawEntry(outboxName, 'records', `${crypto.randomUUID()}:0000000001`, { record: {} });
+    const first = page({ endpoint: endpoint.url, store, outboxName });
+    await first.manager.acceptAll();
+    await until(async () => (await endpoint.log()).stored.length === 1, 'the first decision');
+    expect(first.warn.messages).to.deep.equal(['dropped 2 malformed entries from the consent outbox.']);
+    for (const stop of stops.splice(0)) stop();
+    await writeRawEntry(outboxName, 'records', 'garbage', { garbage: 1 }); // again, before the next load
+
+    const next = page({ endpoint: endpoint.url, store, outboxName });
+    await next.manager.ready;
+    await next.manager.rejectAll();
+    await until(async () => (await endpoint.log()).stored.length === 2, 'the decision after the reload');
+    const left = [...(await readRawEntries(outboxName, 'records')).keys()].sort();
+    expect(left).to.deep.equal(['delivered']);
   });
 });
 
