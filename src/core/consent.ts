@@ -35,8 +35,13 @@ export type ManagerEvent =
       /** `other-tab`: made in another tab of the same site and already stored there. */
       readonly source: 'local' | 'other-tab';
     }
+  /** The latest decision moved to another (id, revision), unchanged otherwise: see `reissue`. */
+  | { readonly type: 'reissued'; readonly state: ConsentState }
   /** The snapshot changed without a decision: configuration, or the preference center. */
   | { readonly type: 'update' };
+
+/** Where a record sits among an id's records. */
+export type RecordKey = Pick<ConsentState, 'id' | 'revision'>;
 
 export type ManagerListener = (event: ManagerEvent, snapshot: ConsentSnapshot) => void;
 
@@ -124,6 +129,11 @@ export class ConsentManager {
     return this.#snapshotValue.state;
   }
 
+  /** The latest valid decision, in force or not: the one the endpoint must end up with. */
+  get latest(): ConsentState | null {
+    return this.#latest;
+  }
+
   granted(category: string): boolean {
     return category === NECESSARY || this.#snapshotValue.grants[category] === true;
   }
@@ -185,7 +195,7 @@ export class ConsentManager {
    * Another tab says it stored a decision. What it says is only a hint (any script of the site
    * can say it): the decision is read back from the store the site's tabs share, checked like any
    * stored one, and taken when it is newer than this tab's. It is already stored, so it is only
-   * shown here.
+   * shown here. A decision the other tab only moved to another (id, revision) is taken quietly.
    */
   adoptStored(): Promise<void> {
     return this.ready.then(async () => {
@@ -195,8 +205,26 @@ export class ConsentManager {
       const previous = this.#snapshotValue.state;
       this.#latest = record;
       const state = inForce(record, this.#snapshotValue.config, this.#now());
-      this.#publish({ preferencesOpen: false }, state ? { type: 'decision', state, previous, source: 'other-tab' } : { type: 'update' });
+      // The same decision under another (id, revision): only moved (`reissue`), not decided.
+      if (latest?.timestamp === record.timestamp) this.#publish({}, { type: 'update' });
+      else this.#publish({ preferencesOpen: false }, state ? { type: 'decision', state, previous, source: 'other-tab' } : { type: 'update' });
     });
+  }
+
+  /**
+   * The endpoint cannot take the latest decision under its (id, revision): it refused this
+   * browser's proof for the id, or holds another record there (docs/record.md). The same decision
+   * (time, choices, method) moves to `to` and is stored; nothing was decided, so no decision event.
+   * Does nothing when `from` is no longer the latest decision.
+   */
+  reissue(from: RecordKey, to: RecordKey): Promise<void> {
+    const latest = this.#latest;
+    if (latest?.id !== from.id || latest.revision !== from.revision) return this.#writes;
+    const record: ConsentState = Object.freeze({ ...latest, id: to.id, revision: to.revision });
+    this.#latest = record;
+    const saved = this.#persist(record);
+    this.#publish({}, { type: 'reissued', state: record });
+    return saved;
   }
 
   /** The stored decision, checked like every record read back; undefined, with a warning, when it cannot be used. */

@@ -18,15 +18,21 @@ export interface OutboxEntry {
 /** Records not yet stored by the endpoint, shared by the site's tabs, kept until a 2xx. */
 export interface Outbox {
   put(entry: OutboxEntry): Promise<void>;
+  /** Removes `records` and puts `entries` in one step: records moved to another (id, revision). */
+  replace(records: readonly EndpointRecord[], entries: readonly OutboxEntry[]): Promise<void>;
   /** The endpoint stored it: it leaves the queue and becomes the latest delivered key. */
   delivered(record: EndpointRecord): Promise<void>;
   /** Every waiting entry, oldest decision first; malformed entries are dropped, with a warning. */
   all(): Promise<OutboxEntry[]>;
   /** The key of the latest record the endpoint stored, to catch a decision whose queueing was cut off. */
   lastDelivered(): Promise<string | undefined>;
+  /** The id's proof secret; `candidate` becomes it when the id has none yet. */
+  proof(id: string, candidate: string): Promise<string>;
 }
 
 const DELIVERED_KEY = 'delivered';
+/** `{ id, secret }` of the id in use; an older id's stays under `proof:<id>` while it has records waiting. */
+const PROOF_KEY = 'proof';
 
 /** The idempotency key of a record (docs/endpoint.md). */
 export function outboxKey(record: Pick<EndpointRecord, 'id' | 'revision'>): string {
@@ -46,7 +52,7 @@ interface Writer {
 }
 
 /** What the outbox keeps besides records. */
-const OWN_KEY = /^delivered$/;
+const OWN_KEY = /^(delivered|proof)(:|$)/;
 
 /**
  * IndexedDB, in a database of its own (idb-keyval keeps one store per database), opened on first
@@ -91,8 +97,14 @@ function memoryShelf(): Shelf {
 }
 
 function outboxOn(shelf: Shelf, warn: Warn): Outbox {
+  const replace: Outbox['replace'] = (records, moved) =>
+    shelf.change([], (_, write) => {
+      for (const record of records) write.delete(outboxKey(record));
+      for (const entry of moved) write.set(outboxKey(entry.record), entry);
+    });
   return {
-    put: (entry) => shelf.change([], (_, write) => void write.set(outboxKey(entry.record), entry)),
+    put: (entry) => replace([], [entry]),
+    replace,
     delivered: (record) =>
       shelf.change([DELIVERED_KEY], ([previous], write) => {
         const key = outboxKey(record);
@@ -107,13 +119,24 @@ function outboxOn(shelf: Shelf, warn: Warn): Outbox {
         if (isEntry(key, value)) waiting.push([key as string, value]);
         else if (!OWN_KEY.test(String(key))) drop.push(key);
       }
-      if (drop.length) {
-        warn(`dropped ${drop.length} malformed entries from the consent outbox.`);
-        await shelf.change([], (_, write) => drop.forEach((key) => write.delete(key as string)));
+      if (drop.length) warn(`dropped ${drop.length} malformed entries from the consent outbox.`);
+      // An older id's proof secret goes once its records have.
+      for (const [key] of stored) {
+        if (String(key).startsWith(`${PROOF_KEY}:`) && !waiting.some(([, { record }]) => key === `${PROOF_KEY}:${record.id}`)) drop.push(key);
       }
+      if (drop.length) await shelf.change([], (_, write) => drop.forEach((key) => write.delete(key as string)));
       return waiting.sort(([a], [b]) => (a < b ? -1 : 1)).map(([, entry]) => entry);
     },
     lastDelivered: () => shelf.change([DELIVERED_KEY], ([key]) => (typeof key === 'string' ? key : undefined)),
+    proof: (id, candidate) =>
+      shelf.change([PROOF_KEY, `${PROOF_KEY}:${id}`], (kept, write) => {
+        const [current] = kept as Array<{ id?: string; secret?: unknown } | undefined>;
+        const secret = (kept as Array<typeof current>).find((proof) => proof?.id === id)?.secret;
+        if (typeof secret === 'string') return secret;
+        if (current?.id) write.set(`${PROOF_KEY}:${current.id}`, current);
+        write.set(PROOF_KEY, { id, secret: candidate });
+        return candidate;
+      }),
   };
 }
 

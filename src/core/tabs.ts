@@ -70,7 +70,7 @@ export function shareAcrossTabs(manager: ConsentManager, channel: TabChannel | u
   channel.listen(() => void manager.adoptStored());
   const stop = manager.subscribe((event) => {
     // The record goes along for tabs of an older Assent, which take the message as the decision.
-    if (event.type === 'decision' && event.source === 'local') {
+    if ((event.type === 'decision' && event.source === 'local') || event.type === 'reissued') {
       manager.saved.then(() => channel.post(event.state)).catch(() => undefined); // closed meanwhile
     }
   });

@@ -262,6 +262,33 @@ describe('ConsentManager', () => {
     });
   });
 
+  describe('re-issue under another (id, revision)', () => {
+    it('moves the latest decision, unchanged otherwise, stores it and tells no one of a decision', async () => {
+      const { manager, store } = createTestManager();
+      await manager.ready;
+      const decided = await manager.update({ analytics: true });
+      const events: ManagerEvent[] = [];
+      manager.subscribe((event) => events.push(event));
+      const to = { id: crypto.randomUUID(), revision: 1 };
+      await manager.reissue(decided, to);
+      const moved = { ...decided, ...to };
+      expect(manager.state).to.deep.equal(moved);
+      expect(await store.load()).to.deep.equal(moved);
+      expect(events).to.deep.equal([{ type: 'reissued', state: moved }]);
+      expect((await manager.rejectAll()).revision).to.equal(2);
+      expect(manager.state!.id).to.equal(to.id);
+    });
+
+    it('does nothing when the decision to move is no longer the latest', async () => {
+      const { manager } = createTestManager();
+      await manager.ready;
+      const first = await manager.acceptAll();
+      const second = await manager.rejectAll();
+      await manager.reissue(first, { id: crypto.randomUUID(), revision: 1 });
+      expect(manager.state).to.equal(second);
+    });
+  });
+
   describe('preference center and other tabs', () => {
     it('opens and closes the preference center without deciding', async () => {
       const { manager } = createTestManager();
@@ -311,6 +338,22 @@ describe('ConsentManager', () => {
       await here.manager.adoptStored();
       expect(here.manager.state!.revision).to.equal(2);
       expect(here.warn.messages).to.deep.equal(['discarded the stored decision: its timestamp is invalid; the shopper is asked again.']);
+    });
+
+    it('takes quietly a decision another tab moved to another id', async () => {
+      const store = freshIndexedDbStore();
+      const here = createTestManager({ store });
+      const elsewhere = createTestManager({ store }).manager;
+      await Promise.all([here.manager.ready, elsewhere.ready]);
+      const decided = await here.manager.acceptAll();
+      await elsewhere.adoptStored();
+      const events: ManagerEvent[] = [];
+      here.manager.subscribe((event) => events.push(event));
+      const to = { id: crypto.randomUUID(), revision: 1 };
+      await elsewhere.reissue(decided, to);
+      await here.manager.adoptStored();
+      expect(here.manager.state).to.deep.equal({ ...decided, ...to });
+      expect(events.map((event) => event.type)).to.deep.equal(['update']);
     });
   });
 });

@@ -7,7 +7,7 @@ import { syncToEndpoint, type SyncOptions } from '../../src/core/sync.js';
 import type { ConsentState } from '../../src/core/types.js';
 import { VERSION } from '../../src/core/version.js';
 import { configFrom } from '../helpers/manager.js';
-import { freshIndexedDbStore, readRawEntries, writeRawEntry } from '../helpers/stores.js';
+import { freshIndexedDbStore, readRawEntries, writeRaw, writeRawEntry } from '../helpers/stores.js';
 import { recordWarnings } from '../helpers/warnings.js';
 
 // The endpoint is a real HTTP server: the test server's /test-endpoint/ (test/helpers/test-endpoint.mjs),
@@ -15,6 +15,8 @@ import { recordWarnings } from '../helpers/warnings.js';
 
 interface EndpointLog {
   received: EndpointRecord[];
+  /** The Assent-Proof header of each received POST, or null. */
+  proofs: Array<string | null>;
   stored: EndpointRecord[];
 }
 
@@ -43,6 +45,11 @@ const stops: Array<() => void> = [];
 /** What a decision looks like as the endpoint receives it, for tests that put records in place by hand. */
 function endpointRecordOf(state: ConsentState): EndpointRecord {
   return { ...state, language: 'de', url: 'https://shop.example/cart', region: 'DE', subject: null, client: `assent/${VERSION}` };
+}
+
+/** POSTs a record as another browser would, with its own proof. */
+function postElsewhere(url: string, record: EndpointRecord, proof: string): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Assent-Proof': proof }, body: JSON.stringify(record) });
 }
 
 /** One page's Assent with sync: a manager on real IndexedDB, an outbox on real IndexedDB. */
@@ -354,6 +361,151 @@ describe('what each answer of the endpoint means', () => {
   });
 });
 
+describe('proof that this browser owns its id', () => {
+  afterEach(() => {
+    for (const stop of stops.splice(0)) stop();
+  });
+
+  /** Every decision event the manager emits from now on. */
+  function decisionsOf(manager: ConsentManager): unknown[] {
+    const events: unknown[] = [];
+    manager.subscribe((event) => {
+      if (event.type === 'decision') events.push(event);
+    });
+    return events;
+  }
+
+  it('sends the same secret of 43 base64url characters with every record of an id, kept in the outbox database only', async () => {
+    const endpoint = testEndpoint();
+    const outboxName = `assent-outbox-test-${crypto.randomUUID()}`;
+    const store = freshIndexedDbStore();
+    const first = page({ endpoint: endpoint.url, store, outboxName });
+    const state = await first.manager.acceptAll();
+    await until(async () => (await endpoint.log()).stored.length === 1, 'the first record');
+    for (const stop of stops.splice(0)) stop();
+    const next = page({ endpoint: endpoint.url, store, outboxName }); // a later page: the secret is read back
+    await next.manager.ready;
+    await next.manager.rejectAll();
+    await until(async () => (await endpoint.log()).stored.length === 2, 'the second record'); // the endpoint checks the proof
+    const { proofs } = await endpoint.log();
+    expect(proofs[0]).to.match(/^[A-Za-z0-9_-]{43}$/);
+    expect(proofs[1]).to.equal(proofs[0]);
+    expect((await readRawEntries(outboxName, 'records')).get('proof')).to.deep.equal({ id: state.id, secret: proofs[0] });
+    expect(JSON.stringify(next.manager.state)).not.to.contain(proofs[0]!);
+    expect(JSON.stringify(await store.load())).not.to.contain(proofs[0]!);
+  });
+
+  it('on 403 "proof required", moves the waiting decisions to a new id, as revisions 1, 2…, without a new decision', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const offline = page({ endpoint: 'http://127.0.0.1:9/api/consent', store });
+    const first = await offline.manager.update({ analytics: true });
+    const second = await offline.manager.update({ marketing: true });
+    await offline.manager.saved;
+    const outbox = offline.outbox;
+    for (const stop of stops.splice(0)) stop();
+    // Another browser wrote this id first, with its own secret (no assent_id cookie here proves otherwise).
+    expect((await postElsewhere(endpoint.url, endpointRecordOf(first), 'another-browsers-secret-aaaaaaaaaaaaaaaaaaaa')).status).to.equal(201);
+
+    const { manager } = page({ endpoint: endpoint.url, store, outbox });
+    await manager.ready;
+    const decisions = decisionsOf(manager);
+    await until(async () => (await endpoint.log()).stored.length === 3, 'the re-issued records');
+    const moved = (await endpoint.log()).stored.slice(1);
+    const id = moved[0]!.id;
+    expect(id).not.to.equal(first.id);
+    expect(moved.map(({ id, revision, timestamp, decisions, method }) => ({ id, revision, timestamp, decisions, method }))).to.deep.equal([
+      { id, revision: 1, timestamp: first.timestamp, decisions: first.decisions, method: first.method },
+      { id, revision: 2, timestamp: second.timestamp, decisions: second.decisions, method: second.method },
+    ]);
+    expect(manager.state).to.deep.equal({ ...second, id, revision: 2 });
+    expect(await store.load()).to.deep.equal({ ...second, id, revision: 2 });
+    expect(decisions).to.deep.equal([]);
+    await until(async () => (await outbox.all()).length === 0, 'an empty outbox');
+    const third = await manager.rejectAll(); // the next decision continues the new id
+    expect([third.id, third.revision]).to.deep.equal([id, 3]);
+    await until(async () => (await endpoint.log()).stored.length === 4, 'the next record');
+  });
+
+  it('does not lose a decision made while the endpoint answers 403: it moves to the new id too, on top', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const before = new ConsentManager({ store, warn: recordWarnings() });
+    before.configure(configFrom('policy-version="7" categories="analytics marketing" region="DE"'));
+    const first = await before.acceptAll();
+    await postElsewhere(endpoint.url, endpointRecordOf(first), 'another-browsers-secret-aaaaaaaaaaaaaaaaaaaa');
+    let decidedMeanwhile: Promise<ConsentState> | undefined;
+    const { manager } = page({
+      endpoint: endpoint.url,
+      store,
+      sync: {
+        fetch: async (input, init) => {
+          const response = await fetch(input, init);
+          // The shopper decides while the 403 is on its way: the queue being sent does not hold it yet.
+          if (response.status === 403 && !decidedMeanwhile) await (decidedMeanwhile = manager.rejectAll());
+          return response;
+        },
+      },
+    });
+    await until(async () => (await endpoint.log()).stored.length === 3, 'both decisions under the new id');
+    const second = await decidedMeanwhile!;
+    const [, ...moved] = (await endpoint.log()).stored;
+    expect(moved.map(({ id, revision, timestamp, method }) => [id === moved[0]!.id && id !== first.id, revision, timestamp, method])).to.deep.equal([
+      [true, 1, first.timestamp, 'accept-all'],
+      [true, 2, second.timestamp, 'reject-all'],
+    ]);
+    expect(manager.state).to.deep.equal({ ...second, id: moved[0]!.id, revision: 2 });
+  });
+
+  it('on 409 "conflict", renumbers the waiting decisions after the endpoint’s latest revision', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const outboxName = `assent-outbox-test-${crypto.randomUUID()}`;
+    const offline = page({ endpoint: 'http://127.0.0.1:9/api/consent', store, outboxName });
+    const first = await offline.manager.update({ analytics: true });
+    const second = await offline.manager.update({ marketing: true });
+    await offline.manager.saved;
+    for (const stop of stops.splice(0)) stop();
+    // This browser's own secret (say, an older copy of this profile wrote revision 1 differently).
+    const secret = await createIndexedDbOutbox(outboxName).proof(first.id, 'unused-candidate');
+    const other = { ...endpointRecordOf(first), decisions: { necessary: true, analytics: false, marketing: false }, method: 'reject-all' as const };
+    expect((await postElsewhere(endpoint.url, other, secret)).status).to.equal(201);
+
+    const { manager } = page({ endpoint: endpoint.url, store, outboxName });
+    await manager.ready;
+    const decisions = decisionsOf(manager);
+    await until(async () => (await endpoint.log()).stored.length === 3, 'the renumbered records');
+    const stored = (await endpoint.log()).stored.map(({ id, revision, timestamp, method }) => ({ id, revision, timestamp, method }));
+    expect(stored).to.deep.equal([
+      { id: first.id, revision: 1, timestamp: first.timestamp, method: 'reject-all' },
+      { id: first.id, revision: 2, timestamp: first.timestamp, method: first.method },
+      { id: first.id, revision: 3, timestamp: second.timestamp, method: second.method },
+    ]);
+    expect(manager.state).to.deep.equal({ ...second, revision: 3 });
+    expect(await store.load()).to.deep.equal({ ...second, revision: 3 });
+    expect(decisions).to.deep.equal([]);
+  });
+
+  it('on 409 "revision out of range", renumbers a far revision right after the endpoint’s latest', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const earlier = new ConsentManager({ store, warn: recordWarnings() });
+    earlier.configure(configFrom('policy-version="7" categories="analytics marketing" region="DE"'));
+    const decided = await earlier.acceptAll();
+    await writeRaw(store.databaseName, { ...decided, revision: 99 }); // 98 revisions the endpoint never got
+    const { manager } = page({ endpoint: endpoint.url, store });
+    await manager.ready;
+    const latest = await manager.rejectAll(); // revision 100: more than 64 after the endpoint's none
+    expect(latest.revision).to.equal(100);
+    await until(async () => (await endpoint.log()).stored.length === 2, 'both records');
+    expect((await endpoint.log()).stored.map(({ revision, method }) => [revision, method])).to.deep.equal([
+      [1, 'accept-all'],
+      [2, 'reject-all'],
+    ]);
+    expect(manager.state).to.deep.equal({ ...latest, revision: 2 });
+  });
+});
+
 describe('the outbox', () => {
   afterEach(() => {
     for (const stop of stops.splice(0)) stop();
@@ -377,7 +529,28 @@ describe('the outbox', () => {
     await next.manager.rejectAll();
     await until(async () => (await endpoint.log()).stored.length === 2, 'the decision after the reload');
     const left = [...(await readRawEntries(outboxName, 'records')).keys()].sort();
-    expect(left).to.deep.equal(['delivered']);
+    expect(left).to.deep.equal(['delivered', 'proof']);
+  });
+
+  it('keeps one proof secret per id, an older id’s only until its waiting records are delivered', async () => {
+    const outboxName = `assent-outbox-test-${crypto.randomUUID()}`;
+    const outbox = createIndexedDbOutbox(outboxName);
+    const store = freshIndexedDbStore();
+    const earlier = new ConsentManager({ store, warn: recordWarnings() });
+    earlier.configure(configFrom('policy-version="7" categories="analytics"'));
+    const old = endpointRecordOf(await earlier.acceptAll());
+    const newId = crypto.randomUUID();
+    expect(await outbox.proof(old.id, 'secret-of-the-old-id')).to.equal('secret-of-the-old-id');
+    expect(await outbox.proof(old.id, 'another-candidate')).to.equal('secret-of-the-old-id');
+    await outbox.put({ record: old });
+    expect(await outbox.proof(newId, 'secret-of-the-new-id')).to.equal('secret-of-the-new-id');
+    expect((await readRawEntries(outboxName, 'records')).get('proof')).to.deep.equal({ id: newId, secret: 'secret-of-the-new-id' });
+    await outbox.all();
+    expect(await outbox.proof(old.id, 'a-third-candidate')).to.equal('secret-of-the-old-id'); // its record still waits
+    await outbox.delivered(old);
+    await outbox.all();
+    expect([...(await readRawEntries(outboxName, 'records')).keys()].sort()).to.deep.equal(['delivered', 'proof']);
+    expect(await outbox.proof(newId, 'unused')).to.equal('secret-of-the-new-id');
   });
 });
 
