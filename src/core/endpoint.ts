@@ -12,6 +12,34 @@ export interface EndpointRecord extends ConsentState {
   readonly client: string;
 }
 
+/**
+ * The endpoint's signed statement that it stored a record (docs/record.md#receipts): records stored
+ * together are the leaves of a Merkle tree whose root the key `kid` signs with Ed25519; `path`
+ * leads from this record's leaf to that root.
+ */
+export interface Receipt {
+  readonly v: 1;
+  readonly alg: 'Ed25519';
+  /** Which of the endpoint's keys signed (`GET {endpoint}/keys`). */
+  readonly kid: string;
+  readonly id: string;
+  readonly revision: number;
+  /** When the endpoint stored the record, by its clock. */
+  readonly receivedAt: string;
+  /** The stored row's hash (64 hex digits). */
+  readonly hash: string;
+  /** Sibling hashes from the leaf up: `l:<hex>` when the sibling is on the left, `r:<hex>` on the right. */
+  readonly path: readonly string[];
+  /** Of the tree's root, base64url (64 bytes). */
+  readonly signature: string;
+}
+
+/** A record as it was sent, and the endpoint's receipt for it. */
+export interface DeliveredRecord {
+  readonly record: EndpointRecord;
+  readonly receipt: Receipt;
+}
+
 /** The page a decision was made on, as far as the record tells it. */
 export interface PageContext {
   readonly location: Pick<Location, 'origin' | 'pathname'>;

@@ -1,5 +1,5 @@
 import { entries, promisifyRequest } from 'idb-keyval';
-import type { EndpointRecord } from './endpoint.js';
+import type { DeliveredRecord, EndpointRecord, Receipt } from './endpoint.js';
 import { untilFirstFailure } from './memory-fallback.js';
 import { checkRecord } from './record.js';
 import { storeOpenedOnFirstUse } from './storage.js';
@@ -20,17 +20,23 @@ export interface Outbox {
   put(entry: OutboxEntry): Promise<void>;
   /** Removes `records` and puts `entries` in one step: records moved to another (id, revision). */
   replace(records: readonly EndpointRecord[], entries: readonly OutboxEntry[]): Promise<void>;
-  /** The endpoint stored it: it leaves the queue and becomes the latest delivered key. */
-  delivered(record: EndpointRecord): Promise<void>;
+  /**
+   * The endpoint stored it: it leaves the queue and becomes the latest delivered key; with the
+   * endpoint's receipt, that receipt is kept when the record is the latest delivered.
+   */
+  delivered(record: EndpointRecord, receipt?: Receipt): Promise<void>;
   /** Every waiting entry, oldest decision first; malformed entries are dropped, with a warning. */
   all(): Promise<OutboxEntry[]>;
   /** The key of the latest record the endpoint stored, to catch a decision whose queueing was cut off. */
   lastDelivered(): Promise<string | undefined>;
   /** The id's proof secret; `candidate` becomes it when the id has none yet. */
   proof(id: string, candidate: string): Promise<string>;
+  /** The latest delivered record with the endpoint's receipt for it, if any. */
+  receipt(): Promise<DeliveredRecord | undefined>;
 }
 
 const DELIVERED_KEY = 'delivered';
+const RECEIPT_KEY = 'receipt';
 /** `{ id, secret }` of the id in use; an older id's stays under `proof:<id>` while it has records waiting. */
 const PROOF_KEY = 'proof';
 
@@ -52,7 +58,7 @@ interface Writer {
 }
 
 /** What the outbox keeps besides records. */
-const OWN_KEY = /^(delivered|proof)(:|$)/;
+const OWN_KEY = /^(delivered|receipt|proof)(:|$)/;
 
 /**
  * IndexedDB, in a database of its own (idb-keyval keeps one store per database), opened on first
@@ -105,11 +111,13 @@ function outboxOn(shelf: Shelf, warn: Warn): Outbox {
   return {
     put: (entry) => replace([], [entry]),
     replace,
-    delivered: (record) =>
+    delivered: (record, receipt) =>
       shelf.change([DELIVERED_KEY], ([previous], write) => {
         const key = outboxKey(record);
+        const latest = latestKey(previous, key);
         write.delete(key);
-        write.set(DELIVERED_KEY, latestKey(previous, key));
+        write.set(DELIVERED_KEY, latest);
+        if (receipt && latest === key) write.set(RECEIPT_KEY, { record, receipt });
       }),
     all: async () => {
       const stored = await shelf.entries();
@@ -137,6 +145,7 @@ function outboxOn(shelf: Shelf, warn: Warn): Outbox {
         write.set(PROOF_KEY, { id, secret: candidate });
         return candidate;
       }),
+    receipt: () => shelf.change([RECEIPT_KEY], ([kept]) => ((kept as Partial<DeliveredRecord> | undefined)?.receipt ? (kept as DeliveredRecord) : undefined)),
   };
 }
 

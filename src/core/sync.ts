@@ -1,5 +1,5 @@
 import type { ConsentManager } from './consent.js';
-import { currentPage, endpointRecord, type EndpointRecord, type PageContext } from './endpoint.js';
+import { currentPage, endpointRecord, type EndpointRecord, type PageContext, type Receipt } from './endpoint.js';
 import { outboxKey, type Outbox, type OutboxEntry } from './outbox.js';
 import type { Warn } from './types.js';
 import { randomUuid } from './uuid.js';
@@ -25,6 +25,7 @@ export interface SyncOptions {
 /** What the endpoint answers besides the status (docs/endpoint.md). */
 interface Answer {
   readonly error?: unknown;
+  readonly receipt?: Receipt;
   readonly latestRevision?: unknown;
 }
 
@@ -37,7 +38,7 @@ const MAX_REISSUES = 4;
 /**
  * Proves every decision to the shop's endpoint (docs/endpoint.md). Each decision, once stored locally,
  * is queued in the outbox and POSTed with the id's proof secret; it leaves the queue only on a
- * 2xx. Failures retry with capped, jittered backoff, on the next load, when
+ * 2xx, whose receipt is kept. Failures retry with capped, jittered backoff, on the next load, when
  * the browser comes back online, and with `keepalive` when the page is hidden for good. 400, 413,
  * 415 and 422 mean the record is malformed: it is kept and not sent again. 403 (no proof for the
  * id) and 409 (another record at that revision) move the id's waiting records, and the manager's
@@ -141,7 +142,7 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
       }
       waiting.delete(outboxKey(record));
       failures = 0;
-      await (ok ? outbox.delivered(record) : refuse(record, status));
+      await (ok ? outbox.delivered(record, answer.receipt) : refuse(record, status));
     }
     return true;
   }

@@ -1,7 +1,7 @@
 // A small consent endpoint inside the unit-test server (web-test-runner middleware), so the
 // browser-side sync talks to a real HTTP server whose answers a test can script:
-//   POST /test-endpoint/<bucket>            store a record (201 new, 200 repeated (id, revision)); as the
-//                                            reference endpoint: the first write of an id
+//   POST /test-endpoint/<bucket>            store a record (201 new, 200 repeated (id, revision), with a
+//                                            receipt); as the reference endpoint: the first write of an id
 //                                            keeps its Assent-Proof, later writes without it are answered
 //                                            403 "proof required"; another record at a stored (id, revision)
 //                                            409 "conflict", a revision more than 64 after the id's latest
@@ -110,6 +110,8 @@ export async function testEndpoint(context, next) {
   }
   if (!state.secrets.has(record.id) && proof) state.secrets.set(record.id, proof);
   if (!repeated) state.stored.push(record);
+  const receivedAt = new Date().toISOString();
   context.status = repeated ? 200 : 201;
-  context.body = { stored: true, created: !repeated, id: record.id, revision: record.revision, receivedAt: new Date().toISOString() };
+  const receipt = { v: 1, alg: 'Ed25519', kid: '0123456789abcdef', id: record.id, revision: record.revision, receivedAt, hash: '0'.repeat(64), path: [], signature: 'test' };
+  context.body = { stored: true, created: !repeated, id: record.id, revision: record.revision, receivedAt, receipt };
 }

@@ -1,8 +1,10 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { createConsentApi } from '../../src/core/api.js';
 import { announceOnDocument } from '../../src/core/document-events.js';
+import type { EndpointRecord, Receipt } from '../../src/core/endpoint.js';
+import { createMemoryOutbox } from '../../src/core/outbox.js';
 import { broadcastChannel, shareAcrossTabs, storageEventChannel } from '../../src/core/tabs.js';
-import { createTestManager } from '../helpers/manager.js';
+import { configFrom, createTestManager } from '../helpers/manager.js';
 import { freshIndexedDbStore } from '../helpers/stores.js';
 
 describe('consent API (window.assent)', () => {
@@ -50,6 +52,21 @@ describe('consent API (window.assent)', () => {
     await manager.ready;
     await Promise.resolve();
     expect(manager.snapshot.preferencesOpen).to.equal(true);
+  });
+
+  it('gives the latest delivered record with its receipt, and null before one or without an endpoint', async () => {
+    const outbox = createMemoryOutbox();
+    const { manager } = createTestManager({ config: configFrom('categories="analytics" endpoint="/api/consent"') });
+    const api = createConsentApi(manager, outbox);
+    expect(await api.receipt()).to.equal(null);
+    const state = await api.acceptAll();
+    const record: EndpointRecord = { ...state, language: 'en', url: 'https://shop.example/', region: null, subject: null, client: 'assent/0.2.0' };
+    const receipt: Receipt = { v: 1, alg: 'Ed25519', kid: '0123456789abcdef', id: state.id, revision: 1, receivedAt: state.timestamp, hash: '0'.repeat(64), path: [], signature: 'c2ln' };
+    await outbox.delivered(record, receipt);
+    expect(await api.receipt()).to.deep.equal({ record, receipt });
+
+    const withoutEndpoint = createConsentApi(createTestManager().manager, outbox);
+    expect(await withoutEndpoint.receipt()).to.equal(null);
   });
 
   it('is frozen: the page cannot replace its methods', () => {

@@ -529,7 +529,7 @@ describe('the outbox', () => {
     await next.manager.rejectAll();
     await until(async () => (await endpoint.log()).stored.length === 2, 'the decision after the reload');
     const left = [...(await readRawEntries(outboxName, 'records')).keys()].sort();
-    expect(left).to.deep.equal(['delivered', 'proof']);
+    expect(left).to.deep.equal(['delivered', 'proof', 'receipt']);
   });
 
   it('keeps one proof secret per id, an older id’s only until its waiting records are delivered', async () => {
@@ -551,6 +551,18 @@ describe('the outbox', () => {
     await outbox.all();
     expect([...(await readRawEntries(outboxName, 'records')).keys()].sort()).to.deep.equal(['delivered', 'proof']);
     expect(await outbox.proof(newId, 'unused')).to.equal('secret-of-the-new-id');
+  });
+
+  it('keeps the latest delivered record with the endpoint’s receipt', async () => {
+    const endpoint = testEndpoint();
+    const { manager, outbox } = page({ endpoint: endpoint.url });
+    await manager.acceptAll();
+    await until(async () => (await endpoint.log()).stored.length === 1, 'the first record');
+    const latest = await manager.rejectAll();
+    await until(async () => (await outbox.receipt())?.record.revision === 2, 'the second receipt');
+    const kept = (await outbox.receipt())!;
+    expect(kept.record).to.deep.equal((await endpoint.log()).stored[1]);
+    expect(kept.receipt).to.include({ v: 1, alg: 'Ed25519', id: latest.id, revision: 2 });
   });
 });
 
