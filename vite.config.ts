@@ -10,7 +10,8 @@ const COMPILE_WHOLE_FILE_HINT = '//# allFunctionsCalledOnLoad';
  * Six library builds, chosen by `--mode`:
  * - default: `dist/assent.js`, the ES module for bundlers (lit, @lit/* and idb-keyval left
  *   external), with the UI, the preference center and each language as chunks in `dist/chunks/`
- *   that it imports when needed;
+ *   that it imports when needed; and `dist/receipt.js` (`assent/receipt`), the standalone
+ *   receipt check for shops and auditors, which shares nothing with it;
  * and five classic scripts into the flat drop-in folder, `dist/drop-in/` (source maps go to
  * `dist/maps/`, see scripts/drop-in.mjs):
  * - `iife`: `assent.iife.js`, the classic script a shop drops into `<head>`: configuration,
@@ -48,7 +49,7 @@ export default defineConfig(({ mode }): UserConfig => {
       outDir: 'dist',
       // The shop's bundler maps and minifies; a map here would point at sources the package leaves out.
       sourcemap: false,
-      lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'assent.js' },
+      lib: { entry: { assent: 'src/index.ts', receipt: 'src/receipt.ts' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
       rolldownOptions: {
         external: [/^lit(\/|$)/, /^@lit\//, /^idb-keyval(\/|$)/],
         output: { chunkFileNames: 'chunks/[name]-[hash].js' },

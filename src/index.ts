@@ -29,6 +29,7 @@ handOverEarlyApi(early, consent);
 export type { AssentApi } from './core/api.js';
 export type { AssentChangeDetail, AssentReadyDetail } from './core/document-events.js';
 export type { CategoryConfig, Config, ConsentMethod, ConsentState } from './core/types.js';
+export type { DeliveredRecord, EndpointRecord, Receipt } from './core/endpoint.js';
 export type { AssentBanner } from './ui/assent-banner.js';
 export { AssentCategory } from './ui/assent-category.js';
 export { AssentConsent } from './ui/assent-consent.js';

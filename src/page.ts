@@ -4,7 +4,7 @@ import { ConsentManager } from './core/consent.js';
 import { announceOnDocument } from './core/document-events.js';
 import { fetchDecisionToRestore, fetchRegion } from './core/endpoint.js';
 import { gateThirdParties } from './core/gate.js';
-import { createIndexedDbOutbox, outboxWithMemoryFallback } from './core/outbox.js';
+import { createIndexedDbOutbox, type Outbox } from './core/outbox.js';
 import { createIndexedDbStore, readInNextTask, withMemoryFallback } from './core/storage.js';
 import { syncToEndpoint } from './core/sync.js';
 import { shareAcrossTabs } from './core/tabs.js';
@@ -45,6 +45,7 @@ export function pageAssent(options: PageOptions): AssentApi {
     return existing.api;
   }
   const warn = createWarn();
+  const outbox = createIndexedDbOutbox(undefined, warn);
   const manager = new ConsentManager({
     store: readInNextTask(withMemoryFallback(createIndexedDbStore(), warn)),
     warn,
@@ -53,22 +54,22 @@ export function pageAssent(options: PageOptions): AssentApi {
     restore: (config) => fetchDecisionToRestore(config, RESTORE_TIMEOUT_MS),
     locate: async (config) => (config.endpoint ? fetchRegion(config.endpoint, RESTORE_TIMEOUT_MS) : undefined),
   });
-  const api = createConsentApi(manager);
+  const api = createConsentApi(manager, outbox);
   const locale = followLocale(manager, options.language, warn);
   setPageHandle({ api, manager, warn, locale });
 
   driveConsentMode(manager, window as GtagWindow, options.consentModeDefaultSent ?? false); // before the gate
   // The rest in tasks of their own, so that starting up is never one long task. Nothing is missed
   // meanwhile: the manager cannot become ready, nor decide, before the last task configures it.
-  void inNextTask(() => startSubscribers(manager, locale, options, warn))
+  void inNextTask(() => startSubscribers(manager, locale, options, outbox, warn))
     .then((parts) => inNextTask(() => startGate(manager, parts, options, warn)))
     .then(() => inNextTask(() => startElements(manager, warn)));
   return api;
 }
 
 /** What follows the manager's changes, besides the gate: the endpoint, the UI parts, events and tabs. */
-function startSubscribers(manager: ConsentManager, locale: LocaleSource, options: PageOptions, warn: Warn): LoadedParts {
-  syncToEndpoint(manager, { outbox: outboxWithMemoryFallback(createIndexedDbOutbox(), warn), warn });
+function startSubscribers(manager: ConsentManager, locale: LocaleSource, options: PageOptions, outbox: Outbox, warn: Warn): LoadedParts {
+  syncToEndpoint(manager, { outbox, warn });
   // The page's language file loads beside the UI part, so the banner's first render is in it.
   const ui = () => (locale.request(), options.parts.ui());
   const parts = loadPartsWhenNeeded(manager, { ...options.parts, ui }, warn);

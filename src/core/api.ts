@@ -1,4 +1,6 @@
 import type { ConsentManager } from './consent.js';
+import type { DeliveredRecord } from './endpoint.js';
+import type { Outbox } from './outbox.js';
 import { NECESSARY, type ConsentState } from './types.js';
 
 /** `window.assent` and `import { consent } from 'assent'` (docs/api.md). */
@@ -19,6 +21,8 @@ export interface AssentApi {
   openPreferences(): void;
   /** Withdraws every optional category and shows the banner again. */
   withdraw(): Promise<ConsentState>;
+  /** The latest record the endpoint stored, with its signed receipt; null when there is none. */
+  receipt(): Promise<DeliveredRecord | null>;
 }
 
 declare global {
@@ -28,8 +32,11 @@ declare global {
   }
 }
 
-/** The public face of the manager: decisions made here are recorded with method `api`. */
-export function createConsentApi(manager: ConsentManager): AssentApi {
+/**
+ * The public face of the manager: decisions made here are recorded with method `api`. Receipts
+ * come from the outbox, which is read only on a page with an endpoint.
+ */
+export function createConsentApi(manager: ConsentManager, outbox?: Pick<Outbox, 'receipt'>): AssentApi {
   return Object.freeze({
     ready: manager.ready,
     get state() {
@@ -42,6 +49,10 @@ export function createConsentApi(manager: ConsentManager): AssentApi {
     update: (decisions: Readonly<Record<string, boolean>>) => manager.update(decisions, 'api'),
     openPreferences: () => manager.openPreferences(),
     withdraw: () => manager.withdraw(),
+    receipt: async () => {
+      await manager.ready;
+      return (manager.snapshot.config.endpoint && (await outbox?.receipt())) || null;
+    },
   });
 }
 

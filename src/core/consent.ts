@@ -35,8 +35,13 @@ export type ManagerEvent =
       /** `other-tab`: made in another tab of the same site and already stored there. */
       readonly source: 'local' | 'other-tab';
     }
+  /** The latest decision moved to another (id, revision), unchanged otherwise: see `reissue`. */
+  | { readonly type: 'reissued'; readonly state: ConsentState }
   /** The snapshot changed without a decision: configuration, or the preference center. */
   | { readonly type: 'update' };
+
+/** Where a record sits among an id's records. */
+export type RecordKey = Pick<ConsentState, 'id' | 'revision'>;
 
 export type ManagerListener = (event: ManagerEvent, snapshot: ConsentSnapshot) => void;
 
@@ -124,6 +129,11 @@ export class ConsentManager {
     return this.#snapshotValue.state;
   }
 
+  /** The latest valid decision, in force or not: the one the endpoint must end up with. */
+  get latest(): ConsentState | null {
+    return this.#latest;
+  }
+
   granted(category: string): boolean {
     return category === NECESSARY || this.#snapshotValue.grants[category] === true;
   }
@@ -181,36 +191,58 @@ export class ConsentManager {
     if (this.#snapshotValue.preferencesOpen) this.#publish({ preferencesOpen: false }, { type: 'update' });
   }
 
-  /** Takes a decision made in another tab: already stored there, so it is only shown here. */
-  adopt(value: unknown): void {
-    const check = checkRecord(value);
-    if (!check.ok) {
-      this.#warn(`ignored a decision from another tab: its ${check.problem} is invalid.`);
-      return;
-    }
-    const { record } = check;
-    void this.ready.then(() => {
-      if (this.#latest?.id === record.id && record.revision <= this.#latest.revision) return;
+  /**
+   * Another tab says it stored a decision. What it says is only a hint (any script of the site
+   * can say it): the decision is read back from the store the site's tabs share, checked like any
+   * stored one, and taken when it is newer than this tab's. It is already stored, so it is only
+   * shown here. A decision the other tab only moved to another (id, revision) is taken quietly.
+   */
+  adoptStored(): Promise<void> {
+    return this.ready.then(async () => {
+      const record = await this.#readStored(); // on failure this tab's own decision stands
+      const latest = this.#latest;
+      if (!record || (latest?.id === record.id && record.revision <= latest.revision)) return;
       const previous = this.#snapshotValue.state;
       this.#latest = record;
       const state = inForce(record, this.#snapshotValue.config, this.#now());
-      const event: ManagerEvent = state ? { type: 'decision', state, previous, source: 'other-tab' } : { type: 'update' };
-      this.#publish({ preferencesOpen: false }, event);
+      // The same decision under another (id, revision): only moved (`reissue`), not decided.
+      if (latest?.timestamp === record.timestamp) this.#publish({}, { type: 'update' });
+      else this.#publish({ preferencesOpen: false }, state ? { type: 'decision', state, previous, source: 'other-tab' } : { type: 'update' });
     });
   }
 
-  async #load(): Promise<void> {
+  /**
+   * The endpoint cannot take the latest decision under its (id, revision): it refused this
+   * browser's proof for the id, or holds another record there (docs/record.md). The same decision
+   * (time, choices, method) moves to `to` and is stored; nothing was decided, so no decision event.
+   * Does nothing when `from` is no longer the latest decision.
+   */
+  reissue(from: RecordKey, to: RecordKey): Promise<void> {
+    const latest = this.#latest;
+    if (latest?.id !== from.id || latest.revision !== from.revision) return this.#writes;
+    const record: ConsentState = Object.freeze({ ...latest, id: to.id, revision: to.revision });
+    this.#latest = record;
+    const saved = this.#persist(record);
+    this.#publish({}, { type: 'reissued', state: record });
+    return saved;
+  }
+
+  /** The stored decision, checked like every record read back; undefined, with a warning, when it cannot be used. */
+  async #readStored(): Promise<ConsentState | undefined> {
     let stored: unknown;
     try {
       stored = await this.#store.load();
     } catch (error) {
       this.#warn(`could not read the stored decision (${String(error)}); the shopper is asked again.`);
     }
-    if (stored !== undefined) {
-      const check = checkRecord(stored);
-      if (check.ok) this.#latest = check.record;
-      else this.#warn(`discarded the stored decision: its ${check.problem} is invalid; the shopper is asked again.`);
-    }
+    if (stored === undefined) return undefined;
+    const check = checkRecord(stored, this.#now());
+    if (check.ok) return check.record;
+    this.#warn(`discarded the stored decision: its ${check.problem} is invalid; the shopper is asked again.`);
+  }
+
+  async #load(): Promise<void> {
+    this.#latest = (await this.#readStored()) ?? null;
     this.#loaded = true;
     this.#becomeReadyWhenComplete();
   }
@@ -238,8 +270,9 @@ export class ConsentManager {
 
   /**
    * Nothing stored here: take a decision kept elsewhere. This browser's own keeps its id and
-   * revisions going; a signed-in shopper's from another device becomes this browser's first
-   * record under an id of its own, so the two devices never write the same (id, revision).
+   * revisions going; a signed-in shopper's from another device (which comes without id and
+   * revision) becomes this browser's first record under an id of its own, so the two devices
+   * never write the same (id, revision).
    */
   async #restoreElsewhere(restore: (config: Config) => Promise<KeptDecision | undefined>): Promise<void> {
     let kept: KeptDecision | undefined;
@@ -250,14 +283,14 @@ export class ConsentManager {
       return;
     }
     if (kept === undefined || kept.record === null || kept.record === undefined) return;
-    const check = checkRecord(kept.record);
+    const own = kept.otherBrowser && isPlainObject(kept.record) ? { ...kept.record, id: this.#randomId(), revision: 1 } : kept.record;
+    const check = checkRecord(own, this.#now());
     if (!check.ok) {
       this.#warn(`ignored the restored decision: its ${check.problem} is invalid.`);
       return;
     }
-    const record = kept.otherBrowser ? Object.freeze({ ...check.record, id: this.#randomId(), revision: 1 }) : check.record;
-    this.#latest = record;
-    void this.#persist(record);
+    this.#latest = check.record;
+    void this.#persist(check.record);
   }
 
   #becomeReadyWhenComplete(): void {

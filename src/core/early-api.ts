@@ -33,6 +33,7 @@ export function createEarlyApi(): EarlyApi {
     update: (decisions) => later((api) => api.update(decisions)),
     openPreferences: () => void later((api) => api.openPreferences()),
     withdraw: () => later((api) => api.withdraw()),
+    receipt: () => later((api) => api.receipt()),
   };
 }
 

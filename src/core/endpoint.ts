@@ -12,6 +12,34 @@ export interface EndpointRecord extends ConsentState {
   readonly client: string;
 }
 
+/**
+ * The endpoint's signed statement that it stored a record (docs/record.md#receipts): records stored
+ * together are the leaves of a Merkle tree whose root the key `kid` signs with Ed25519; `path`
+ * leads from this record's leaf to that root.
+ */
+export interface Receipt {
+  readonly v: 1;
+  readonly alg: 'Ed25519';
+  /** Which of the endpoint's keys signed (`GET {endpoint}/keys`). */
+  readonly kid: string;
+  readonly id: string;
+  readonly revision: number;
+  /** When the endpoint stored the record, by its clock. */
+  readonly receivedAt: string;
+  /** The stored row's hash (64 hex digits). */
+  readonly hash: string;
+  /** Sibling hashes from the leaf up: `l:<hex>` when the sibling is on the left, `r:<hex>` on the right. */
+  readonly path: readonly string[];
+  /** Of the tree's root, base64url (64 bytes). */
+  readonly signature: string;
+}
+
+/** A record as it was sent, and the endpoint's receipt for it. */
+export interface DeliveredRecord {
+  readonly record: EndpointRecord;
+  readonly receipt: Receipt;
+}
+
 /** The page a decision was made on, as far as the record tells it. */
 export interface PageContext {
   readonly location: Pick<Location, 'origin' | 'pathname'>;
@@ -20,7 +48,16 @@ export interface PageContext {
 }
 
 export function currentPage(): PageContext {
-  return { location, language: document.documentElement.lang || navigator.language || 'en' };
+  return { location, language: languageTag(document.documentElement.lang) ?? navigator.language };
+}
+
+/**
+ * A language tag the endpoint takes (`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`, at most 35
+ * characters): `en_US`, as pages often write it, becomes `en-US`; anything else is no tag.
+ */
+export function languageTag(text: string | undefined): string | undefined {
+  const tag = text?.replaceAll('_', '-');
+  return tag && tag.length <= 35 && /^[a-z]{2,8}(-[a-z0-9]{1,8})*$/i.test(tag) ? tag : undefined;
 }
 
 /** The record as sent: fixed at decision time, so a retry sends exactly what was decided. */
@@ -34,7 +71,7 @@ export function endpointRecord(state: ConsentState, config: Config, page: PageCo
     decisions: state.decisions,
     method: state.method,
     gpc: state.gpc,
-    language: config.lang ?? page.language,
+    language: languageTag(config.lang ?? page.language) ?? 'en',
     url: `${page.location.origin}${page.location.pathname}`,
     region: config.region ?? null,
     subject: config.subject ?? null,
@@ -48,34 +85,32 @@ export function endpointPath(endpoint: string, path: string): string {
 }
 
 /**
- * GETs JSON from the endpoint, giving up after `timeoutMs`: undefined for a 404, an error for any
- * other failure. An error's body is read all the same, else the request stays open until the timeout.
+ * GETs JSON from the endpoint, giving up after `timeoutMs`: undefined for "nothing" (204, or 404
+ * from an older endpoint), an error for any other failure. A body not used is read all the same,
+ * else the request stays open until the timeout.
  */
 async function getJson(url: string, init: RequestInit, timeoutMs: number, fetcher: typeof fetch): Promise<unknown> {
   const response = await fetcher(url, { ...init, headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
-  if (!response.ok) {
-    await response.arrayBuffer().catch(() => undefined);
-    if (response.status === 404) return undefined;
-    throw new Error(`the endpoint answered ${response.status}`);
-  }
-  return response.json();
+  const { status } = response;
+  if (response.ok && status !== 204) return response.json();
+  await response.arrayBuffer().catch(() => undefined);
+  if (status === 204 || status === 404) return undefined;
+  throw new Error(`the endpoint answered ${status}`);
 }
 
 /**
  * Asks the endpoint for a decision it keeps (docs/endpoint.md): `current` for this browser's
- * first-party `assent_id` cookie, or `subject/{subject}` for a signed-in shopper on a new device.
- * Answers undefined when there is none, and gives up after `timeoutMs` so the banner never waits
+ * first-party `assent_id` cookie, or `subject/{subject}` for a signed-in shopper on a new device
+ * (the decision alone, without id and revision). Answers undefined when there is none, and gives up after `timeoutMs` so the banner never waits
  * long on a slow endpoint.
  */
 export function fetchStoredDecision(endpoint: string, path: string, timeoutMs: number, fetcher: typeof fetch = fetch): Promise<unknown> {
   return getJson(endpointPath(endpoint, path), { credentials: 'include' }, timeoutMs, fetcher);
 }
 
-/** Where the shop's endpoint places the shopper (`{ "region": "US-CA" }`), for `mode="auto"`. */
+/** Where the shop's endpoint places the shopper (`{ "region": "US-CA" }`), for `mode="auto"`; undefined when it does not know. */
 export async function fetchRegion(endpoint: string, timeoutMs: number, fetcher: typeof fetch = fetch): Promise<string | undefined> {
-  const answer = await getJson(endpointPath(endpoint, 'region'), {}, timeoutMs, fetcher);
-  if (answer === undefined) throw new Error('the endpoint answered 404');
-  const { region } = answer as { region?: unknown };
+  const { region } = ((await getJson(endpointPath(endpoint, 'region'), {}, timeoutMs, fetcher)) ?? {}) as { region?: unknown };
   return typeof region === 'string' && /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/i.test(region) ? region.toUpperCase() : undefined;
 }
 

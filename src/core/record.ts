@@ -3,21 +3,27 @@ import { CATEGORY_NAME, CONSENT_METHODS, NECESSARY, type ConsentMethod, type Con
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_DECISIONS = 64;
 const MAX_LIFETIME_MS = 395 * 24 * 60 * 60 * 1000;
+/** The highest revision an endpoint stores (2³¹−1). */
+export const MAX_REVISION = 2147483647;
+/** How far ahead of this browser's clock a decision's time may be (clocks drift, and are set by hand). */
+const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
 
 export type RecordCheck = { ok: true; record: ConsentState } | { ok: false; problem: string };
 
 /**
  * Checks a value read back from storage (or another tab) field by field. Anything that is not
  * exactly a consent record is refused with the first problem found: a decision is never guessed.
+ * With `now`, a decision dated more than a few minutes after it is refused too: its time cannot
+ * be the time it was made.
  */
-export function checkRecord(value: unknown): RecordCheck {
+export function checkRecord(value: unknown, now?: number): RecordCheck {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return refuse('not an object');
   const record = value as Record<string, unknown>;
   const { id, revision, timestamp, expiresAt, policyVersion, decisions, method, gpc } = record;
   if (typeof id !== 'string' || !UUID.test(id)) return refuse('id');
-  if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 1) return refuse('revision');
+  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 1 || revision > MAX_REVISION) return refuse('revision');
   const decidedAt = typeof timestamp === 'string' ? isoTime(timestamp) : NaN;
-  if (Number.isNaN(decidedAt)) return refuse('timestamp');
+  if (Number.isNaN(decidedAt) || decidedAt > (now ?? Infinity) + FUTURE_TOLERANCE_MS) return refuse('timestamp');
   const expiresAtTime = typeof expiresAt === 'string' ? isoTime(expiresAt) : NaN;
   if (!(expiresAtTime > decidedAt && expiresAtTime - decidedAt <= MAX_LIFETIME_MS)) return refuse('expiresAt');
   if (typeof policyVersion !== 'string' || policyVersion === '' || policyVersion.length > 256) return refuse('policyVersion');

@@ -1,7 +1,9 @@
 import type { ConsentManager } from './consent.js';
-import { currentPage, endpointRecord, type EndpointRecord, type PageContext } from './endpoint.js';
-import { outboxKey, type Outbox } from './outbox.js';
+import { currentPage, endpointRecord, type EndpointRecord, type PageContext, type Receipt } from './endpoint.js';
+import { outboxKey, type Outbox, type OutboxEntry } from './outbox.js';
 import type { Warn } from './types.js';
+import { randomUuid } from './uuid.js';
+import { warnOncePerKind } from './warn.js';
 
 export interface SyncOptions {
   readonly outbox: Outbox;
@@ -11,6 +13,8 @@ export interface SyncOptions {
   /** Web Locks, so that one tab at a time sends the shared queue; absent on plain-http pages. */
   readonly locks?: LockManager;
   readonly random?: () => number;
+  /** A new id, when the endpoint refuses this browser's proof for the current one. */
+  readonly randomId?: () => string;
   /** Backoff: the n-th retry waits a random time up to min(maxMs, baseMs × 2ⁿ). */
   readonly retry?: { readonly baseMs: number; readonly maxMs: number };
   readonly requestTimeoutMs?: number;
@@ -18,16 +22,28 @@ export interface SyncOptions {
   readonly target?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
 }
 
-type Outcome = { readonly kind: 'stored' } | { readonly kind: 'refused'; readonly status: number } | { readonly kind: 'failed' };
+/** What the endpoint answers besides the status (docs/endpoint.md). */
+interface Answer {
+  readonly error?: unknown;
+  readonly receipt?: Receipt;
+  readonly latestRevision?: unknown;
+}
 
 const LOCK_NAME = 'assent-outbox';
+/** What the endpoint answers for a record that is malformed: it is refused for good. */
+const MALFORMED = [400, 413, 415, 422];
+/** Re-issues in a row before the queue waits for its backoff (an endpoint that refuses every id). */
+const MAX_REISSUES = 4;
 
 /**
  * Proves every decision to the shop's endpoint (docs/endpoint.md). Each decision, once stored locally,
- * is queued in the outbox and POSTed; it leaves the queue only on a 2xx. Failures retry with
- * capped, jittered backoff, on the next load, when the browser comes back online, and with
- * `keepalive` when the page is hidden for good. A 4xx other than 408/429 means the record is
- * malformed: it is kept and not sent again. Without an `endpoint`, nothing is queued or sent.
+ * is queued in the outbox and POSTed with the id's proof secret; it leaves the queue only on a
+ * 2xx, whose receipt is kept. Failures retry with capped, jittered backoff, on the next load, when
+ * the browser comes back online, and with `keepalive` when the page is hidden for good. 400, 413,
+ * 415 and 422 mean the record is malformed: it is kept and not sent again. 403 (no proof for the
+ * id) and 409 (another record at that revision) move the id's waiting records, and the manager's
+ * latest decision, to a new id or to the next free revisions. Anything else is retried: a wrong
+ * URL, a proxy's answer, an outage. Without an `endpoint`, nothing is queued or sent.
  */
 export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): () => void {
   const { outbox, warn } = options;
@@ -38,20 +54,33 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
   const target = options.target ?? window;
   const locks = 'locks' in options ? options.locks : globalThis.navigator?.locks;
   const page = options.page ?? currentPage;
+  const randomId = options.randomId ?? randomUuid;
+  const warnOnce = warnOncePerKind<'status' | 'network' | 'refused'>(warn);
   /** What this page knows is waiting, for the `keepalive` sends at `pagehide` (IndexedDB is too slow then). */
   const waiting = new Map<string, EndpointRecord>();
+  /** Each id's proof secret: while it is read or made, the promise of it (`pagehide` cannot wait for one). */
+  const secrets = new Map<string, string | Promise<string>>();
   let failures = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let flushing: Promise<void> | undefined;
   let flushAgain = false;
-  let warnedRefused = false;
 
   const endpoint = () => (manager.snapshot.ready ? manager.snapshot.config.endpoint : undefined);
 
-  function post(url: string, record: EndpointRecord, keepalive = false): Promise<Response> {
+  function proofFor(id: string): string | Promise<string> {
+    let secret = secrets.get(id);
+    if (!secret) {
+      const candidate = newSecret();
+      secrets.set(id, (secret = outbox.proof(id, candidate).catch(() => candidate)));
+      void secret.then((value) => secrets.set(id, value));
+    }
+    return secret;
+  }
+
+  function post(url: string, record: EndpointRecord, secret: string | undefined, keepalive = false): Promise<Response> {
     return fetcher(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...(secret && { 'Assent-Proof': secret }) },
       body: JSON.stringify(record),
       credentials: 'include',
       keepalive,
@@ -59,49 +88,90 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
     });
   }
 
-  async function send(url: string, record: EndpointRecord): Promise<Outcome> {
-    try {
-      const response = await post(url, record);
-      // Read, though not needed: an unread body keeps the request open until the timeout.
-      await response.arrayBuffer().catch(() => undefined);
-      const { status, ok } = response;
-      if (ok) return { kind: 'stored' };
-      if (status >= 400 && status < 500 && status !== 408 && status !== 429) return { kind: 'refused', status };
-    } catch {
-      // Offline, timed out, or blocked: the record waits for the next attempt.
-    }
-    return { kind: 'failed' };
-  }
-
   /**
-   * Sends the queue in order; stops at the first failure, so records arrive oldest first.
+   * Sends the queue in order; stops at the first failure, so records arrive oldest first. After a
+   * re-issue it starts again with the records as they now are.
    * Answers whether it got through (false: a retry is scheduled).
    */
   async function sendQueue(): Promise<boolean> {
     const url = endpoint();
     if (!url) return true;
-    for (const entry of await outbox.all()) {
-      if (entry.refused) continue;
+    for (let reissues = 0; reissues < MAX_REISSUES; reissues++) {
+      const sent = await sendEntries(url, await outbox.all());
+      if (sent !== undefined) {
+        if (!sent) scheduleRetry();
+        return sent;
+      }
+    }
+    scheduleRetry();
+    return false;
+  }
+
+  /** true: every entry went through; false: one failed; undefined: the entries were re-issued. */
+  async function sendEntries(url: string, entries: readonly OutboxEntry[]): Promise<boolean | undefined> {
+    const where = new URL(url, document.baseURI).href;
+    for (const entry of entries) {
+      if (refusedForGood(entry)) continue;
       const { record } = entry;
       waiting.set(outboxKey(record), record);
-      const outcome = await send(url, record);
-      if (outcome.kind === 'failed') {
-        scheduleRetry();
+      let response: Response;
+      let answer: Answer;
+      try {
+        response = await post(url, record, await proofFor(record.id));
+        // Read in any case: an unread body keeps the request open until the timeout.
+        answer = (await response.json().catch(() => undefined)) ?? {};
+      } catch (error) {
+        if (!(error instanceof DOMException && error.name === 'TimeoutError')) {
+          warnOnce('network', `could not reach the endpoint ${where} (network, or the shop's origin missing from the endpoint's allowed origins); records are kept and retried.`);
+        }
+        return false;
+      }
+      const { status, ok } = response;
+      const { error } = answer;
+      // Only the endpoint's own answers count: a proxy's 403 or 409 is retried like a 404.
+      const proofRequired = status === 403 && error === 'proof required';
+      if (proofRequired || (status === 409 && (error === 'conflict' || error === 'revision out of range'))) {
+        await reissue(record, entries, proofRequired ? randomId() : record.id, proofRequired ? 0 : Number(answer.latestRevision) | 0);
+        return undefined;
+      }
+      if (!ok && !MALFORMED.includes(status)) {
+        if (status < 500 && status !== 408 && status !== 429) {
+          warnOnce('status', `the endpoint ${where} answered ${status}: check the endpoint attribute / proxy; records are kept and retried.`);
+        }
         return false;
       }
       waiting.delete(outboxKey(record));
       failures = 0;
-      if (outcome.kind === 'stored') await outbox.delivered(record);
-      else await refuse(record, outcome.status);
+      await (ok ? outbox.delivered(record, answer.receipt) : refuse(record, status));
     }
     return true;
   }
 
+  /**
+   * The id's waiting records, with the manager's latest decision on top if it is not among them, become consecutive revisions under `id`: from 1 under a new one, after `after`
+   * under the same one. Every other field stays as decided.
+   */
+  async function reissue(failing: EndpointRecord, entries: readonly OutboxEntry[], id: string, after: number): Promise<void> {
+    const ofId = entries.filter(({ record }) => record.id === failing.id);
+    // All of the id's waiting records, not only those from `failing` on: one queued late (a decision
+    // caught up from an earlier page) keeps its place below the later ones.
+    const old = ofId.filter((entry) => !refusedForGood(entry)).map(({ record }) => record);
+    const latest = manager.latest;
+    if (latest?.id === failing.id && latest.revision >= failing.revision && !old.some((record) => record.revision === latest.revision)) {
+      old.push(endpointRecord(latest, manager.snapshot.config, page()));
+    }
+    // Under the same id: after the endpoint's latest revision, and after any kept here as evidence.
+    let revision = id === failing.id ? Math.max(after, ...ofId.filter(refusedForGood).map(({ record }) => record.revision)) : 0;
+    const moved = old.map((record) => ({ record: { ...record, id, revision: ++revision } }));
+    for (const record of old) waiting.delete(outboxKey(record));
+    failures = 0;
+    await outbox.replace(old, moved);
+    await Promise.all(old.map((record, index) => manager.reissue(record, moved[index]!.record)));
+  }
+
   async function refuse(record: EndpointRecord, status: number): Promise<void> {
     await outbox.put({ record, refused: { status, at: new Date().toISOString() } });
-    if (warnedRefused) return;
-    warnedRefused = true;
-    warn(`the endpoint refused a consent record (HTTP ${status}); it is kept in the outbox and not sent again.`);
+    warnOnce('refused', `the endpoint refused a consent record (HTTP ${status}); it is kept in the outbox and not sent again.`);
   }
 
   function scheduleRetry(): void {
@@ -145,6 +215,8 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
    */
   async function queue(record: EndpointRecord): Promise<void> {
     waiting.set(outboxKey(record), record);
+    void proofFor(record.id); // known by `pagehide`, if the page closes right away
+    await caughtUp; // a decision caught up from an earlier page goes first (a new one may come at once: GPC, the API)
     await Promise.all([manager.saved, outbox.put({ record })]);
     await flush();
   }
@@ -161,11 +233,12 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
         await outbox.put({ record: endpointRecord(state, config, page()) });
       }
     }
-    await flush();
   }
 
+  let caughtUp: Promise<void> = Promise.resolve();
+  const start = () => void (caughtUp = catchUp().catch(() => undefined)).then(flush);
   const stop = manager.subscribe((event, snapshot) => {
-    if (event.type === 'ready') void catchUp();
+    if (event.type === 'ready') start();
     else if (event.type === 'decision' && event.source === 'local' && snapshot.config.endpoint) {
       void queue(endpointRecord(event.state, snapshot.config, page()));
     }
@@ -179,15 +252,29 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
   const onPageHide = () => {
     const url = endpoint();
     if (!url) return;
-    for (const record of waiting.values()) post(url, record, true).catch(() => undefined);
+    for (const record of waiting.values()) {
+      const secret = secrets.get(record.id);
+      post(url, record, typeof secret === 'string' ? secret : undefined, true).catch(() => undefined);
+    }
   };
   target.addEventListener('online', onOnline);
   target.addEventListener('pagehide', onPageHide);
-  if (manager.snapshot.ready) void catchUp();
+  if (manager.snapshot.ready) start();
   return () => {
     stop();
     clearTimeout(retryTimer);
     target.removeEventListener('online', onOnline);
     target.removeEventListener('pagehide', onPageHide);
   };
+}
+
+/** A proof secret: 32 random bytes, base64url without padding (43 characters). */
+function newSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, (char) => ({ '+': '-', '/': '_', '=': '' })[char]!);
+}
+
+/** Kept as evidence of a malformed record, never sent again. */
+function refusedForGood(entry: OutboxEntry): boolean {
+  return MALFORMED.includes(entry.refused?.status ?? 0);
 }

@@ -60,13 +60,19 @@ export function storageEventChannel(target: Window = window): TabChannel | undef
 
 /**
  * Shares decisions with the site's other open tabs, so that a choice made in one closes the
- * banner and enables scripts in all of them. Returns the function that stops sharing.
+ * banner and enables scripts in all of them. A message only says "the stored decision changed":
+ * any script of the site can post on the channel, so the tab that hears it reads the decision
+ * from IndexedDB, which the tabs share, never from the message. The message goes out once the
+ * decision is stored. Returns the function that stops sharing.
  */
 export function shareAcrossTabs(manager: ConsentManager, channel: TabChannel | undefined = broadcastChannel('assent') ?? storageEventChannel()): () => void {
   if (!channel) return () => undefined;
-  channel.listen((message) => manager.adopt(message));
+  channel.listen(() => void manager.adoptStored());
   const stop = manager.subscribe((event) => {
-    if (event.type === 'decision' && event.source === 'local') channel.post(event.state);
+    // The record goes along for tabs of an older Assent, which take the message as the decision.
+    if ((event.type === 'decision' && event.source === 'local') || event.type === 'reissued') {
+      manager.saved.then(() => channel.post(event.state)).catch(() => undefined); // closed meanwhile
+    }
   });
   return () => {
     stop();

@@ -20,7 +20,7 @@ async function wipeIndexedDb(page: Page): Promise<void> {
   });
 }
 
-/** Records still waiting in the page's outbox. */
+/** Records still waiting in the page's outbox (its other keys: the latest delivered key, the proof secret, the receipt). */
 function outboxSize(page: Page): Promise<number> {
   return page.evaluate(
     () =>
@@ -30,7 +30,7 @@ function outboxSize(page: Page): Promise<number> {
           const db = request.result;
           if (!db.objectStoreNames.contains('records')) return resolve(0);
           const keys = db.transaction('records').objectStore('records').getAllKeys();
-          keys.onsuccess = () => resolve(keys.result.filter((key) => key !== 'delivered').length);
+          keys.onsuccess = () => resolve(keys.result.filter((key) => /^[0-9a-f-]{36}:\d{10}$/.test(String(key))).length);
           keys.onerror = () => resolve(-1);
         };
         request.onerror = () => resolve(-1);

@@ -1,8 +1,10 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { createConsentApi } from '../../src/core/api.js';
 import { announceOnDocument } from '../../src/core/document-events.js';
+import type { EndpointRecord, Receipt } from '../../src/core/endpoint.js';
+import { createMemoryOutbox } from '../../src/core/outbox.js';
 import { broadcastChannel, shareAcrossTabs, storageEventChannel } from '../../src/core/tabs.js';
-import { createTestManager } from '../helpers/manager.js';
+import { configFrom, createTestManager } from '../helpers/manager.js';
 import { freshIndexedDbStore } from '../helpers/stores.js';
 
 describe('consent API (window.assent)', () => {
@@ -52,6 +54,21 @@ describe('consent API (window.assent)', () => {
     expect(manager.snapshot.preferencesOpen).to.equal(true);
   });
 
+  it('gives the latest delivered record with its receipt, and null before one or without an endpoint', async () => {
+    const outbox = createMemoryOutbox();
+    const { manager } = createTestManager({ config: configFrom('categories="analytics" endpoint="/api/consent"') });
+    const api = createConsentApi(manager, outbox);
+    expect(await api.receipt()).to.equal(null);
+    const state = await api.acceptAll();
+    const record: EndpointRecord = { ...state, language: 'en', url: 'https://shop.example/', region: null, subject: null, client: 'assent/0.2.0' };
+    const receipt: Receipt = { v: 1, alg: 'Ed25519', kid: '0123456789abcdef', id: state.id, revision: 1, receivedAt: state.timestamp, hash: '0'.repeat(64), path: [], signature: 'c2ln' };
+    await outbox.delivered(record, receipt);
+    expect(await api.receipt()).to.deep.equal({ record, receipt });
+
+    const withoutEndpoint = createConsentApi(createTestManager().manager, outbox);
+    expect(await withoutEndpoint.receipt()).to.equal(null);
+  });
+
   it('is frozen: the page cannot replace its methods', () => {
     const api = createConsentApi(createTestManager().manager);
     expect(Object.isFrozen(api)).to.equal(true);
@@ -99,6 +116,32 @@ describe('other tabs', () => {
     expect(next.revision).to.equal(2);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(tabA.state).to.deep.equal(next);
+  });
+});
+
+describe('a message on the tabs’ channel', () => {
+  it('is only a hint: a forged decision grants nothing and writes nothing', async () => {
+    const channel = `assent-test-${crypto.randomUUID()}`;
+    const store = freshIndexedDbStore();
+    const { manager } = createTestManager({ store });
+    shareAcrossTabs(manager, broadcastChannel(channel));
+    await manager.ready;
+    const forged = {
+      id: crypto.randomUUID(),
+      revision: 1,
+      timestamp: '2026-11-28T11:59:00.000Z', // a minute before the test clock's now: a record the manager takes from storage
+      expiresAt: '2027-05-27T11:59:00.000Z',
+      policyVersion: '1',
+      decisions: { necessary: true, analytics: true, marketing: true },
+      method: 'accept-all',
+      gpc: false,
+    };
+    new BroadcastChannel(channel).postMessage(forged); // any script of the site can
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(manager.state).to.equal(null);
+    expect(manager.granted('marketing')).to.equal(false);
+    expect(manager.snapshot.showBanner).to.equal(true);
+    expect(await store.load()).to.equal(undefined);
   });
 });
 

@@ -218,7 +218,9 @@ describe('ConsentManager', () => {
 
     for (const [field, value] of [
       ['revision', 0],
+      ['revision', 2147483648], // above any endpoint's 2³¹−1
       ['timestamp', 'yesterday'],
+      ['timestamp', '2026-11-28T12:10:00.001Z'], // more than 10 minutes after the (fake) clock's now
       ['expiresAt', '2030-01-01T00:00:00.000Z'],
       ['decisions', { necessary: true, analytics: 'yes' }],
       ['decisions', { analytics: true }],
@@ -235,6 +237,56 @@ describe('ConsentManager', () => {
         expect(warn.messages[0]).to.contain(`its ${field} is invalid`);
       });
     }
+  });
+
+  describe('a record dated ahead of the browser’s clock', () => {
+    it('is taken within 10 minutes of drift, and its revisions continue', async () => {
+      const store = freshIndexedDbStore();
+      const valid = await createTestManager({ store }).manager.acceptAll();
+      await writeRaw(store.databaseName, { ...valid, timestamp: '2026-11-28T12:09:59.000Z' }); // the fake clock says 12:00
+      const { manager, warn } = createTestManager({ store });
+      expect((await manager.ready)?.timestamp).to.equal('2026-11-28T12:09:59.000Z');
+      expect(warn.messages).to.deep.equal([]);
+      expect((await manager.rejectAll()).revision).to.equal(2);
+    });
+
+    it('asks the shopper again when it is further ahead, and starts a new id', async () => {
+      const store = freshIndexedDbStore();
+      const valid = await createTestManager({ store }).manager.acceptAll();
+      await writeRaw(store.databaseName, { ...valid, timestamp: '2099-01-01T00:00:00.000Z', expiresAt: '2099-06-01T00:00:00.000Z' });
+      const { manager, warn } = createTestManager({ store });
+      expect(await manager.ready).to.equal(null);
+      expect(manager.snapshot.showBanner).to.equal(true);
+      expect(warn.messages).to.deep.equal(['discarded the stored decision: its timestamp is invalid; the shopper is asked again.']);
+      expect((await manager.rejectAll()).id).not.to.equal(valid.id);
+    });
+  });
+
+  describe('re-issue under another (id, revision)', () => {
+    it('moves the latest decision, unchanged otherwise, stores it and tells no one of a decision', async () => {
+      const { manager, store } = createTestManager();
+      await manager.ready;
+      const decided = await manager.update({ analytics: true });
+      const events: ManagerEvent[] = [];
+      manager.subscribe((event) => events.push(event));
+      const to = { id: crypto.randomUUID(), revision: 1 };
+      await manager.reissue(decided, to);
+      const moved = { ...decided, ...to };
+      expect(manager.state).to.deep.equal(moved);
+      expect(await store.load()).to.deep.equal(moved);
+      expect(events).to.deep.equal([{ type: 'reissued', state: moved }]);
+      expect((await manager.rejectAll()).revision).to.equal(2);
+      expect(manager.state!.id).to.equal(to.id);
+    });
+
+    it('does nothing when the decision to move is no longer the latest', async () => {
+      const { manager } = createTestManager();
+      await manager.ready;
+      const first = await manager.acceptAll();
+      const second = await manager.rejectAll();
+      await manager.reissue(first, { id: crypto.randomUUID(), revision: 1 });
+      expect(manager.state).to.equal(second);
+    });
   });
 
   describe('preference center and other tabs', () => {
@@ -258,7 +310,7 @@ describe('ConsentManager', () => {
       expect(manager.snapshot.preferencesOpen).to.equal(false);
     });
 
-    it('adopts a newer decision from another tab and ignores an older or invalid one', async () => {
+    it('adopts the newer decision another tab stored, reading it from the shared store', async () => {
       const store = freshIndexedDbStore();
       const here = createTestManager({ store });
       const elsewhere = createTestManager({ store }).manager;
@@ -266,15 +318,42 @@ describe('ConsentManager', () => {
       const events: ManagerEvent[] = [];
       here.manager.subscribe((event) => events.push(event));
       const first = await elsewhere.acceptAll();
-      here.manager.adopt(first);
-      await Promise.resolve();
+      await here.manager.adoptStored();
       expect(here.manager.state).to.deep.equal(first);
-      expect(events.at(-1)).to.deep.equal({ type: 'decision', state: first, previous: null, source: 'other-tab' });
-      here.manager.adopt({ ...first, revision: 0 });
-      here.manager.adopt({ ...first, decisions: { necessary: true, analytics: false, marketing: false } });
-      await Promise.resolve();
-      expect(here.manager.state).to.deep.equal(first);
-      expect(here.warn.messages).to.have.length(1);
+      expect(events).to.deep.equal([{ type: 'decision', state: first, previous: null, source: 'other-tab' }]);
+      await here.manager.adoptStored(); // the same again: nothing new
+      expect(events).to.have.length(1);
+    });
+
+    it('ignores an older stored decision, and an invalid one with a warning', async () => {
+      const store = freshIndexedDbStore();
+      const here = createTestManager({ store });
+      await here.manager.ready;
+      const mine = await here.manager.acceptAll();
+      await here.manager.rejectAll(); // revision 2, stored
+      await writeRaw(store.databaseName, mine); // revision 1 of the same id
+      await here.manager.adoptStored();
+      expect(here.manager.state!.revision).to.equal(2);
+      await writeRaw(store.databaseName, { ...mine, revision: 3, timestamp: '2099-01-01T00:00:00.000Z', expiresAt: '2099-02-01T00:00:00.000Z' });
+      await here.manager.adoptStored();
+      expect(here.manager.state!.revision).to.equal(2);
+      expect(here.warn.messages).to.deep.equal(['discarded the stored decision: its timestamp is invalid; the shopper is asked again.']);
+    });
+
+    it('takes quietly a decision another tab moved to another id', async () => {
+      const store = freshIndexedDbStore();
+      const here = createTestManager({ store });
+      const elsewhere = createTestManager({ store }).manager;
+      await Promise.all([here.manager.ready, elsewhere.ready]);
+      const decided = await here.manager.acceptAll();
+      await elsewhere.adoptStored();
+      const events: ManagerEvent[] = [];
+      here.manager.subscribe((event) => events.push(event));
+      const to = { id: crypto.randomUUID(), revision: 1 };
+      await elsewhere.reissue(decided, to);
+      await here.manager.adoptStored();
+      expect(here.manager.state).to.deep.equal({ ...decided, ...to });
+      expect(events.map((event) => event.type)).to.deep.equal(['update']);
     });
   });
 });

@@ -210,11 +210,12 @@ describe('platform="shopify": Shopify’s Customer Privacy API', () => {
 
   it('is told a decision made in another tab of the shop', async () => {
     const shopify = fakeShopify();
-    const { manager } = createTestManager({ config: configFrom(ALL) });
+    const store = freshIndexedDbStore();
+    const { manager } = createTestManager({ store, config: configFrom(ALL) });
     shopifyBridge(manager, shopify.target);
     await manager.ready;
-    const elsewhere = await createTestManager({ config: configFrom(ALL) }).manager.update({ analytics: true });
-    manager.adopt(elsewhere);
+    await createTestManager({ store, config: configFrom(ALL) }).manager.update({ analytics: true });
+    void manager.adoptStored();
     await until(() => shopify.told.length > 0, 'the adopted decision');
     expect(shopify.told).to.deep.equal([{ analytics: true, marketing: false, preferences: false, sale_of_data: false }]);
   });

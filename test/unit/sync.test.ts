@@ -1,13 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { ConsentManager } from '../../src/core/consent.js';
-import { fetchDecisionToRestore, type EndpointRecord } from '../../src/core/endpoint.js';
+import { currentPage, fetchDecisionToRestore, fetchRegion, type EndpointRecord } from '../../src/core/endpoint.js';
 import { createIndexedDbOutbox, type Outbox } from '../../src/core/outbox.js';
 import type { ConsentStore } from '../../src/core/storage.js';
 import { syncToEndpoint, type SyncOptions } from '../../src/core/sync.js';
 import type { ConsentState } from '../../src/core/types.js';
 import { VERSION } from '../../src/core/version.js';
 import { configFrom } from '../helpers/manager.js';
-import { freshIndexedDbStore } from '../helpers/stores.js';
+import { freshIndexedDbStore, readRawEntries, writeRaw, writeRawEntry } from '../helpers/stores.js';
 import { recordWarnings } from '../helpers/warnings.js';
 
 // The endpoint is a real HTTP server: the test server's /test-endpoint/ (test/helpers/test-endpoint.mjs),
@@ -15,6 +15,8 @@ import { recordWarnings } from '../helpers/warnings.js';
 
 interface EndpointLog {
   received: EndpointRecord[];
+  /** The Assent-Proof header of each received POST, or null. */
+  proofs: Array<string | null>;
   stored: EndpointRecord[];
 }
 
@@ -40,13 +42,32 @@ function testEndpoint() {
 
 const stops: Array<() => void> = [];
 
+/** What a decision looks like as the endpoint receives it, for tests that put records in place by hand. */
+function endpointRecordOf(state: ConsentState): EndpointRecord {
+  return { ...state, language: 'de', url: 'https://shop.example/cart', region: 'DE', subject: null, client: `assent/${VERSION}` };
+}
+
+/** POSTs a record as another browser would, with its own proof. */
+function postElsewhere(url: string, record: EndpointRecord, proof: string): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Assent-Proof': proof }, body: JSON.stringify(record) });
+}
+
 /** One page's Assent with sync: a manager on real IndexedDB, an outbox on real IndexedDB. */
 function page(
-  options: { endpoint?: string; store?: ConsentStore; outbox?: Outbox; attributes?: string; restoreTimeoutMs?: number; sync?: Partial<SyncOptions> } = {},
+  options: {
+    endpoint?: string;
+    store?: ConsentStore;
+    outbox?: Outbox;
+    /** The outbox's database, for an outbox of this page's own on a database a test reads or writes. */
+    outboxName?: string;
+    attributes?: string;
+    restoreTimeoutMs?: number;
+    sync?: Partial<SyncOptions>;
+  } = {},
 ) {
   const warn = recordWarnings();
   const store = options.store ?? freshIndexedDbStore();
-  const outbox = options.outbox ?? createIndexedDbOutbox(`assent-outbox-test-${crypto.randomUUID()}`);
+  const outbox = options.outbox ?? createIndexedDbOutbox(options.outboxName ?? `assent-outbox-test-${crypto.randomUUID()}`, warn);
   const manager = new ConsentManager({
     store,
     warn,
@@ -214,6 +235,337 @@ describe('sync to the endpoint', () => {
   });
 });
 
+describe('the record sent', () => {
+  afterEach(() => {
+    for (const stop of stops.splice(0)) stop();
+  });
+
+  for (const [pageLanguage, sent] of [
+    ['en_US', 'en-US'],
+    ['zh_Hant_TW', 'zh-Hant-TW'],
+    ['english', 'english'],
+    ['e', 'en'],
+    ['en-US.UTF-8', 'en'],
+    [`de-${'x'.repeat(8)}-${'y'.repeat(8)}-${'z'.repeat(8)}-abcdef`, 'en'], // 36 characters
+  ]) {
+    it(`sends the page language ${JSON.stringify(pageLanguage)} as ${JSON.stringify(sent)}, which the endpoint takes`, async () => {
+      const endpoint = testEndpoint();
+      const { manager } = page({ endpoint: endpoint.url, sync: { page: () => ({ location: { origin: 'https://shop.example', pathname: '/' }, language: pageLanguage! }) } });
+      await manager.acceptAll();
+      await until(async () => (await endpoint.log()).stored.length === 1, 'the record');
+      expect((await endpoint.log()).stored[0]!.language).to.equal(sent);
+      expect(sent).to.match(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/);
+    });
+  }
+
+  it('reads <html lang="en_US"> as en-US, and a page language that is no tag as the browser’s', () => {
+    const html = document.documentElement;
+    const before = html.lang;
+    try {
+      html.lang = 'en_US';
+      expect(currentPage().language).to.equal('en-US');
+      html.lang = 'not a language';
+      expect(currentPage().language).to.equal(navigator.language);
+    } finally {
+      html.lang = before;
+    }
+  });
+});
+
+describe('what each answer of the endpoint means', () => {
+  afterEach(() => {
+    for (const stop of stops.splice(0)) stop();
+  });
+
+  for (const status of [400, 413, 415, 422]) {
+    it(`refuses a record for good on ${status}: kept in the outbox as evidence, never sent again`, async () => {
+      const endpoint = testEndpoint();
+      await endpoint.script({ post: [status] });
+      const { manager, outbox } = page({ endpoint: endpoint.url });
+      await manager.acceptAll();
+      await until(async () => (await outbox.all()).some((entry) => entry.refused), 'the refusal');
+      await pause(300);
+      expect((await endpoint.log()).received).to.have.length(1);
+      expect((await outbox.all())[0]!.refused!.status).to.equal(status);
+    });
+  }
+
+  it('retries 404 and 405 with backoff, warning once with the endpoint’s URL, and delivers once the endpoint answers', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script({ post: [404, 404, 405, 404] });
+    const { manager, outbox, warn } = page({ endpoint: endpoint.url });
+    await manager.acceptAll();
+    await until(async () => (await endpoint.log()).stored.length === 1, 'delivery');
+    expect((await endpoint.log()).received).to.have.length(5);
+    expect(await outbox.all()).to.deep.equal([]);
+    expect(warn.messages).to.deep.equal([
+      `the endpoint ${new URL(endpoint.url, location.href).href} answered 404: check the endpoint attribute / proxy; records are kept and retried.`,
+    ]);
+  });
+
+  it('retries a 403 or 409 that is not the endpoint’s own answer (a proxy’s), like a 404', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script({ post: [{ status: 403, body: 'Forbidden by the firewall' }, { status: 409, body: { error: 'busy' } }] });
+    const { manager } = page({ endpoint: endpoint.url });
+    const state = await manager.acceptAll();
+    await until(async () => (await endpoint.log()).stored.length === 1, 'delivery');
+    expect((await endpoint.log()).stored[0]).to.include({ id: state.id, revision: 1 });
+    expect(manager.state).to.equal(state);
+  });
+
+  it('warns once, naming the likely causes, when the endpoint cannot be reached', async () => {
+    const { manager, warn } = page({ endpoint: 'http://127.0.0.1:9/api/consent' }); // nothing listens on port 9
+    await manager.acceptAll();
+    await until(() => warn.messages.some((message) => message.startsWith('could not reach')), 'the warning');
+    await pause(300); // several retries
+    expect(warn.messages.filter((message) => !message.startsWith('could not restore'))).to.deep.equal([
+      "could not reach the endpoint http://127.0.0.1:9/api/consent (network, or the shop's origin missing from the endpoint's allowed origins); records are kept and retried.",
+    ]);
+  });
+
+  it('delivers every record once the page has the right endpoint, after 404s from a mistyped one', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const outboxName = `assent-outbox-test-${crypto.randomUUID()}`;
+    const typo = page({ endpoint: endpoint.url.replace('/test-endpoint/', '/test-endpoitn/'), store, outboxName });
+    await typo.manager.acceptAll();
+    await typo.manager.update({ marketing: false });
+    await until(() => typo.warn.messages.some((message) => message.includes('answered 404')), 'a 404');
+    for (const stop of stops.splice(0)) stop();
+
+    const fixed = page({ endpoint: endpoint.url, store, outboxName }); // the shop fixed the attribute: the next load
+    await until(async () => (await endpoint.log()).stored.length === 2, 'both records');
+    expect((await endpoint.log()).stored.map((record) => [record.revision, record.decisions['marketing']])).to.deep.equal([
+      [1, true],
+      [2, false],
+    ]);
+    expect(await fixed.outbox.all()).to.deep.equal([]);
+  });
+
+  it('sends again records an older Assent refused on a 404, but not those refused as malformed', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const outbox = createIndexedDbOutbox(`assent-outbox-test-${crypto.randomUUID()}`);
+    const earlier = new ConsentManager({ store, warn: recordWarnings() });
+    earlier.configure(configFrom('policy-version="7" categories="analytics marketing" region="DE"'));
+    const first = await earlier.acceptAll();
+    const second = await earlier.rejectAll();
+    const at = new Date().toISOString();
+    await outbox.put({ record: endpointRecordOf(first), refused: { status: 400, at } });
+    await outbox.put({ record: endpointRecordOf(second), refused: { status: 404, at } });
+    page({ endpoint: endpoint.url, store, outbox });
+    await until(async () => (await endpoint.log()).stored.length === 1, 'the record refused on a 404');
+    await pause(200);
+    expect((await endpoint.log()).received.map((record) => record.revision)).to.deep.equal([2]);
+    expect((await outbox.all()).map((entry) => [entry.record.revision, entry.refused?.status])).to.deep.equal([[1, 400]]);
+  });
+});
+
+describe('proof that this browser owns its id', () => {
+  afterEach(() => {
+    for (const stop of stops.splice(0)) stop();
+  });
+
+  /** Every decision event the manager emits from now on. */
+  function decisionsOf(manager: ConsentManager): unknown[] {
+    const events: unknown[] = [];
+    manager.subscribe((event) => {
+      if (event.type === 'decision') events.push(event);
+    });
+    return events;
+  }
+
+  it('sends the same secret of 43 base64url characters with every record of an id, kept in the outbox database only', async () => {
+    const endpoint = testEndpoint();
+    const outboxName = `assent-outbox-test-${crypto.randomUUID()}`;
+    const store = freshIndexedDbStore();
+    const first = page({ endpoint: endpoint.url, store, outboxName });
+    const state = await first.manager.acceptAll();
+    await until(async () => (await endpoint.log()).stored.length === 1, 'the first record');
+    for (const stop of stops.splice(0)) stop();
+    const next = page({ endpoint: endpoint.url, store, outboxName }); // a later page: the secret is read back
+    await next.manager.ready;
+    await next.manager.rejectAll();
+    await until(async () => (await endpoint.log()).stored.length === 2, 'the second record'); // the endpoint checks the proof
+    const { proofs } = await endpoint.log();
+    expect(proofs[0]).to.match(/^[A-Za-z0-9_-]{43}$/);
+    expect(proofs[1]).to.equal(proofs[0]);
+    expect((await readRawEntries(outboxName, 'records')).get('proof')).to.deep.equal({ id: state.id, secret: proofs[0] });
+    expect(JSON.stringify(next.manager.state)).not.to.contain(proofs[0]!);
+    expect(JSON.stringify(await store.load())).not.to.contain(proofs[0]!);
+  });
+
+  it('on 403 "proof required", moves the waiting decisions to a new id, as revisions 1, 2…, without a new decision', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const offline = page({ endpoint: 'http://127.0.0.1:9/api/consent', store });
+    const first = await offline.manager.update({ analytics: true });
+    const second = await offline.manager.update({ marketing: true });
+    await offline.manager.saved;
+    const outbox = offline.outbox;
+    for (const stop of stops.splice(0)) stop();
+    // Another browser wrote this id first, with its own secret (no assent_id cookie here proves otherwise).
+    expect((await postElsewhere(endpoint.url, endpointRecordOf(first), 'another-browsers-secret-aaaaaaaaaaaaaaaaaaaa')).status).to.equal(201);
+
+    const { manager } = page({ endpoint: endpoint.url, store, outbox });
+    await manager.ready;
+    const decisions = decisionsOf(manager);
+    await until(async () => (await endpoint.log()).stored.length === 3, 'the re-issued records');
+    const moved = (await endpoint.log()).stored.slice(1);
+    const id = moved[0]!.id;
+    expect(id).not.to.equal(first.id);
+    expect(moved.map(({ id, revision, timestamp, decisions, method }) => ({ id, revision, timestamp, decisions, method }))).to.deep.equal([
+      { id, revision: 1, timestamp: first.timestamp, decisions: first.decisions, method: first.method },
+      { id, revision: 2, timestamp: second.timestamp, decisions: second.decisions, method: second.method },
+    ]);
+    expect(manager.state).to.deep.equal({ ...second, id, revision: 2 });
+    expect(await store.load()).to.deep.equal({ ...second, id, revision: 2 });
+    expect(decisions).to.deep.equal([]);
+    await until(async () => (await outbox.all()).length === 0, 'an empty outbox');
+    const third = await manager.rejectAll(); // the next decision continues the new id
+    expect([third.id, third.revision]).to.deep.equal([id, 3]);
+    await until(async () => (await endpoint.log()).stored.length === 4, 'the next record');
+  });
+
+  it('does not lose a decision made while the endpoint answers 403: it moves to the new id too, on top', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const before = new ConsentManager({ store, warn: recordWarnings() });
+    before.configure(configFrom('policy-version="7" categories="analytics marketing" region="DE"'));
+    const first = await before.acceptAll();
+    await postElsewhere(endpoint.url, endpointRecordOf(first), 'another-browsers-secret-aaaaaaaaaaaaaaaaaaaa');
+    let decidedMeanwhile: Promise<ConsentState> | undefined;
+    const { manager } = page({
+      endpoint: endpoint.url,
+      store,
+      sync: {
+        fetch: async (input, init) => {
+          const response = await fetch(input, init);
+          // The shopper decides while the 403 is on its way: the queue being sent does not hold it yet.
+          if (response.status === 403 && !decidedMeanwhile) await (decidedMeanwhile = manager.rejectAll());
+          return response;
+        },
+      },
+    });
+    await until(async () => (await endpoint.log()).stored.length === 3, 'both decisions under the new id');
+    const second = await decidedMeanwhile!;
+    const [, ...moved] = (await endpoint.log()).stored;
+    expect(moved.map(({ id, revision, timestamp, method }) => [id === moved[0]!.id && id !== first.id, revision, timestamp, method])).to.deep.equal([
+      [true, 1, first.timestamp, 'accept-all'],
+      [true, 2, second.timestamp, 'reject-all'],
+    ]);
+    expect(manager.state).to.deep.equal({ ...second, id: moved[0]!.id, revision: 2 });
+  });
+
+  it('on 409 "conflict", renumbers the waiting decisions after the endpoint’s latest revision', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const outboxName = `assent-outbox-test-${crypto.randomUUID()}`;
+    const offline = page({ endpoint: 'http://127.0.0.1:9/api/consent', store, outboxName });
+    const first = await offline.manager.update({ analytics: true });
+    const second = await offline.manager.update({ marketing: true });
+    await offline.manager.saved;
+    for (const stop of stops.splice(0)) stop();
+    // This browser's own secret (say, an older copy of this profile wrote revision 1 differently).
+    const secret = await createIndexedDbOutbox(outboxName).proof(first.id, 'unused-candidate');
+    const other = { ...endpointRecordOf(first), decisions: { necessary: true, analytics: false, marketing: false }, method: 'reject-all' as const };
+    expect((await postElsewhere(endpoint.url, other, secret)).status).to.equal(201);
+
+    const { manager } = page({ endpoint: endpoint.url, store, outboxName });
+    await manager.ready;
+    const decisions = decisionsOf(manager);
+    await until(async () => (await endpoint.log()).stored.length === 3, 'the renumbered records');
+    const stored = (await endpoint.log()).stored.map(({ id, revision, timestamp, method }) => ({ id, revision, timestamp, method }));
+    expect(stored).to.deep.equal([
+      { id: first.id, revision: 1, timestamp: first.timestamp, method: 'reject-all' },
+      { id: first.id, revision: 2, timestamp: first.timestamp, method: first.method },
+      { id: first.id, revision: 3, timestamp: second.timestamp, method: second.method },
+    ]);
+    expect(manager.state).to.deep.equal({ ...second, revision: 3 });
+    expect(await store.load()).to.deep.equal({ ...second, revision: 3 });
+    expect(decisions).to.deep.equal([]);
+  });
+
+  it('on 409 "revision out of range", renumbers a far revision right after the endpoint’s latest', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const earlier = new ConsentManager({ store, warn: recordWarnings() });
+    earlier.configure(configFrom('policy-version="7" categories="analytics marketing" region="DE"'));
+    const decided = await earlier.acceptAll();
+    await writeRaw(store.databaseName, { ...decided, revision: 99 }); // 98 revisions the endpoint never got
+    const { manager } = page({ endpoint: endpoint.url, store });
+    await manager.ready;
+    const latest = await manager.rejectAll(); // revision 100: more than 64 after the endpoint's none
+    expect(latest.revision).to.equal(100);
+    await until(async () => (await endpoint.log()).stored.length === 2, 'both records');
+    expect((await endpoint.log()).stored.map(({ revision, method }) => [revision, method])).to.deep.equal([
+      [1, 'accept-all'],
+      [2, 'reject-all'],
+    ]);
+    expect(manager.state).to.deep.equal({ ...latest, revision: 2 });
+  });
+});
+
+describe('the outbox', () => {
+  afterEach(() => {
+    for (const stop of stops.splice(0)) stop();
+  });
+
+  it('drops malformed entries with one warning, and delivers the next decisions, also after a reload', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const outboxName = `assent-outbox-test-${crypto.randomUUID()}`;
+    await writeRawEntry(outboxName, 'records', 'garbage', { garbage: 1 });
+    await writeRawEntry(outboxName, 'records', `${crypto.randomUUID()}:0000000001`, { record: {} });
+    const first = page({ endpoint: endpoint.url, store, outboxName });
+    await first.manager.acceptAll();
+    await until(async () => (await endpoint.log()).stored.length === 1, 'the first decision');
+    expect(first.warn.messages).to.deep.equal(['dropped 2 malformed entries from the consent outbox.']);
+    for (const stop of stops.splice(0)) stop();
+    await writeRawEntry(outboxName, 'records', 'garbage', { garbage: 1 }); // again, before the next load
+
+    const next = page({ endpoint: endpoint.url, store, outboxName });
+    await next.manager.ready;
+    await next.manager.rejectAll();
+    await until(async () => (await endpoint.log()).stored.length === 2, 'the decision after the reload');
+    const left = [...(await readRawEntries(outboxName, 'records')).keys()].sort();
+    expect(left).to.deep.equal(['delivered', 'proof', 'receipt']);
+  });
+
+  it('keeps one proof secret per id, an older id’s only until its waiting records are delivered', async () => {
+    const outboxName = `assent-outbox-test-${crypto.randomUUID()}`;
+    const outbox = createIndexedDbOutbox(outboxName);
+    const store = freshIndexedDbStore();
+    const earlier = new ConsentManager({ store, warn: recordWarnings() });
+    earlier.configure(configFrom('policy-version="7" categories="analytics"'));
+    const old = endpointRecordOf(await earlier.acceptAll());
+    const newId = crypto.randomUUID();
+    expect(await outbox.proof(old.id, 'secret-of-the-old-id')).to.equal('secret-of-the-old-id');
+    expect(await outbox.proof(old.id, 'another-candidate')).to.equal('secret-of-the-old-id');
+    await outbox.put({ record: old });
+    expect(await outbox.proof(newId, 'secret-of-the-new-id')).to.equal('secret-of-the-new-id');
+    expect((await readRawEntries(outboxName, 'records')).get('proof')).to.deep.equal({ id: newId, secret: 'secret-of-the-new-id' });
+    await outbox.all();
+    expect(await outbox.proof(old.id, 'a-third-candidate')).to.equal('secret-of-the-old-id'); // its record still waits
+    await outbox.delivered(old);
+    await outbox.all();
+    expect([...(await readRawEntries(outboxName, 'records')).keys()].sort()).to.deep.equal(['delivered', 'proof']);
+    expect(await outbox.proof(newId, 'unused')).to.equal('secret-of-the-new-id');
+  });
+
+  it('keeps the latest delivered record with the endpoint’s receipt', async () => {
+    const endpoint = testEndpoint();
+    const { manager, outbox } = page({ endpoint: endpoint.url });
+    await manager.acceptAll();
+    await until(async () => (await endpoint.log()).stored.length === 1, 'the first record');
+    const latest = await manager.rejectAll();
+    await until(async () => (await outbox.receipt())?.record.revision === 2, 'the second receipt');
+    const kept = (await outbox.receipt())!;
+    expect(kept.record).to.deep.equal((await endpoint.log()).stored[1]);
+    expect(kept.receipt).to.include({ v: 1, alg: 'Ed25519', id: latest.id, revision: 2 });
+  });
+});
+
 describe('restoring a decision from the endpoint', () => {
   afterEach(() => {
     for (const stop of stops.splice(0)) stop();
@@ -298,6 +650,32 @@ describe('restoring a decision from the endpoint', () => {
     expect(phone.manager.snapshot.showBanner).to.equal(false);
     const next = await phone.manager.rejectAll();
     expect([next.id, next.revision]).to.deep.equal([restored!.id, 2]);
+  });
+
+  it('takes 204 from /current as "nothing": the banner shows, without a warning', async () => {
+    const endpoint = testEndpoint();
+    const { manager, warn } = page({ endpoint: endpoint.url });
+    expect(await manager.ready).to.equal(null);
+    expect(manager.snapshot.showBanner).to.equal(true);
+    expect(warn.messages).to.deep.equal([]);
+  });
+
+  it('takes 404 from an older endpoint as "nothing" too', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script({ nothingStatus: 404 });
+    const subject = 'c2hvcC1zZWNyZXQtaG1hYy1vZi00Mg';
+    const { manager, warn } = page({ endpoint: endpoint.url, attributes: `policy-version="7" categories="analytics" subject="${subject}"` });
+    expect(await manager.ready).to.equal(null);
+    expect(warn.messages).to.deep.equal([]);
+  });
+
+  it('asks /region for the shopper’s region, and takes 204 (or an older endpoint’s 404) as unknown', async () => {
+    const endpoint = testEndpoint();
+    expect(await fetchRegion(endpoint.url, 1000)).to.equal(undefined);
+    await endpoint.script({ region: 'us-ca' });
+    expect(await fetchRegion(endpoint.url, 1000)).to.equal('US-CA');
+    await endpoint.script({ region: null, nothingStatus: 404 });
+    expect(await fetchRegion(endpoint.url, 1000)).to.equal(undefined);
   });
 
   it('keeps VERSION equal to package.json', async () => {
