@@ -55,7 +55,9 @@ test.describe('proof of consent with the reference endpoint', () => {
     await preferences.getByRole('button', { name: 'Save choices' }).click();
     const state = await page.evaluate(() => window.assent.state);
     await expect.poll(async () => (await demo.records()).length).toBe(1);
-    expect((await context.cookies()).find(({ name }) => name === 'assent_id')).toMatchObject({ value: state!.id, httpOnly: true, sameSite: 'Lax' });
+    const cookie = (await context.cookies()).find(({ name }) => name === 'assent_id');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(cookie!.value).toMatch(new RegExp(`^${state!.id}\\.[A-Za-z0-9_-]{43}$`)); // the id, signed by the endpoint
 
     await wipeIndexedDb(page);
     await page.reload();
