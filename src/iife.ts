@@ -26,6 +26,7 @@ window.assent = pageAssent({
     ui: loadPart('assent-ui.js'),
     preferences: loadPart('assent-preferences.js'),
     platform: loadPart('assent-platform.js'),
+    sync: loadPart('assent-sync.js'),
   },
   language: languageFilesBeside(sibling, nonce),
   ownNonce: nonce,

@@ -19,6 +19,11 @@ export const consent = pageAssent({
         const handle = pageHandle();
         if (handle) bridgeToPlatform(handle.manager, { warn: handle.warn });
       }),
+    sync: () =>
+      import('./core/start-sync.js').then(({ startSync }) => {
+        const handle = pageHandle();
+        if (handle) handle.endpoint.connect((earlier) => startSync(handle.manager, handle.warn, earlier));
+      }),
   },
   language: (code) => import(`./ui/i18n/messages/${code}.json`).then((module: { default: unknown }) => module.default),
 });

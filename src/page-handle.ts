@@ -1,5 +1,7 @@
 import type { AssentApi } from './core/api.js';
 import type { ConsentManager } from './core/consent.js';
+import type { EndpointRecord } from './core/endpoint.js';
+import type { Outbox } from './core/outbox.js';
 import type { Warn } from './core/types.js';
 import type { LocaleSource } from './ui/i18n/locale.js';
 
@@ -10,6 +12,18 @@ export interface PageHandle {
   readonly warn: Warn;
   /** The UI's language, loaded once something must show text. */
   readonly locale: LocaleSource;
+  /** Where the endpoint's part plugs in when it has loaded. */
+  readonly endpoint: EndpointSocket;
+}
+
+/**
+ * Decisions made before the endpoint's part loaded wait here; the part takes them when it
+ * connects and gives back the outbox that receipts are read from.
+ */
+export interface EndpointSocket {
+  connect(start: (earlier: readonly EndpointRecord[]) => Pick<Outbox, 'receipt'>): void;
+  /** The connected part's outbox, or undefined before it connects. */
+  readonly receipts: Pick<Outbox, 'receipt'> | undefined;
 }
 
 const PAGE_KEY = Symbol.for('assent.page');

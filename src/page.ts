@@ -1,17 +1,17 @@
+import { set } from 'idb-keyval';
 import { createConsentApi, type AssentApi } from './core/api.js';
 import { DEFAULT_CONFIG } from './core/config.js';
 import { ConsentManager } from './core/consent.js';
 import { announceOnDocument } from './core/document-events.js';
-import { fetchDecisionToRestore, fetchRegion } from './core/endpoint.js';
+import { currentPage, endpointRecord, fetchDecisionToRestore, fetchRegion, type EndpointRecord } from './core/endpoint.js';
 import { gateThirdParties } from './core/gate.js';
-import { createIndexedDbOutbox, type Outbox } from './core/outbox.js';
-import { createIndexedDbStore, readInNextTask, withMemoryFallback } from './core/storage.js';
-import { syncToEndpoint } from './core/sync.js';
+import { OUTBOX_DATABASE, OUTBOX_STORE, outboxKey } from './core/outbox-key.js';
+import { createIndexedDbStore, readInNextTask, storeOpenedOnFirstUse, withMemoryFallback } from './core/storage.js';
 import { shareAcrossTabs } from './core/tabs.js';
 import type { Warn } from './core/types.js';
 import { createWarn } from './core/warn.js';
 import { inNextTask } from './core/next-task.js';
-import { pageHandle, setPageHandle } from './page-handle.js';
+import { pageHandle, setPageHandle, type EndpointSocket } from './page-handle.js';
 import { defineElements } from './ui/define.js';
 import { createEmbedPlaceholder } from './ui/embed-placeholder.js';
 import { followLocale, type LoadLanguage, type LocaleSource } from './ui/i18n/locale.js';
@@ -45,7 +45,6 @@ export function pageAssent(options: PageOptions): AssentApi {
     return existing.api;
   }
   const warn = createWarn();
-  const outbox = createIndexedDbOutbox(undefined, warn);
   const manager = new ConsentManager({
     store: readInNextTask(withMemoryFallback(createIndexedDbStore(), warn)),
     warn,
@@ -54,22 +53,52 @@ export function pageAssent(options: PageOptions): AssentApi {
     restore: (config) => fetchDecisionToRestore(config, RESTORE_TIMEOUT_MS),
     locate: async (config) => (config.endpoint ? fetchRegion(config.endpoint, RESTORE_TIMEOUT_MS) : undefined),
   });
-  const api = createConsentApi(manager, outbox);
+  const endpoint = endpointSocket(manager);
+  let parts: LoadedParts | undefined;
+  const api = createConsentApi(manager, async () => ((await parts?.sync()) ? endpoint.receipts : undefined));
   const locale = followLocale(manager, options.language, warn);
-  setPageHandle({ api, manager, warn, locale });
+  setPageHandle({ api, manager, warn, locale, endpoint });
 
   driveConsentMode(manager, window as GtagWindow, options.consentModeDefaultSent ?? false); // before the gate
   // The rest in tasks of their own, so that starting up is never one long task. Nothing is missed
   // meanwhile: the manager cannot become ready, nor decide, before the last task configures it.
-  void inNextTask(() => startSubscribers(manager, locale, options, outbox, warn))
-    .then((parts) => inNextTask(() => startGate(manager, parts, options, warn)))
+  void inNextTask(() => (parts = startSubscribers(manager, locale, options, warn)))
+    .then((loaded) => inNextTask(() => startGate(manager, loaded, options, warn)))
     .then(() => inNextTask(() => startElements(manager, warn)));
   return api;
 }
 
-/** What follows the manager's changes, besides the gate: the endpoint, the UI parts, events and tabs. */
-function startSubscribers(manager: ConsentManager, locale: LocaleSource, options: PageOptions, outbox: Outbox, warn: Warn): LoadedParts {
-  syncToEndpoint(manager, { outbox, warn });
+/**
+ * Keeps the page's decisions for the endpoint's part until it has loaded (it is requested as soon
+ * as the configuration names an endpoint, but a decision can come first: the API, GPC). Each is
+ * also written to the outbox at once, as the part would: a page that reloads or closes before the
+ * part has loaded (a withdrawal reloads it) loses no record; the next page sends it.
+ */
+function endpointSocket(manager: ConsentManager): EndpointSocket {
+  const earlier: EndpointRecord[] = [];
+  const outbox = storeOpenedOnFirstUse(OUTBOX_DATABASE, OUTBOX_STORE);
+  let receipts: EndpointSocket['receipts'];
+  const stopKeeping = manager.subscribe((event, snapshot) => {
+    if (event.type !== 'decision' || event.source !== 'local' || !snapshot.config.endpoint) return;
+    const record = endpointRecord(event.state, snapshot.config, currentPage());
+    earlier.push(record);
+    // Without IndexedDB the record still goes out from this page, once the part is there.
+    set(outboxKey(record), { record }, outbox()).catch(() => undefined);
+  });
+  return {
+    connect(start) {
+      if (receipts) return;
+      stopKeeping();
+      receipts = start(earlier.splice(0));
+    },
+    get receipts() {
+      return receipts;
+    },
+  };
+}
+
+/** What follows the manager's changes, besides the gate: the endpoint's part, the UI parts, events and tabs. */
+function startSubscribers(manager: ConsentManager, locale: LocaleSource, options: PageOptions, warn: Warn): LoadedParts {
   // The page's language file loads beside the UI part, so the banner's first render is in it.
   const ui = () => (locale.request(), options.parts.ui());
   const parts = loadPartsWhenNeeded(manager, { ...options.parts, ui }, warn);

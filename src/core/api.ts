@@ -36,7 +36,7 @@ declare global {
  * The public face of the manager: decisions made here are recorded with method `api`. Receipts
  * come from the outbox, which is read only on a page with an endpoint.
  */
-export function createConsentApi(manager: ConsentManager, outbox?: Pick<Outbox, 'receipt'>): AssentApi {
+export function createConsentApi(manager: ConsentManager, outbox?: () => Promise<Pick<Outbox, 'receipt'> | undefined>): AssentApi {
   return Object.freeze({
     ready: manager.ready,
     get state() {
@@ -51,7 +51,7 @@ export function createConsentApi(manager: ConsentManager, outbox?: Pick<Outbox, 
     withdraw: () => manager.withdraw(),
     receipt: async () => {
       await manager.ready;
-      return (manager.snapshot.config.endpoint && (await outbox?.receipt())) || null;
+      return (manager.snapshot.config.endpoint && (await (await outbox?.())?.receipt())) || null;
     },
   });
 }

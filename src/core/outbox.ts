@@ -2,8 +2,11 @@ import { entries, promisifyRequest } from 'idb-keyval';
 import type { DeliveredRecord, EndpointRecord, Receipt } from './endpoint.js';
 import { untilFirstFailure } from './memory-fallback.js';
 import { checkRecord } from './record.js';
+import { OUTBOX_DATABASE, OUTBOX_STORE, outboxKey } from './outbox-key.js';
 import { storeOpenedOnFirstUse } from './storage.js';
 import type { Warn } from './types.js';
+
+export { outboxKey };
 
 /** A record waiting for a 2xx from the endpoint. */
 export interface OutboxEntry {
@@ -40,10 +43,6 @@ const RECEIPT_KEY = 'receipt';
 /** `{ id, secret }` of the id in use; an older id's stays under `proof:<id>` while it has records waiting. */
 const PROOF_KEY = 'proof';
 
-/** The idempotency key of a record (docs/endpoint.md). */
-export function outboxKey(record: Pick<EndpointRecord, 'id' | 'revision'>): string {
-  return `${record.id}:${String(record.revision).padStart(10, '0')}`;
-}
 
 /** Keys and values, changed a few keys at a time in one step (one IndexedDB transaction). */
 interface Shelf {
@@ -66,8 +65,8 @@ const OWN_KEY = /^(delivered|receipt|proof)(:|$)/;
  * the queue in memory for this page: the record is still sent, only a retry after the page
  * closes is lost.
  */
-export function createIndexedDbOutbox(databaseName = 'assent-outbox', warn: Warn = () => undefined): Outbox {
-  const store = storeOpenedOnFirstUse(databaseName, 'records');
+export function createIndexedDbOutbox(databaseName = OUTBOX_DATABASE, warn: Warn = () => undefined): Outbox {
+  const store = storeOpenedOnFirstUse(databaseName, OUTBOX_STORE);
   const memory = memoryShelf();
   const attempt = untilFirstFailure((reason) => warn(`the consent outbox cannot use IndexedDB (${reason}); unsent records are kept for this page only.`));
   const indexedDb: Shelf = {

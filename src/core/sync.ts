@@ -20,6 +20,8 @@ export interface SyncOptions {
   readonly requestTimeoutMs?: number;
   /** Where `online` and `pagehide` are heard. */
   readonly target?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+  /** Records of decisions made on this page before syncing started (it loads after the page's first decisions may be made). */
+  readonly earlier?: readonly EndpointRecord[];
 }
 
 /** What the endpoint answers besides the status (docs/endpoint.md). */
@@ -260,6 +262,7 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
   target.addEventListener('online', onOnline);
   target.addEventListener('pagehide', onPageHide);
   if (manager.snapshot.ready) start();
+  for (const record of options.earlier ?? []) void queue(record);
   return () => {
     stop();
     clearTimeout(retryTimer);

@@ -10,11 +10,15 @@ export interface LazyParts {
   readonly preferences: () => Promise<unknown>;
   /** The shop-platform bridges (Shopify, WordPress), for a page that names a `platform`. */
   readonly platform: () => Promise<unknown>;
+  /** The outbox and the sender, for a page that names an `endpoint`. */
+  readonly sync: () => Promise<unknown>;
 }
 
 export interface LoadedParts {
   /** Loads the UI part if it is not there yet (for an embed placeholder, say). */
   readonly requestUi: () => void;
+  /** Loads the endpoint's part if it is not there yet; answers whether it is there. */
+  readonly sync: () => Promise<boolean>;
   readonly stop: () => void;
 }
 
@@ -22,7 +26,7 @@ export interface LoadedParts {
  * Loads each part when it can be needed: the UI part as soon as the banner must show, the
  * preference center at once when the shopper asks for it and while the browser is idle when the
  * banner shows (so "Customize" opens without a wait), the platform bridge as soon as the
- * configuration names a platform. A returning shopper loads neither UI part. A failed
+ * configuration names a platform, the endpoint's part as soon as it names an endpoint. A returning shopper loads neither UI part. A failed
  * load is reported, an open request is closed so the page stays usable, and the next need retries.
  */
 export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, warn: Warn): LoadedParts {
@@ -40,9 +44,11 @@ export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, w
     },
   );
   const ensurePlatform = loadOnce(parts.platform, (reason) => warn(`could not load the ${manager.snapshot.config.platform} bridge (${reason}).`));
+  const ensureSync = loadOnce(parts.sync, (reason) => warn(`could not load the part that sends consent records (${reason}); decisions wait in this browser until a page loads it.`));
   let prefetchScheduled = false;
   const stop = manager.subscribe((_event, snapshot) => {
     if (snapshot.config.platform) void ensurePlatform();
+    if (snapshot.config.endpoint) void ensureSync();
     if (snapshot.preferencesOpen) void ensurePreferences();
     else if (snapshot.showBanner) {
       void ensureUi();
@@ -52,7 +58,7 @@ export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, w
       }
     }
   });
-  return { requestUi: () => void ensureUi(), stop };
+  return { requestUi: () => void ensureUi(), sync: ensureSync, stop };
 }
 
 /** Shares one load between callers; a failure is reported once and lets the next call retry. */

@@ -1,4 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { demoWithEndpoint } from './demo-with-endpoint.js';
 
 // Each test starts the demo storefront with the reference endpoint on a database of its own, so
@@ -65,6 +66,48 @@ test.describe('proof of consent with the reference endpoint', () => {
     await expect(banner(page)).toBeHidden();
     await expect.poll(() => thirdPartyLog(page)).toContain('gtag-config');
     expect(await thirdPartyLog(page)).not.toContain('pixel');
+  });
+
+  test("decisions made before the endpoint's part has loaded are all delivered once it loads, even across the withdrawal's reload", async ({ page }) => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/assent-sync.js*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(demo.url, { waitUntil: 'domcontentloaded' }); // the held script holds back the load event
+    await page.evaluate(() => window.assent.ready);
+    await page.evaluate(() => window.assent.acceptAll());
+    // Withdrawing what ran reloads the page (reload-on-withdraw), before the held part could load.
+    await Promise.all([page.waitForEvent('framenavigated'), page.evaluate(() => void window.assent.rejectAll())]);
+    await page.waitForTimeout(300);
+    expect(await demo.records()).toEqual([]);
+    release();
+    await expect.poll(async () => (await demo.records()).map(({ revision, method }) => [revision, method])).toEqual([
+      [1, 'api'],
+      [2, 'api'],
+    ]);
+  });
+
+  test("the reference endpoint's receipt verifies in the browser with the key it publishes, and fits no other decision", async ({ page }) => {
+    await page.goto(demo.url);
+    await banner(page).getByRole('button', { name: 'Reject all' }).click();
+    await expect.poll(async () => page.evaluate(async () => (await window.assent.receipt()) !== null)).toBe(true);
+    // assent/receipt as a shop or an auditor would load it on a page: the built module, with Web Crypto.
+    await page.addScriptTag({ type: 'module', content: `${readFileSync('dist/receipt.js', 'utf8')}\nwindow.verifyReceipt = verifyReceipt;` });
+    await page.waitForFunction(() => 'verifyReceipt' in window);
+    const verdicts = await page.evaluate(async () => {
+      const verify = (window as unknown as { verifyReceipt: (record: unknown, receipt: unknown, keys: unknown) => Promise<{ valid: boolean }> }).verifyReceipt;
+      const kept = (await window.assent.receipt())!;
+      const published = await (await fetch('/api/consent/keys')).json();
+      const record = kept.record as unknown as Record<string, unknown>;
+      return {
+        kept: await verify(kept.record, kept.receipt, published),
+        altered: await verify({ ...record, method: 'accept-all' }, kept.receipt, published),
+      };
+    });
+    expect(verdicts.kept).toEqual({ valid: true });
+    expect(verdicts.altered.valid).toBe(false);
   });
 
   test('a decision made while the endpoint is down is delivered on the next load after it is back', async ({ page }) => {

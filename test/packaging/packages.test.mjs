@@ -5,6 +5,7 @@
 // Needs `npm run build` first (`npm test` builds before it).
 import { chromium } from '@playwright/test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,18 +47,18 @@ describe('the tarballs', () => {
     const files = packages.assent.files.map(({ path }) => path);
     const allowed = [
       /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|custom-elements\.json)$/,
-      /^dist\/assent\.js$/,
+      /^dist\/(assent|receipt)\.js$/,
       /^dist\/chunks\/[\w-]+\.js$/,
       /^dist\/drop-in\/assent[\w.-]*\.js$/,
       /^dist\/types\/[\w/.-]+\.d\.ts$/,
       /^dist\/integrity\.json$/,
     ];
     assert.deepEqual(files.filter((file) => !allowed.some((pattern) => pattern.test(file))), []);
-    for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'custom-elements.json', 'dist/assent.js', 'dist/types/index.d.ts', 'dist/integrity.json']) {
+    for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'custom-elements.json', 'dist/assent.js', 'dist/receipt.js', 'dist/types/index.d.ts', 'dist/integrity.json']) {
       assert.ok(files.includes(required), `${required} is in the tarball`);
     }
     const dropIn = files.filter((file) => file.startsWith('dist/drop-in/')).map((file) => file.slice('dist/drop-in/'.length));
-    assert.deepEqual(dropIn.filter((file) => !file.startsWith('assent-lang-')).sort(), ['assent-head.js', 'assent-platform.js', 'assent-preferences.js', 'assent-ui.js', 'assent.iife.js']);
+    assert.deepEqual(dropIn.filter((file) => !file.startsWith('assent-lang-')).sort(), ['assent-head.js', 'assent-platform.js', 'assent-preferences.js', 'assent-sync.js', 'assent-ui.js', 'assent.iife.js']);
     assert.ok(dropIn.includes('assent-lang-de.js') && dropIn.includes('assent-lang-zh-Hant.js'));
   });
 
@@ -118,6 +119,17 @@ describe('the drop-in folder on a static host, with the endpoint from npx assent
     const exported = await server.exportRecords();
     assert.deepEqual(exported.map(({ record }) => [record.id, record.revision, record.method, record.decisions.analytics, record.client]), [[id, 1, 'accept-all', true, 'assent/0.2.0']]);
     await page.close();
+  });
+
+  test("the stored record's receipt verifies with assent/receipt, as installed, against the key the server publishes", async () => {
+    const [{ record, receipt }] = await server.exportRecords();
+    const keys = await (await fetch(`${server.origin}/api/consent/keys`)).json();
+    const check = `import { verifyReceipt } from 'assent/receipt';
+      const { record, receipt, keys } = JSON.parse(process.argv[1]);
+      const altered = { ...record, decisions: { ...record.decisions, analytics: !record.decisions.analytics } };
+      console.log(JSON.stringify([await verifyReceipt(record, receipt, keys), (await verifyReceipt(altered, receipt, keys)).valid]));`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', check, JSON.stringify({ record, receipt, keys })], { cwd: shop, encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(output), [{ valid: true }, false]);
   });
 
   test('every file was asked for beside the first one, each with its ?v=123', () => {

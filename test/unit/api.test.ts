@@ -57,7 +57,7 @@ describe('consent API (window.assent)', () => {
   it('gives the latest delivered record with its receipt, and null before one or without an endpoint', async () => {
     const outbox = createMemoryOutbox();
     const { manager } = createTestManager({ config: configFrom('categories="analytics" endpoint="/api/consent"') });
-    const api = createConsentApi(manager, outbox);
+    const api = createConsentApi(manager, async () => outbox);
     expect(await api.receipt()).to.equal(null);
     const state = await api.acceptAll();
     const record: EndpointRecord = { ...state, language: 'en', url: 'https://shop.example/', region: null, subject: null, client: 'assent/0.2.0' };
@@ -65,7 +65,7 @@ describe('consent API (window.assent)', () => {
     await outbox.delivered(record, receipt);
     expect(await api.receipt()).to.deep.equal({ record, receipt });
 
-    const withoutEndpoint = createConsentApi(createTestManager().manager, outbox);
+    const withoutEndpoint = createConsentApi(createTestManager().manager, async () => outbox);
     expect(await withoutEndpoint.receipt()).to.equal(null);
   });
 

@@ -16,13 +16,13 @@ const nextTask = async () => {
 };
 
 /** Counts the loads of each part; a part can be made to fail. */
-function countingParts(failing: { ui?: boolean; preferences?: boolean; platform?: boolean } = {}) {
-  const loads = { ui: 0, preferences: 0, platform: 0 };
+function countingParts(failing: { ui?: boolean; preferences?: boolean; platform?: boolean; sync?: boolean } = {}) {
+  const loads = { ui: 0, preferences: 0, platform: 0, sync: 0 };
   const part = (name: keyof typeof loads) => async () => {
     loads[name]++;
     if (failing[name]) throw new Error(`assent-${name}.js did not load`);
   };
-  return { loads, parts: { ui: part('ui'), preferences: part('preferences'), platform: part('platform') } };
+  return { loads, parts: { ui: part('ui'), preferences: part('preferences'), platform: part('platform'), sync: part('sync') } };
 }
 
 describe('lazily loaded parts', () => {
@@ -34,14 +34,14 @@ describe('lazily loaded parts', () => {
     loadPartsWhenNeeded(manager, parts, warn);
     await manager.ready;
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(loads).to.deep.equal({ ui: 0, preferences: 0, platform: 0 });
+    expect(loads).to.deep.equal({ ui: 0, preferences: 0, platform: 0, sync: 0 });
     manager.openPreferences();
     await nextTask();
-    expect(loads).to.deep.equal({ ui: 1, preferences: 1, platform: 0 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 1, platform: 0, sync: 0 });
     manager.closePreferences();
     manager.openPreferences();
     await nextTask();
-    expect(loads).to.deep.equal({ ui: 1, preferences: 1, platform: 0 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 1, platform: 0, sync: 0 });
   });
 
   it('loads the UI part as soon as the banner must show, and the preference center while idle', async () => {
@@ -52,7 +52,7 @@ describe('lazily loaded parts', () => {
     await nextTask();
     expect(loads.ui).to.equal(1);
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(loads).to.deep.equal({ ui: 1, preferences: 1, platform: 0 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 1, platform: 0, sync: 0 });
   });
 
   it('loads the UI part when asked (an embed placeholder on a returning shopper’s page)', async () => {
@@ -65,7 +65,7 @@ describe('lazily loaded parts', () => {
     requestUi();
     requestUi();
     await nextTask();
-    expect(loads).to.deep.equal({ ui: 1, preferences: 0, platform: 0 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 0, platform: 0, sync: 0 });
   });
 
   it('reports a failed preference center, closes the request so the banner stays usable, and tries again next time', async () => {
@@ -115,6 +115,30 @@ describe('lazily loaded parts', () => {
     await shop.manager.acceptAll();
     await nextTask();
     expect(forShop.loads.platform).to.equal(1);
+  });
+
+  it('loads the endpoint\'s part only for a page that names an endpoint, once, and reports one that cannot load', async () => {
+    const plain = createTestManager();
+    const counted = countingParts();
+    loadPartsWhenNeeded(plain.manager, counted.parts, plain.warn);
+    await plain.manager.ready;
+    await plain.manager.acceptAll();
+    await nextTask();
+    expect(counted.loads.sync).to.equal(0);
+
+    const shop = createTestManager({ config: configFrom('endpoint="/api/consent" categories="analytics"') });
+    const forShop = countingParts();
+    const loaded = loadPartsWhenNeeded(shop.manager, forShop.parts, shop.warn);
+    await shop.manager.ready;
+    await shop.manager.acceptAll();
+    expect(await loaded.sync()).to.equal(true);
+    expect(forShop.loads.sync).to.equal(1);
+
+    const broken = createTestManager({ config: configFrom('endpoint="/api/consent" categories="analytics"') });
+    loadPartsWhenNeeded(broken.manager, countingParts({ sync: true }).parts, broken.warn);
+    await broken.manager.ready;
+    await nextTask();
+    expect(broken.warn.messages).to.include('could not load the part that sends consent records (assent-sync.js did not load); decisions wait in this browser until a page loads it.');
   });
 
   it('reports a platform bridge that cannot load', async () => {
