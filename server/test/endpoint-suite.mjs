@@ -754,7 +754,7 @@ export function defineEndpointSuite(createDatabase) {
       const seqs = lines.map((line) => line.seq);
       assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b));
       assert.deepEqual(Object.keys(ours[0]).sort(), [
-        'erasedAt', 'hash', 'ipPrefix', 'logHash', 'personal', 'prevHash', 'receipt', 'receivedAt', 'record', 'secGpc', 'seq', 'userAgent',
+        'erasedAt', 'hash', 'ipPrefix', 'logHash', 'personal', 'prevHash', 'receipt', 'receivedAt', 'record', 'salt', 'secGpc', 'seq', 'userAgent', 'version',
       ]);
     });
 

@@ -98,9 +98,10 @@ async function* exportLines(store: ConsentStore, since: string | null): AsyncGen
   }
 }
 
+/** Everything hashed, so that an auditor can recompute it: the salt too (the values it salts are on the same line). */
 function exportLine(stored: StoredRecord) {
-  const { seq, receivedAt, userAgent, ipPrefix, secGpc, prevHash, hash, logHash, personal, erasedAt, record } = stored;
-  return { seq, receivedAt, userAgent, ipPrefix, secGpc, prevHash, hash, logHash, personal, erasedAt, record, receipt: receiptOf(stored) };
+  const { seq, version, receivedAt, userAgent, ipPrefix, secGpc, prevHash, hash, logHash, personal, salt, erasedAt, record } = stored;
+  return { seq, version, receivedAt, userAgent, ipPrefix, secGpc, prevHash, hash, logHash, personal, salt, erasedAt, record, receipt: receiptOf(stored) };
 }
 
 function notFound(reply: FastifyReply, message: string): FastifyReply {
