@@ -7,7 +7,7 @@ import {
   chainHash,
   impersonalRecord,
   logHash,
-  newSalt,
+  newSalts,
   personalDigests,
   personalValues,
   receiptLeaf,
@@ -68,6 +68,7 @@ export function logHead(lastRow: { seq: number; logHash: string | null } | null,
 export function planBatch(requests: readonly AppendRequest[], view: BatchView, keys: ServerKeys): BatchPlan {
   const plan: BatchPlan = { results: [], inserts: [], proofs: [], head: view.head };
   const created = new Map<number, StoredRecord>();
+  const salts = newSalts(requests.length); // one call to the random source per batch
   for (const { incoming, proof } of requests) {
     const { record } = incoming;
     const { id, revision } = record;
@@ -88,7 +89,7 @@ export function planBatch(requests: readonly AppendRequest[], view: BatchView, k
       continue;
     }
 
-    const salt = newSalt();
+    const salt = salts(plan.inserts.length);
     const personal = personalDigests(salt, personalValues(incoming));
     const hash = chainHash({ prevHash: state.lastHash, id, revision, receivedAt: incoming.receivedAt, secGpc: incoming.secGpc, record, personal });
     const seq = plan.head.seq + 1;

@@ -25,12 +25,40 @@ export const CHAIN_VERSION = 2;
 export const RECEIPT_VERSION = 1;
 
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+  try {
+    return JSON.stringify(value, sortedKeys);
+  } catch (error) {
+    if (error !== ARRAY_INDEX_KEY) throw error;
+    return canonicalByHand(value);
+  }
+}
+
+const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
+const ARRAY_INDEX_KEY = new Error('an array-index-like key');
+
+/**
+ * JSON.stringify's replacer, handing it each plain object with its keys in canonical order: the
+ * fast path. Insertion order is property order for every key except array-index-like ones ("10"),
+ * which engines list first, numerically: such an object is written by hand instead.
+ */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const keys = Object.keys(value).sort();
+  const sorted: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (ARRAY_INDEX.test(key)) throw ARRAY_INDEX_KEY;
+    sorted[key] = (value as Record<string, unknown>)[key];
+  }
+  return sorted;
+}
+
+function canonicalByHand(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalByHand(item ?? null)).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value)
       .filter(([, item]) => item !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalByHand(item)}`).join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -56,8 +84,10 @@ export function personalValues(stored: Pick<KeyedRecord, 'record' | 'userAgent' 
   };
 }
 
-export function newSalt(): string {
-  return randomBytes(16).toString('hex');
+/** Random 16-byte salts, hex: the n-th of `count`. */
+export function newSalts(count: number): (index: number) => string {
+  const bytes = randomBytes(16 * Math.max(count, 1));
+  return (index) => bytes.subarray(16 * index, 16 * index + 16).toString('hex');
 }
 
 /** Salted digest per field; null stays null (nothing to prove). */

@@ -55,6 +55,9 @@ describe('hash chain', () => {
   it('serializes canonically: sorted keys, no whitespace, undefined left out', () => {
     assert.equal(canonicalJson({ b: 1, a: { d: [true, null], c: 'x' }, e: undefined }), '{"a":{"c":"x","d":[true,null]},"b":1}');
     assert.equal(canonicalJson({ z: 1, a: 2 }), canonicalJson({ a: 2, z: 1 }));
+    // RFC 8785 orders keys as strings, also those an engine lists first because they look like array indexes.
+    assert.equal(canonicalJson({ 10: 1, 9: 2, a: { 2: 1, b: 0 } }), '{"10":1,"9":2,"a":{"2":1,"b":0}}');
+    assert.equal(canonicalJson([undefined, { z: 1, a: 2 }]), '[null,{"a":2,"z":1}]');
   });
 
   it('hashes every field that decides an answer: id, revision, the record, what the server saw', () => {

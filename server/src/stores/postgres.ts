@@ -68,7 +68,6 @@ const ADDED_COLUMNS: Array<[string, string]> = [
 
 const INDEXES = `
   CREATE INDEX IF NOT EXISTS consent_records_received_at ON consent_records (received_at);
-  CREATE INDEX IF NOT EXISTS consent_records_id_seq ON consent_records (id, seq); -- an id's last record, its history in log order
   CREATE INDEX IF NOT EXISTS consent_records_subject ON consent_records (subject, seq) WHERE subject IS NOT NULL;
   CREATE INDEX IF NOT EXISTS consent_checkpoints_seq ON consent_checkpoints (seq);
 `;
@@ -115,7 +114,9 @@ const BEGIN_WRITE = `BEGIN;
 const ID_STATES = `
   SELECT u.id,
          (SELECT max(revision) FROM consent_records r WHERE r.id = u.id) AS latest,
-         (SELECT hash FROM consent_records r WHERE r.id = u.id ORDER BY seq DESC LIMIT 1) AS last_hash,
+         -- by the (id, revision) index, then the primary key; ORDER BY seq DESC LIMIT 1 would be planned
+         -- as a backward scan of the whole table, and an index on (id, seq) costs every insert
+         (SELECT hash FROM consent_records r WHERE r.seq = (SELECT max(seq) FROM consent_records m WHERE m.id = u.id)) AS last_hash,
          c.proof_hash, c.id IS NOT NULL AS known
   FROM unnest($1::text[]) AS u(id) LEFT JOIN consent_ids c ON c.id = u.id`;
 

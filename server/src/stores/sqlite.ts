@@ -65,7 +65,6 @@ const ADDED_COLUMNS: Array<[string, string]> = [
 
 const INDEXES = `
   CREATE INDEX IF NOT EXISTS consent_records_received_at ON consent_records (received_at);
-  CREATE INDEX IF NOT EXISTS consent_records_id_seq ON consent_records (id, seq); -- an id's last record, its history in log order
   CREATE INDEX IF NOT EXISTS consent_records_subject ON consent_records (subject, seq) WHERE subject IS NOT NULL;
 `;
 
@@ -154,7 +153,8 @@ export function sqliteWriter(db: Database.Database, keys: ServerKeys, checkpoint
   const byKey = db.prepare<[string, number], Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ? AND revision = ?`);
   const idState = db.prepare<{ id: string }, { latest: number | null; last_hash: string | null; proof_hash: string | null; known: number }>(
     `SELECT (SELECT max(revision) FROM consent_records WHERE id = @id) AS latest,
-            (SELECT hash FROM consent_records WHERE id = @id ORDER BY seq DESC LIMIT 1) AS last_hash,
+            -- by the (id, revision) index: an index on (id, seq) as well would cost every insert a random page
+            (SELECT hash FROM consent_records WHERE seq = (SELECT max(seq) FROM consent_records WHERE id = @id)) AS last_hash,
             (SELECT proof_hash FROM consent_ids WHERE id = @id) AS proof_hash,
             EXISTS (SELECT 1 FROM consent_ids WHERE id = @id) AS known`,
   );
