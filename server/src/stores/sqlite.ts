@@ -146,6 +146,8 @@ export interface SqliteWriter {
   writeBatch(requests: AppendRequest[]): AppendResult[];
   /** Signs a checkpoint at the end of the log, in a transaction of its own. */
   checkpoint(reason: Checkpoint['reason']): Checkpoint | null;
+  /** Deletes the records received before `before` (a prefix of the log) behind a signed checkpoint. */
+  prune(before: string): { records: number; checkpoint: Checkpoint | null };
 }
 
 /** The write path, on whichever thread owns `db`. */
@@ -168,6 +170,11 @@ export function sqliteWriter(db: Database.Database, keys: ServerKeys, checkpoint
   const insertCheckpoint = db.prepare(
     'INSERT INTO consent_checkpoints (seq, log_hash, records, created_at, reason, kid, signature) VALUES (@seq, @logHash, @records, @createdAt, @reason, @kid, @signature)',
   );
+  const firstKept = db.prepare<[string], { seq: number }>('SELECT seq FROM consent_records WHERE received_at >= ? ORDER BY seq LIMIT 1');
+  const lastBefore = db.prepare<[number], { seq: number; log_hash: string | null }>('SELECT seq, log_hash FROM consent_records WHERE seq < ? ORDER BY seq DESC LIMIT 1');
+  const idsUpTo = db.prepare<[number], { id: string }>('SELECT DISTINCT id FROM consent_records WHERE seq <= ?');
+  const deleteUpTo = db.prepare('DELETE FROM consent_records WHERE seq <= ?');
+  const forgetId = db.prepare('DELETE FROM consent_ids WHERE id = ? AND NOT EXISTS (SELECT 1 FROM consent_records WHERE id = ?)');
   const head = () => logHead(rowHead(lastRow.get()), checkpointFromRow(lastCheckpoint.get()));
   let lastCheckpointAt = Date.now();
 
@@ -200,6 +207,18 @@ export function sqliteWriter(db: Database.Database, keys: ServerKeys, checkpoint
   return {
     writeBatch: (requests) => writeBatch.immediate(requests),
     checkpoint: (reason) => db.transaction(() => writeCheckpoint(reason)).immediate(),
+    prune: (before) =>
+      db.transaction(() => {
+        const kept = firstKept.get(before);
+        const end = lastBefore.get(kept ? kept.seq : Number.MAX_SAFE_INTEGER);
+        if (!end) return { records: 0, checkpoint: null };
+        const ids = idsUpTo.all(end.seq).map((row) => row.id);
+        const records = deleteUpTo.run(end.seq).changes;
+        for (const id of ids) forgetId.run(id, id);
+        const checkpoint = signCheckpoint(keys, { seq: end.seq, logHash: end.log_hash ?? GENESIS_HASH, records, createdAt: new Date().toISOString(), reason: 'prune' });
+        insertCheckpoint.run(checkpoint);
+        return { records, checkpoint };
+      }).immediate(),
   };
 }
 
@@ -213,9 +232,6 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
   const thread = path === ':memory:' ? undefined : writerThread(path, keys, settings.checkpointIntervalMs);
 
   const proofOf = db.prepare<[string], { proof_hash: string | null }>('SELECT proof_hash FROM consent_ids WHERE id = ?');
-  const insertPruneCheckpoint = db.prepare(
-    'INSERT INTO consent_checkpoints (seq, log_hash, records, created_at, reason, kid, signature) VALUES (@seq, @logHash, @records, @createdAt, @reason, @kid, @signature)',
-  );
   const latest = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ? ORDER BY revision DESC LIMIT 1`);
   const history = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ? ORDER BY seq`);
   const bySubject = db.prepare<{ subject: string }, Row>(
@@ -232,11 +248,6 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
     `UPDATE consent_records SET record = json_remove(record, '$.url', '$.subject'), user_agent = NULL, ip_prefix = NULL, salt = NULL, erased_at = ?
      WHERE id = ? AND erased_at IS NULL`,
   );
-  const firstKept = db.prepare<[string], { seq: number }>('SELECT seq FROM consent_records WHERE received_at >= ? ORDER BY seq LIMIT 1');
-  const lastBefore = db.prepare<[number], { seq: number; log_hash: string | null }>('SELECT seq, log_hash FROM consent_records WHERE seq < ? ORDER BY seq DESC LIMIT 1');
-  const idsUpTo = db.prepare<[number], { id: string }>('SELECT DISTINCT id FROM consent_records WHERE seq <= ?');
-  const deleteUpTo = db.prepare('DELETE FROM consent_records WHERE seq <= ?');
-  const forgetId = db.prepare('DELETE FROM consent_ids WHERE id = ? AND NOT EXISTS (SELECT 1 FROM consent_records WHERE id = ?)');
   const checkpointsAll = db.prepare<[], CheckpointRow>('SELECT * FROM consent_checkpoints ORDER BY seq, rowid');
   const hasPrune = db.prepare<[], { found: number }>("SELECT EXISTS (SELECT 1 FROM consent_checkpoints WHERE reason = 'prune') AS found");
   const countRows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM consent_records');
@@ -281,17 +292,7 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
     },
     async prune(before) {
       await appends.drain();
-      return db.transaction(() => {
-        const kept = firstKept.get(before);
-        const end = lastBefore.get(kept ? kept.seq : Number.MAX_SAFE_INTEGER);
-        if (!end) return { records: 0, checkpoint: null };
-        const ids = idsUpTo.all(end.seq).map((row) => row.id);
-        const records = deleteUpTo.run(end.seq).changes;
-        for (const id of ids) forgetId.run(id, id);
-        const checkpoint = signCheckpoint(keys, { seq: end.seq, logHash: end.log_hash ?? GENESIS_HASH, records, createdAt: new Date().toISOString(), reason: 'prune' });
-        insertPruneCheckpoint.run(checkpoint);
-        return { records, checkpoint };
-      }).immediate();
+      return writer.prune(before);
     },
     async checkpoint(reason) {
       await appends.drain();
