@@ -165,7 +165,8 @@ export async function openPostgresStore(connectionString: string, settings: Stor
 
   /**
    * One group commit in four round trips: BEGIN with the write lock and the end of the log; what
-   * the database holds for the batch's ids; every insert at once; COMMIT. Each round trip costs
+   * the database holds for the batch's ids (and, for a retried revision, its row); every insert
+   * at once; COMMIT. Each round trip costs
    * more than the work, so they are few, and the statements are prepared once per connection.
    */
   async function writeBatch(client: pg.PoolClient, requests: AppendRequest[]): Promise<AppendResult[]> {
@@ -183,7 +184,8 @@ export async function openPostgresStore(connectionString: string, settings: Stor
       values: [ids],
     });
     for (const row of states.rows) view.ids.set(row.id, toIdState(row));
-    const known = requests.filter(({ incoming }) => view.ids.get(incoming.record.id)?.exists);
+    // Only a revision at or below the id's latest can already be stored: usually none is.
+    const known = requests.filter(({ incoming }) => incoming.record.revision <= (view.ids.get(incoming.record.id)?.latestRevision ?? 0));
     if (known.length > 0) {
       const existing = await client.query<Row>({
         name: 'assent-existing-rows',

@@ -193,7 +193,8 @@ export function sqliteWriter(db: Database.Database, keys: ServerKeys, checkpoint
     for (const { incoming } of requests) {
       const { id, revision } = incoming.record;
       if (!view.ids.has(id)) view.ids.set(id, toIdState(idState.get({ id })));
-      if (!view.ids.get(id)!.exists) continue; // a new id has no rows to look up
+      // Only a revision at or below the id's latest can already be stored: usually none is.
+      if (revision > view.ids.get(id)!.latestRevision) continue;
       const existing = byKey.get(id, revision);
       if (existing) view.rows.set(rowKey(id, revision), fromRow(existing));
     }
