@@ -10,6 +10,8 @@ import { GroupCommit } from '../group-commit.js';
 import { GENESIS_HASH, signCheckpoint, type Checkpoint } from '../hash-chain.js';
 import { verifyLog } from '../log-verify.js';
 import { keyMaterial, type ServerKeys } from '../keys.js';
+import { STATS_TABLES, sqliteStatsIndex } from './sqlite-stats.js';
+import { chunkedIndexer } from './stats-sql.js';
 import type { AppendRequest, AppendResult, ConsentStore, ExportPage, ShopperRef, StoreSettings, StoredRecord } from '../store.js';
 
 const TABLES = `
@@ -137,6 +139,7 @@ export function openSqliteDatabase(path: string): Database.Database {
       if (!present.has(name)) db.exec(`ALTER TABLE consent_records ADD COLUMN ${name} ${definition}`);
     }
     db.exec(INDEXES);
+    db.exec(STATS_TABLES);
   }).immediate();
   return db;
 }
@@ -254,6 +257,8 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
   const countRows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM consent_records');
 
   const appends = new GroupCommit<AppendRequest, AppendResult>((batch) => (thread ? thread.writeBatch(batch) : writer.writeBatch(batch)));
+  const statsIndex = sqliteStatsIndex(db);
+  const indexStats = chunkedIndexer(() => statsIndex.indexChunk());
   let health: { at: number; detail: string; ok: boolean } | undefined;
 
   return {
@@ -293,7 +298,9 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
     },
     async prune(before) {
       await appends.drain();
-      return writer.prune(before);
+      const pruned = writer.prune(before);
+      if (pruned.checkpoint) statsIndex.forgetBefore(pruned.checkpoint.seq + 1);
+      return pruned;
     },
     async checkpoint(reason) {
       await appends.drain();
@@ -313,6 +320,13 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
     },
     async count() {
       return countRows.get()?.n ?? 0;
+    },
+    indexStats,
+    async stats(period, dimensions) {
+      return statsIndex.aggregates(period, dimensions);
+    },
+    async currentPolicyVersion() {
+      return statsIndex.currentPolicyVersion();
     },
     async health() {
       if (!health || Date.now() - health.at > HEALTH_CACHE_MS) {
