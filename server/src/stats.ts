@@ -85,20 +85,20 @@ export interface DailyCount {
 }
 
 /**
- * Shoppers whose latest decision in the period shares every grouped column: the database groups
- * by the requested dimensions and by what the figures need (method, policy version, GPC, the
- * categories named and allowed), and answers a few hundred rows however many records there are.
+ * Shoppers whose latest decision in the period shares every column that figures are grouped by:
+ * the database sums its counts per combination, a few thousand rows however many records there are.
  */
-export interface LatestGroup {
-  method: string;
-  policyVersion: string;
-  gpc: boolean;
-  granted: string;
-  named: string;
-  /** Only the dimensions asked for. */
-  dimensions: Partial<Record<StatsDimension, string | null>>;
-  shoppers: number;
-}
+export type LatestGroup = Combo & { shoppers: number };
+
+/** The field of a combination each breakdown reads. */
+const DIMENSION_FIELDS = {
+  regime: 'mode',
+  region: 'region',
+  language: 'language',
+  policyVersion: 'policyVersion',
+  variant: 'variant',
+  method: 'method',
+} as const satisfies Record<StatsDimension, keyof Combo>;
 
 /** What a store answers for one period. */
 export interface PeriodAggregates {
@@ -155,7 +155,7 @@ export function figures(period: Period, aggregates: PeriodAggregates, dimensions
   for (const group of aggregates.latest) {
     totals.add(group, currentPolicyVersion);
     for (const [dimension, tallies] of breakdowns) {
-      const value = group.dimensions[dimension] ?? null;
+      const value = group[DIMENSION_FIELDS[dimension]] ?? null;
       let tally = tallies.get(value);
       if (!tally) tallies.set(value, (tally = new Tally()));
       tally.add(group, currentPolicyVersion);
@@ -255,44 +255,86 @@ export interface LoggedRecord {
   secGpc: boolean;
 }
 
+/** Everything a figure is grouped by, as one key (JSON of the columns, in `COMBO_COLUMNS` order). */
+export type ComboKey = string;
+
+export const COMBO_COLUMNS = ['method', 'policyVersion', 'gpc', 'granted', 'named', 'mode', 'region', 'language', 'variant'] as const;
+export type Combo = Pick<StatsRow, (typeof COMBO_COLUMNS)[number]>;
+
+export function comboKey(row: Combo): ComboKey {
+  return JSON.stringify(COMBO_COLUMNS.map((column) => row[column]));
+}
+
+export function comboOf(key: ComboKey): Combo {
+  const values = JSON.parse(key) as unknown[];
+  return Object.fromEntries(COMBO_COLUMNS.map((column, index) => [column, values[index]])) as unknown as Combo;
+}
+
+/** An id's latest decision indexed so far: where its count sits. */
 export interface LatestDecision {
   seq: number;
   revision: number;
+  day: number;
+  combo: ComboKey;
 }
 
-/** What indexing a chunk of the log writes. */
+/** Shoppers to add to (or, negative, take from) one cell of the counts. */
+export interface CountDelta {
+  combo: ComboKey;
+  day: number;
+  untilDay: number;
+  shoppers: number;
+}
+
+/** What indexing a chunk of the log changes. */
 export interface StatsChunkPlan {
-  rows: Array<StatsRow & { untilDay: number }>;
-  /** Rows already in the index that stop being their id's latest decision on `untilDay`. */
-  closed: Array<{ seq: number; untilDay: number }>;
-  /** The ids' latest decisions after the chunk. */
+  /** Decisions per (day, method). */
+  daily: Array<{ day: number; method: ConsentMethod; decisions: number }>;
+  counts: CountDelta[];
+  /** The ids whose latest decision changed, with it. */
   latest: Map<string, LatestDecision>;
+  lastSeq: number;
 }
 
 /**
- * Index rows for records in log order, given each id's latest decision indexed so far: a decision
- * closes the one before it, except a late retry of an older revision, which is closed on arrival.
+ * What records (in log order) change in the counts, given each id's latest decision indexed so
+ * far: each record counts once, at its day, until its id's next decision arrives; then its count
+ * moves to the cell that says until when. A late retry of an older revision is closed on arrival.
  */
 export function planStatsChunk(records: readonly LoggedRecord[], latestSoFar: ReadonlyMap<string, LatestDecision>): StatsChunkPlan {
-  const latest = new Map(latestSoFar);
-  const rows: StatsChunkPlan['rows'] = [];
-  const inChunk = new Map<number, StatsChunkPlan['rows'][number]>();
-  const closed: StatsChunkPlan['closed'] = [];
+  const latest = new Map<string, LatestDecision>();
+  const daily = new Map<string, { day: number; method: ConsentMethod; decisions: number }>();
+  const counts = new Map<string, CountDelta>();
+  const add = (combo: ComboKey, day: number, untilDay: number, shoppers: number) => {
+    const key = `${combo}\0${day}\0${untilDay}`;
+    const cell = counts.get(key);
+    if (cell) cell.shoppers += shoppers;
+    else counts.set(key, { combo, day, untilDay, shoppers });
+  };
   for (const { seq, id, revision, record, receivedAt, secGpc } of records) {
-    const row = { ...statsRow(seq, receivedAt, secGpc, record), untilDay: STILL_LATEST };
-    const previous = latest.get(id);
+    const row = statsRow(seq, receivedAt, secGpc, record);
+    const combo = comboKey(row);
+    const dayKey = `${row.day}\0${row.method}`;
+    const perDay = daily.get(dayKey);
+    if (perDay) perDay.decisions += 1;
+    else daily.set(dayKey, { day: row.day, method: row.method, decisions: 1 });
+
+    const previous = latest.get(id) ?? latestSoFar.get(id);
     if (previous && previous.revision > revision) {
-      row.untilDay = row.day;
-    } else {
-      if (previous) {
-        const earlier = inChunk.get(previous.seq);
-        if (earlier) earlier.untilDay = row.day;
-        else closed.push({ seq: previous.seq, untilDay: row.day });
-      }
-      latest.set(id, { seq, revision });
+      add(combo, row.day, row.day, 1);
+      continue;
     }
-    rows.push(row);
-    inChunk.set(seq, row);
+    if (previous) {
+      add(previous.combo, previous.day, STILL_LATEST, -1);
+      add(previous.combo, previous.day, row.day, 1);
+    }
+    add(combo, row.day, STILL_LATEST, 1);
+    latest.set(id, { seq, revision, day: row.day, combo });
   }
-  return { rows, closed, latest };
+  return {
+    daily: [...daily.values()],
+    counts: [...counts.values()].filter((cell) => cell.shoppers !== 0),
+    latest,
+    lastSeq: records.at(-1)?.seq ?? 0,
+  };
 }

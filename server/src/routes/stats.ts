@@ -57,7 +57,7 @@ export function registerStatsRoutes(app: FastifyInstance, { store, adminToken }:
 
       await store.indexStats();
       const currentPolicyVersion = await store.currentPolicyVersion();
-      const figuresOf = async (of: Period) => figures(of, await store.stats(of, dimensions), dimensions, currentPolicyVersion);
+      const figuresOf = async (of: Period) => figures(of, await store.stats(of), dimensions, currentPolicyVersion);
       const answer = { period: periodJson(period), currentPolicyVersion, figures: await figuresOf(period) };
       if (request.query.compare !== 'previous') return answer;
       const previous = previousPeriod(period);

@@ -1,127 +1,154 @@
-// The stats index of a PostgreSQL store (stats.ts): one narrow row per record, kept up to date from
-// the log in chunks, off the write path, one instance at a time; and the SQL that aggregates a period.
+// The stats index of a PostgreSQL store (stats.ts): counts of shoppers per combination, day and
+// "until day", kept up to date from the log in chunks, off the write path, one instance at a time;
+// and the SQL that sums a period.
 import type pg from 'pg';
-import { STILL_LATEST, planStatsChunk, type DailyCount, type LatestDecision, type LatestGroup, type Period, type PeriodAggregates, type StatsDimension } from '../stats.js';
+import { STILL_LATEST, comboOf, planStatsChunk, type DailyCount, type LatestDecision, type LatestGroup, type Period, type PeriodAggregates } from '../stats.js';
 import type { ConsentRecord } from '../schema.js';
-import { DIMENSION_COLUMNS, STATS_CHUNK, groupedColumns } from './stats-sql.js';
+import { STATS_CHUNK } from './stats-sql.js';
 
 export const STATS_TABLES = `
-  CREATE TABLE IF NOT EXISTS consent_stats (
-    seq            BIGINT  PRIMARY KEY, -- the record's position in the log
-    day            INTEGER NOT NULL,    -- UTC day it arrived (days since 1970-01-01)
-    until_day      INTEGER NOT NULL,    -- UTC day the id's next decision arrived; ${STILL_LATEST} while latest
-    method         TEXT    NOT NULL,
-    mode           TEXT,
-    region         TEXT,
-    language       TEXT,
-    policy_version TEXT    NOT NULL,
-    variant        TEXT,
-    gpc            BOOLEAN NOT NULL,
-    granted        TEXT    NOT NULL,    -- category names allowed, sorted, space-separated
-    named          TEXT    NOT NULL     -- category names the decision names
+  -- Every combination of what figures are grouped by, once: the JSON array of method, policy
+  -- version, GPC, categories allowed, categories named, mode, region, language, variant.
+  CREATE TABLE IF NOT EXISTS consent_stats_combos (
+    combo SERIAL PRIMARY KEY,
+    key   TEXT   NOT NULL UNIQUE
   );
+  -- Shoppers whose decision of this combination arrived on day and stayed their latest until
+  -- until_day (${STILL_LATEST}: still is).
+  CREATE TABLE IF NOT EXISTS consent_stats_counts (
+    combo     INTEGER NOT NULL,
+    day       INTEGER NOT NULL, -- UTC days since 1970-01-01
+    until_day INTEGER NOT NULL,
+    shoppers  INTEGER NOT NULL,
+    PRIMARY KEY (combo, day, until_day)
+  );
+  CREATE INDEX IF NOT EXISTS consent_stats_counts_day ON consent_stats_counts (day, until_day) INCLUDE (combo, shoppers);
+  CREATE TABLE IF NOT EXISTS consent_stats_daily (
+    day       INTEGER NOT NULL,
+    method    TEXT    NOT NULL,
+    decisions INTEGER NOT NULL,
+    PRIMARY KEY (day, method)
+  );
+  -- Each id's latest decision so far, to move its count when the next one arrives.
   CREATE TABLE IF NOT EXISTS consent_stats_latest (
     id       TEXT    PRIMARY KEY,
     seq      BIGINT  NOT NULL,
-    revision INTEGER NOT NULL
+    revision INTEGER NOT NULL,
+    day      INTEGER NOT NULL,
+    combo    INTEGER NOT NULL
   );
-  CREATE INDEX IF NOT EXISTS consent_stats_by_day
-    ON consent_stats (day, until_day, method, policy_version, gpc, granted, named, mode, region, language, variant);
-  CREATE INDEX IF NOT EXISTS consent_stats_latest_seq ON consent_stats_latest (seq);
+  CREATE TABLE IF NOT EXISTS consent_stats_progress (
+    one BOOLEAN PRIMARY KEY DEFAULT true CHECK (one),
+    seq BIGINT  NOT NULL -- the last record of the log counted
+  );
 `;
 
-const INSERT_ROWS = `
-  INSERT INTO consent_stats (seq, day, until_day, method, mode, region, language, policy_version, variant, gpc, granted, named)
-  SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::text[], $12::text[])`;
+const ADD_DAILY = `
+  INSERT INTO consent_stats_daily (day, method, decisions) SELECT * FROM unnest($1::int[], $2::text[], $3::int[])
+  ON CONFLICT (day, method) DO UPDATE SET decisions = consent_stats_daily.decisions + excluded.decisions`;
 
-const CLOSE_ROWS = `
-  UPDATE consent_stats s SET until_day = closed.until_day
-  FROM unnest($1::bigint[], $2::int[]) AS closed(seq, until_day) WHERE s.seq = closed.seq`;
+const ADD_COUNTS = `
+  INSERT INTO consent_stats_counts AS n (combo, day, until_day, shoppers) SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[])
+  ON CONFLICT (combo, day, until_day) DO UPDATE SET shoppers = n.shoppers + excluded.shoppers`;
+
+/** Cells a decision moved out of and left empty (a second statement: one cannot see the other's update). */
+const DROP_EMPTY = `
+  DELETE FROM consent_stats_counts n USING unnest($1::int[], $2::int[], $3::int[]) AS emptied(combo, day, until_day)
+  WHERE n.combo = emptied.combo AND n.day = emptied.day AND n.until_day = emptied.until_day AND n.shoppers = 0`;
 
 const SET_LATEST = `
-  INSERT INTO consent_stats_latest (id, seq, revision) SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[])
-  ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, revision = excluded.revision`;
+  INSERT INTO consent_stats_latest (id, seq, revision, day, combo) SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::int[], $5::int[])
+  ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, revision = excluded.revision, day = excluded.day, combo = excluded.combo`;
+
+/** The combinations' ids, adding those not seen yet (an instance indexing at the same time is held off by the lock). */
+const COMBO_IDS = `
+  WITH wanted AS (SELECT DISTINCT unnest($1::text[]) AS key),
+  added AS (INSERT INTO consent_stats_combos (key) SELECT key FROM wanted ON CONFLICT (key) DO NOTHING RETURNING combo, key)
+  SELECT combo, key FROM added UNION ALL SELECT c.combo, c.key FROM consent_stats_combos c JOIN wanted USING (key)`;
 
 export interface PostgresStatsIndex {
-  /** Indexes up to STATS_CHUNK records stored since the last call, in one transaction; answers how many. */
+  /** Counts up to STATS_CHUNK records stored since the last call, in the caller's transaction; answers how many. */
   indexChunk(client: pg.PoolClient): Promise<number>;
-  aggregates(pool: pg.Pool, period: Period, dimensions: readonly StatsDimension[]): Promise<PeriodAggregates>;
-  /** After a prune, in its transaction: forgets the rows of records that are gone. */
-  forgetBefore(client: pg.PoolClient, seq: number): Promise<void>;
+  aggregates(pool: pg.Pool, period: Period): Promise<PeriodAggregates>;
+  /** After a prune, in its transaction: forgets whole days before `beforeDay` (see sqlite-stats.ts). */
+  forget(client: pg.PoolClient, beforeDay: number): Promise<void>;
 }
 
 /** `lock`: takes the stats index's advisory lock for the transaction, so one instance indexes at a time. */
 export function postgresStatsIndex(lock: (client: pg.PoolClient) => Promise<void>): PostgresStatsIndex {
+  const keys = new Map<number, string>();
+
+  async function keysOf(client: pg.Pool | pg.PoolClient, combos: Iterable<number>): Promise<void> {
+    const missing = [...new Set(combos)].filter((combo) => !keys.has(combo));
+    if (missing.length === 0) return;
+    const { rows } = await client.query<{ combo: number; key: string }>('SELECT combo, key FROM consent_stats_combos WHERE combo = ANY($1::int[])', [missing]);
+    for (const row of rows) keys.set(row.combo, row.key);
+  }
+
   return {
     async indexChunk(client) {
       await lock(client);
       const { rows } = await client.query<{ seq: string; id: string; revision: number; record: ConsentRecord; received_at: Date; sec_gpc: boolean }>(
         `SELECT seq, id, revision, record, received_at, sec_gpc FROM consent_records
-         WHERE seq > (SELECT coalesce(max(seq), 0) FROM consent_stats) ORDER BY seq LIMIT $1`,
+         WHERE seq > coalesce((SELECT seq FROM consent_stats_progress), 0) ORDER BY seq LIMIT $1`,
         [STATS_CHUNK],
       );
       if (rows.length === 0) return 0;
       const records = rows.map((row) => ({ seq: Number(row.seq), id: row.id, revision: row.revision, record: row.record, receivedAt: row.received_at.toISOString(), secGpc: row.sec_gpc }));
-      const found = await client.query<{ id: string; seq: string; revision: number }>('SELECT id, seq, revision FROM consent_stats_latest WHERE id = ANY($1::text[])', [
-        [...new Set(records.map((record) => record.id))],
-      ]);
-      const latestSoFar = new Map<string, LatestDecision>(found.rows.map((row) => [row.id, { seq: Number(row.seq), revision: row.revision }]));
+      const found = await client.query<{ id: string; seq: string; revision: number; day: number; combo: number }>(
+        'SELECT id, seq, revision, day, combo FROM consent_stats_latest WHERE id = ANY($1::text[])',
+        [[...new Set(records.map((record) => record.id))]],
+      );
+      await keysOf(client, found.rows.map((row) => row.combo));
+      const latestSoFar = new Map<string, LatestDecision>(
+        found.rows.map((row) => [row.id, { seq: Number(row.seq), revision: row.revision, day: row.day, combo: keys.get(row.combo)! }]),
+      );
       const plan = planStatsChunk(records, latestSoFar);
-      const column = <T>(pick: (row: (typeof plan.rows)[number]) => T) => plan.rows.map(pick);
-      await client.query(INSERT_ROWS, [
-        column((row) => row.seq),
-        column((row) => row.day),
-        column((row) => row.untilDay),
-        column((row) => row.method),
-        column((row) => row.mode),
-        column((row) => row.region),
-        column((row) => row.language),
-        column((row) => row.policyVersion),
-        column((row) => row.variant),
-        column((row) => row.gpc),
-        column((row) => row.granted),
-        column((row) => row.named),
+      const comboKeys = [...plan.counts.map((cell) => cell.combo), ...[...plan.latest.values()].map((decision) => decision.combo)];
+      const { rows: comboRows } = await client.query<{ combo: number; key: string }>(COMBO_IDS, [comboKeys]);
+      const ids = new Map(comboRows.map((row) => [row.key, row.combo]));
+      const id = (key: string) => ids.get(key)!;
+      await client.query(ADD_DAILY, [plan.daily.map((row) => row.day), plan.daily.map((row) => row.method), plan.daily.map((row) => row.decisions)]);
+      await client.query(ADD_COUNTS, [
+        plan.counts.map((cell) => id(cell.combo)),
+        plan.counts.map((cell) => cell.day),
+        plan.counts.map((cell) => cell.untilDay),
+        plan.counts.map((cell) => cell.shoppers),
       ]);
-      if (plan.closed.length > 0) await client.query(CLOSE_ROWS, [plan.closed.map((closed) => closed.seq), plan.closed.map((closed) => closed.untilDay)]);
-      const changed = [...plan.latest].filter(([id, { seq }]) => latestSoFar.get(id)?.seq !== seq);
-      if (changed.length > 0) {
-        await client.query(SET_LATEST, [changed.map(([id]) => id), changed.map(([, latest]) => latest.seq), changed.map(([, latest]) => latest.revision)]);
-      }
+      const taken = plan.counts.filter((cell) => cell.shoppers < 0);
+      if (taken.length > 0) await client.query(DROP_EMPTY, [taken.map((cell) => id(cell.combo)), taken.map((cell) => cell.day), taken.map((cell) => cell.untilDay)]);
+      const latest = [...plan.latest];
+      await client.query(SET_LATEST, [
+        latest.map(([shopper]) => shopper),
+        latest.map(([, decision]) => decision.seq),
+        latest.map(([, decision]) => decision.revision),
+        latest.map(([, decision]) => decision.day),
+        latest.map(([, decision]) => id(decision.combo)),
+      ]);
+      await client.query('INSERT INTO consent_stats_progress (seq) VALUES ($1) ON CONFLICT (one) DO UPDATE SET seq = excluded.seq', [plan.lastSeq]);
       return records.length;
     },
 
-    async aggregates(pool, period, dimensions) {
-      const grouped = groupedColumns(dimensions).join(', ');
+    async aggregates(pool, period) {
       const [daily, latest] = await Promise.all([
-        pool.query<{ day: number; method: string; decisions: string }>(
-          'SELECT day, method, count(*) AS decisions FROM consent_stats WHERE day BETWEEN $1 AND $2 GROUP BY day, method',
-          [period.from, period.to],
-        ),
-        pool.query<Record<string, unknown>>(
-          `SELECT ${grouped}, count(*) AS shoppers FROM consent_stats WHERE day BETWEEN $1 AND $2 AND until_day > $2 GROUP BY ${grouped}`,
+        pool.query<{ day: number; method: string; decisions: number }>('SELECT day, method, decisions FROM consent_stats_daily WHERE day BETWEEN $1 AND $2', [period.from, period.to]),
+        pool.query<{ combo: number; shoppers: string }>(
+          'SELECT combo, sum(shoppers) AS shoppers FROM consent_stats_counts WHERE day BETWEEN $1 AND $2 AND until_day > $2 GROUP BY combo HAVING sum(shoppers) > 0',
           [period.from, period.to],
         ),
       ]);
+      await keysOf(pool, latest.rows.map((row) => row.combo));
       return {
-        daily: daily.rows.map((row): DailyCount => ({ day: row.day, method: row.method, decisions: Number(row.decisions) })),
-        latest: latest.rows.map(
-          (row): LatestGroup => ({
-            method: row.method as string,
-            policyVersion: row.policy_version as string,
-            gpc: row.gpc === true,
-            granted: row.granted as string,
-            named: row.named as string,
-            dimensions: Object.fromEntries(dimensions.map((dimension) => [dimension, (row[DIMENSION_COLUMNS[dimension]] as string | null) ?? null])),
-            shoppers: Number(row.shoppers),
-          }),
-        ),
+        daily: daily.rows.map((row): DailyCount => ({ day: row.day, method: row.method, decisions: row.decisions })),
+        latest: latest.rows.map((row): LatestGroup => ({ ...comboOf(keys.get(row.combo)!), shoppers: Number(row.shoppers) })),
       };
     },
 
-    async forgetBefore(client, seq) {
+    async forget(client, beforeDay) {
       await lock(client);
-      await client.query('DELETE FROM consent_stats WHERE seq < $1', [seq]);
-      await client.query('DELETE FROM consent_stats_latest WHERE seq < $1', [seq]);
+      await client.query('DELETE FROM consent_stats_counts WHERE day < $1', [beforeDay]);
+      await client.query('DELETE FROM consent_stats_daily WHERE day < $1', [beforeDay]);
+      await client.query('DELETE FROM consent_stats_latest WHERE day < $1', [beforeDay]);
     },
   };
 }

@@ -11,6 +11,7 @@ import type { ConsentRecord } from '../schema.js';
 import type { AppendRequest, AppendResult, ConsentStore, ExportPage, ShopperRef, StoreSettings, StoredRecord } from '../store.js';
 import { STATS_TABLES, postgresStatsIndex } from './postgres-stats.js';
 import { chunkedIndexer } from './stats-sql.js';
+import { dayNumber } from '../stats.js';
 
 /** First key of every advisory lock Assent takes, so they cannot meet another application's. */
 const LOCK_NAMESPACE = 0x61737374; // "asst"
@@ -324,7 +325,7 @@ export async function openPostgresStore(connectionString: string, settings: Stor
         const records = deleted.rowCount ?? 0;
         const checkpoint = signCheckpoint(keys, { seq: Number(last.seq), logHash: last.log_hash ?? GENESIS_HASH, records, createdAt: new Date().toISOString(), reason: 'prune' });
         await insertCheckpoint(client, checkpoint);
-        await statsIndex.forgetBefore(client, checkpoint.seq + 1);
+        await statsIndex.forget(client, dayNumber(before));
         return { records, checkpoint };
       });
     },
@@ -352,7 +353,7 @@ export async function openPostgresStore(connectionString: string, settings: Stor
       return Number(rows[0]?.n ?? 0);
     },
     indexStats,
-    stats: (period, dimensions) => statsIndex.aggregates(pool, period, dimensions),
+    stats: (period) => statsIndex.aggregates(pool, period),
     async currentPolicyVersion() {
       const { rows } = await pool.query<{ policy: string }>("SELECT record->>'policyVersion' AS policy FROM consent_records ORDER BY seq DESC LIMIT 1");
       return rows[0]?.policy ?? null;

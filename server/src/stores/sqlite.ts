@@ -12,6 +12,7 @@ import { verifyLog } from '../log-verify.js';
 import { keyMaterial, type ServerKeys } from '../keys.js';
 import { STATS_TABLES, sqliteStatsIndex } from './sqlite-stats.js';
 import { chunkedIndexer } from './stats-sql.js';
+import { dayNumber } from '../stats.js';
 import type { AppendRequest, AppendResult, ConsentStore, ExportPage, ShopperRef, StoreSettings, StoredRecord } from '../store.js';
 
 const TABLES = `
@@ -299,7 +300,7 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
     async prune(before) {
       await appends.drain();
       const pruned = writer.prune(before);
-      if (pruned.checkpoint) statsIndex.forgetBefore(pruned.checkpoint.seq + 1);
+      if (pruned.records > 0) statsIndex.forget(dayNumber(before));
       return pruned;
     },
     async checkpoint(reason) {
@@ -322,8 +323,8 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
       return countRows.get()?.n ?? 0;
     },
     indexStats,
-    async stats(period, dimensions) {
-      return statsIndex.aggregates(period, dimensions);
+    async stats(period) {
+      return statsIndex.aggregates(period);
     },
     async currentPolicyVersion() {
       return statsIndex.currentPolicyVersion();

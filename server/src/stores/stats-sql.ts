@@ -1,5 +1,4 @@
-// What the SQLite and PostgreSQL stats indexes share: column names and chunk size.
-import type { StatsDimension } from '../stats.js';
+// What the SQLite and PostgreSQL stats indexes share: the chunk size and the chunked catch-up.
 
 /** Records indexed per transaction: a few milliseconds of holding the write lock (and, on SQLite, the event loop). */
 export const STATS_CHUNK = 500;
@@ -25,18 +24,4 @@ export function chunkedIndexer(chunk: () => number | Promise<number>): () => Pro
     });
     return running;
   };
-}
-
-export const DIMENSION_COLUMNS: Readonly<Record<StatsDimension, string>> = {
-  regime: 'mode',
-  region: 'region',
-  language: 'language',
-  policyVersion: 'policy_version',
-  variant: 'variant',
-  method: 'method',
-};
-
-/** The columns a period's latest decisions are grouped by: what every figure needs, then the breakdowns asked for. */
-export function groupedColumns(dimensions: readonly StatsDimension[]): string[] {
-  return [...new Set(['method', 'policy_version', 'gpc', 'granted', 'named', ...dimensions.map((dimension) => DIMENSION_COLUMNS[dimension])])];
 }
