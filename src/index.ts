@@ -24,6 +24,7 @@ export const consent = pageAssent({
         const handle = pageHandle();
         if (handle) handle.endpoint.connect((earlier) => startSync(handle.manager, handle.warn, earlier));
       }),
+    warnings: () => import('./core/problem-texts.js').then(({ describeProblem }) => pageHandle()?.problems.describeWith(describeProblem)),
   },
   language: (code) => import(`./ui/i18n/messages/${code}.json`).then((module: { default: unknown }) => module.default),
 });

@@ -126,8 +126,10 @@ describe('core/config', () => {
         <assent-consent><assent-category name="Bad Name"></assent-category><assent-category label="No name"></assent-category></assent-consent>`);
       expect(config.categories.map((category) => category.name)).to.deep.equal(['necessary']);
       expect(warnings).to.have.length(2);
-      expect(warnings[0]).to.contain('name="Bad Name"');
-      expect(warnings[1]).to.contain('name=""');
+      expect(warnings[0]).to.contain('<assent-category name="Bad Name"> is not a valid category name (a lower-case letter, then lower-case letters, digits, _ or -: [a-z][a-z0-9_-]*; did you mean "bad-name"?)');
+      expect(warnings[1]).to.equal(
+        '<assent-category label="No name"> has no name, which is required (a lower-case letter, then lower-case letters, digits, _ or -: [a-z][a-z0-9_-]*); the category is ignored.',
+      );
     });
 
     it('uses the first of two <assent-category> elements with the same name', () => {
