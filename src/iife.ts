@@ -30,6 +30,7 @@ window.assent = pageAssent({
     platform: loadPart('assent-platform.js'),
     sync: loadPart('assent-sync.js'),
     warnings: loadPart('assent-warnings.js'),
+    diagnostics: loadPart('assent-debug.js'),
   },
   language: languageFilesBeside(sibling, nonce),
   ownNonce: nonce,

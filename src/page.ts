@@ -14,6 +14,7 @@ import type { Report } from './core/problems.js';
 import type { Warn } from './core/types.js';
 import { createWarn } from './core/warn.js';
 import { inNextTask } from './core/next-task.js';
+import { withTimeout } from './core/with-timeout.js';
 import { pageHandle, setPageHandle, type EndpointSocket } from './page-handle.js';
 import { defineElements } from './ui/define.js';
 import { createEmbedPlaceholder } from './ui/embed-placeholder.js';
@@ -25,11 +26,17 @@ import { driveConsentMode, type GtagWindow } from './signals/gcm.js';
 
 /** How long the banner may wait for the endpoint (a stored decision, the shopper's region). */
 const RESTORE_TIMEOUT_MS = 1000;
+/** How long the configuration may wait for the diagnostics part, with `debug` on. */
+const DIAGNOSTICS_TIMEOUT_MS = 5000;
+/** In the page's URL (`?assent-debug`), it turns diagnostics on like the `debug` attribute. */
+const DEBUG_PARAMETER = 'assent-debug';
 
 /** The parts for the page's author, loaded only when there is something to tell them. */
 export interface AuthorParts {
   /** The texts of configuration warnings, on the first problem (core/problem-texts.ts). */
   readonly warnings: () => Promise<unknown>;
+  /** The diagnostics table, with `debug` or `?assent-debug` (core/diagnostics.ts). */
+  readonly diagnostics: () => Promise<unknown>;
 }
 
 export interface PageOptions {
@@ -59,6 +66,11 @@ export function pageAssent(options: PageOptions): AssentApi {
   const warn = createWarn();
   const problems = createProblemReport(warn, options.parts.warnings);
   const { report } = problems;
+  const loadDiagnostics = () =>
+    withTimeout(options.parts.diagnostics(), DIAGNOSTICS_TIMEOUT_MS).catch((error: unknown) =>
+      warn(`could not load the diagnostics part (${error instanceof Error ? error.message : String(error)}).`),
+    );
+  const diagnostics = new URLSearchParams(location.search).has(DEBUG_PARAMETER) ? loadDiagnostics() : undefined;
   const manager = new ConsentManager({
     store: readInNextTask(withMemoryFallback(createIndexedDbStore(), warn)),
     warn,
@@ -79,7 +91,7 @@ export function pageAssent(options: PageOptions): AssentApi {
   // meanwhile: the manager cannot become ready, nor decide, before the last task configures it.
   void inNextTask(() => (parts = startSubscribers(manager, locale, options, warn)))
     .then((loaded) => inNextTask(() => startGate(manager, loaded, options, report)))
-    .then(() => inNextTask(() => startElements(manager, warn, report, configureFromMarkup(manager, report))));
+    .then(() => inNextTask(() => startElements(manager, warn, report, configureFromMarkup(manager, report, loadDiagnostics, diagnostics))));
   return api;
 }
 
@@ -142,12 +154,18 @@ function startElements(manager: ConsentManager, warn: Warn, report: Report, conf
   defineElements();
 }
 
-/** Reads `<assent-consent>` into the manager, with the checks that a correct configuration passes silently. */
-function configureFromMarkup(manager: ConsentManager, report: Report): (host: Element) => void {
+/**
+ * Reads `<assent-consent>` into the manager, with the checks that a correct configuration passes
+ * silently. With diagnostics on, configuring waits for their part (a few seconds at most), so
+ * that it watches the page from before anything can be granted (docs/diagnostics.md).
+ */
+function configureFromMarkup(manager: ConsentManager, report: Report, loadDiagnostics: () => Promise<unknown>, diagnostics: Promise<unknown> | undefined): (host: Element) => void {
   return (host) => {
     const config = readConfig(host, report);
     lintConfiguration(host, config, report);
-    manager.configure(config);
+    if (config.debug) diagnostics ??= loadDiagnostics();
+    if (diagnostics) void diagnostics.then(() => manager.configure(config));
+    else manager.configure(config);
   };
 }
 

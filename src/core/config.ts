@@ -46,6 +46,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   layout: 'bar',
   position: 'bottom',
   reloadOnWithdraw: true,
+  debug: false,
   categories: Object.freeze([NECESSARY_CATEGORY]),
 });
 
@@ -78,6 +79,7 @@ export function readConfig(host: Element, report: Report): Config {
     layout: read('layout', oneOf(LAYOUTS), DEFAULT_CONFIG.layout),
     position: read('position', oneOf(POSITIONS), DEFAULT_CONFIG.position),
     reloadOnWithdraw: read('reload-on-withdraw', BOOLEAN, DEFAULT_CONFIG.reloadOnWithdraw),
+    debug: flag('debug'),
     categories: readCategories(host, list('categories', isCategoryName), report),
   };
   done();

@@ -85,6 +85,8 @@ export interface Config {
   readonly position: Position;
   /** Reload the page after a withdrawal of a category whose scripts already ran. */
   readonly reloadOnWithdraw: boolean;
+  /** Print the diagnostics table once the page has settled (docs/diagnostics.md). */
+  readonly debug: boolean;
   /** `necessary` first, then the shop's categories in the order they were named. */
   readonly categories: readonly CategoryConfig[];
 }

@@ -18,7 +18,7 @@ test.describe('configuration warnings', () => {
     if (!page.isClosed()) await page.unrouteAll({ behavior: 'ignoreErrors' });
   });
 
-  test('the demo storefront, configured correctly, warns nothing and never asks for the warnings’ texts', async ({ page }) => {
+  test('the demo storefront, configured correctly, warns nothing and never asks for the warnings’ texts or the diagnostics', async ({ page }) => {
     const files = assentFiles(page);
     const warnings = assentWarnings(page);
     await page.goto('/');
@@ -30,6 +30,7 @@ test.describe('configuration warnings', () => {
     expect(warnings).toEqual([]);
     expect(files).toContain('assent.iife.js');
     expect(files).not.toContain('assent-warnings.js');
+    expect(files).not.toContain('assent-debug.js');
   });
 
   test('a page with a dozen typos gets one warning for each, with what was meant, from one load of the texts', async ({ page }) => {

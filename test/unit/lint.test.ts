@@ -46,7 +46,7 @@ describe('configuration lint', () => {
     const { lines, loads } = await checkedTwice(
       parsedPage({
         head: `${ASSENT_FIRST}<script type="application/ld+json">{}</script><script type="text/plain" data-consent="analytics" src="https://www.googletagmanager.com/gtag/js?id=G-X"></script>`,
-        host: `<assent-consent ${HOST_ATTRIBUTES} id="consent" class="x" data-shop="1" aria-hidden="false">
+        host: `<assent-consent ${HOST_ATTRIBUTES} id="consent" class="x" data-shop="1" aria-hidden="false" debug>
                  <assent-category name="reviews" label="Reviews" cookies="_rv"></assent-category>
                  <span slot="title">Cookies</span>
                </assent-consent>`,
