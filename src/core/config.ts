@@ -121,7 +121,7 @@ function readCategoryElement(element: Element, report: Report): CategoryConfig |
     cookies: list('cookies', (token) => COOKIE_PATTERN.test(token)),
     sale: flag('sale'),
   };
-  done('name');
+  done('name', 'gcm');
   return category;
 }
 

@@ -93,6 +93,11 @@ describe('configuration lint', () => {
       '<assent-category name="analytics" lable="Statistics"> is not an attribute of <assent-category> (did you mean label?); it is ignored.',
     ],
     [
+      'gmc for gcm on a category that keeps its built-in signals',
+      { host: `<assent-consent ${HOST_ATTRIBUTES}><assent-category name="marketing" gmc="ad_storage"></assent-category></assent-consent>` },
+      '<assent-category name="marketing" gmc="ad_storage"> is not an attribute of <assent-category> (did you mean gcm?); it is ignored.',
+    ],
+    [
       '<assent-categroy>',
       { host: `<assent-consent ${HOST_ATTRIBUTES}><assent-categroy name="analytics" cookies="_ga"></assent-categroy></assent-consent>` },
       '<assent-categroy name="analytics" cookies="_ga"> is not an Assent element (did you mean <assent-category>?); it does nothing.',
