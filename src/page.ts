@@ -13,7 +13,7 @@ import { createProblemReport } from './core/problem-report.js';
 import type { Report } from './core/problems.js';
 import type { Warn } from './core/types.js';
 import { createWarn } from './core/warn.js';
-import { inNextTask } from './core/next-task.js';
+import { inNextTask, whenIdle } from './core/next-task.js';
 import { withTimeout } from './core/with-timeout.js';
 import { pageHandle, setPageHandle, type EndpointSocket } from './page-handle.js';
 import { defineElements } from './ui/define.js';
@@ -170,12 +170,13 @@ function configureFromMarkup(manager: ConsentManager, report: Report, loadDiagno
 }
 
 /**
- * Once the page is parsed, its markup is looked over; and a page without `<assent-consent>`
- * still answers `ready` and `granted`, with nothing optional.
+ * Once the page is parsed, its markup is looked over while the browser is idle (on a large page
+ * that takes some milliseconds); and a page without `<assent-consent>` still answers `ready` and
+ * `granted`, with nothing optional.
  */
 function whenPageParsed(manager: ConsentManager, warn: Warn, report: Report): void {
   const check = () => {
-    void inNextTask(() => lintPage(document, report));
+    whenIdle(() => lintPage(document, report));
     if (document.querySelector('assent-consent')) return;
     warn('no <assent-consent> element on the page; nothing optional is granted until one is added.');
     manager.configure(DEFAULT_CONFIG);

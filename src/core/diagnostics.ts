@@ -1,6 +1,7 @@
 import type { ConsentManager, ConsentSnapshot } from './consent.js';
 import { cookieNames, matchesPattern, storageKeys } from './cookies.js';
 import { categoriesOf, CONSENT_ATTRIBUTE } from './gated-elements.js';
+import { whenIdle } from './next-task.js';
 import { OUTBOX_DATABASE } from './outbox-key.js';
 import type { ProblemReport } from './problem-report.js';
 import { DECISION_DATABASE } from './storage.js';
@@ -81,6 +82,7 @@ export async function startDiagnostics(sources: DiagnosticsSources, options: Dia
   watch(manager.snapshot);
 
   await settled(() => lastRecorded, options.quietMs ?? 1000, options.maxWaitMs ?? 10_000);
+  await new Promise<void>((resolve) => whenIdle(resolve)); // the markup is looked over when idle
   await sources.problems.settled();
   observer.disconnect();
   stopWatching();
