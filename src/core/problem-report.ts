@@ -13,11 +13,12 @@ export interface ProblemReport {
 /**
  * Problems wait here until the warnings part has loaded; it is asked for on the first one, so a
  * page without any never loads it. Each is then written through `warn`, which writes each text
- * once. If the part cannot load, each problem is still named, by its code.
+ * once. If the part cannot load, each problem is still named: its element, code, attribute and value.
  */
 export function createProblemReport(warn: Warn, loadTexts: () => Promise<unknown>): ProblemReport {
   const waiting: Problem[] = [];
-  const byCode: DescribeProblem = (problem) => `<${problem.element.localName}>: ${problem.code}`;
+  const byCode: DescribeProblem = (problem) =>
+    `<${problem.element.localName}>: ${problem.code}${'attribute' in problem ? ` ${problem.attribute}` : ''}${'value' in problem ? `=${JSON.stringify(problem.value)}` : ''}`;
   let describe: DescribeProblem | undefined;
   let loading: Promise<void> | undefined;
   const write = (problem: Problem) => {
