@@ -1,4 +1,4 @@
-// `GET /api/stats` (docs/dashboard.md): consent insights for a period, behind the admin token.
+// `GET /api/stats` (docs/server.md#statistics-get-apistats): consent insights for a period, behind the admin token.
 // Only aggregates leave this route.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { requireAdminToken } from '../admin-auth.js';
