@@ -13,7 +13,7 @@ export const DASHBOARD_CSP = [
   "script-src 'self'",
   "style-src 'self'",
   "connect-src 'self'",
-  "img-src 'self'",
+  "img-src 'self' data:", // data: for the empty favicon, which spares a request that would 404
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
@@ -37,6 +37,7 @@ const shell = (body: string) => `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>Consent insights</title>
+<link rel="icon" href="data:,">
 ${body}
 </html>
 `;

@@ -44,8 +44,8 @@ export function registerDashboardRoutes(app: FastifyInstance, { store, adminToke
     if (!adminToken) return adminRoutesOff(reply);
     const session = await dashboardSession(request, store);
     if (session === 'cross-origin') return crossOriginRefused(reply);
-    if (!session) return sendError(reply, 401, { error: 'unauthorized', field: null, message: 'Not signed in.' });
-    return { expiresAt: session.expiresAt };
+    // Not being signed in is an answer, not an error: the page asks before it shows the sign-in.
+    return { expiresAt: session?.expiresAt ?? null };
   });
 
   app.post<{ Body: { token: string } }>('/admin/session', { schema: { body: SIGN_IN } }, async (request, reply) => {
