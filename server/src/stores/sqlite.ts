@@ -10,6 +10,9 @@ import { GroupCommit } from '../group-commit.js';
 import { GENESIS_HASH, signCheckpoint, type Checkpoint } from '../hash-chain.js';
 import { verifyLog } from '../log-verify.js';
 import { keyMaterial, type ServerKeys } from '../keys.js';
+import { STATS_TABLES, sqliteStatsIndex } from './sqlite-stats.js';
+import { chunkedIndexer } from './stats-sql.js';
+import { dayNumber } from '../stats.js';
 import type { AppendRequest, AppendResult, ConsentStore, ExportPage, ShopperRef, StoreSettings, StoredRecord } from '../store.js';
 
 const TABLES = `
@@ -141,6 +144,7 @@ export function openSqliteDatabase(path: string): Database.Database {
       if (!present.has(name)) db.exec(`ALTER TABLE consent_records ADD COLUMN ${name} ${definition}`);
     }
     db.exec(INDEXES);
+    db.exec(STATS_TABLES);
   }).immediate();
   return db;
 }
@@ -262,6 +266,8 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
   const deleteSession = db.prepare('DELETE FROM admin_sessions WHERE secret_hash = ?');
 
   const appends = new GroupCommit<AppendRequest, AppendResult>((batch) => (thread ? thread.writeBatch(batch) : writer.writeBatch(batch)));
+  const statsIndex = sqliteStatsIndex(db);
+  const indexStats = chunkedIndexer(() => statsIndex.indexChunk());
   let health: { at: number; detail: string; ok: boolean } | undefined;
 
   return {
@@ -301,7 +307,9 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
     },
     async prune(before) {
       await appends.drain();
-      return writer.prune(before);
+      const pruned = writer.prune(before);
+      if (pruned.records > 0) statsIndex.forget(dayNumber(before));
+      return pruned;
     },
     async checkpoint(reason) {
       await appends.drain();
@@ -321,6 +329,13 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
     },
     async count() {
       return countRows.get()?.n ?? 0;
+    },
+    indexStats,
+    async stats(period) {
+      return statsIndex.aggregates(period);
+    },
+    async currentPolicyVersion() {
+      return statsIndex.currentPolicyVersion();
     },
     async health() {
       if (!health || Date.now() - health.at > HEALTH_CACHE_MS) {
