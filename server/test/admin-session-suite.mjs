@@ -140,6 +140,9 @@ export function defineAdminSessionSuite(createDatabase) {
       await app.inject({ method: 'POST', url: '/api/consent', payload: record });
       assert.equal((await verifyLog(app, cookie)).statusCode, 200);
       assert.equal((await app.inject({ url: `/api/verify/${record.id}`, headers: { cookie, ...FROM_DASHBOARD } })).statusCode, 200);
+      const stats = await app.inject({ url: '/api/stats', headers: { cookie, ...FROM_DASHBOARD } });
+      assert.equal(stats.statusCode, 200);
+      assert.ok(stats.json().figures.decisions >= 1);
       const exported = await app.inject({ method: 'POST', url: '/api/export', payload: { id: record.id }, headers: { cookie, ...FROM_DASHBOARD } });
       assert.equal(exported.statusCode, 200);
       assert.equal(exported.json().ids[0].id, record.id);
@@ -162,6 +165,7 @@ export function defineAdminSessionSuite(createDatabase) {
         assert.equal(erase.statusCode, 403, JSON.stringify(headers));
         assert.equal(erase.json().error, 'cross-origin request refused');
         assert.equal((await verifyLog(app, cookie, headers)).statusCode, 403);
+        assert.equal((await app.inject({ url: '/api/stats', headers: { cookie, ...headers } })).statusCode, 403);
         const signOut = await app.inject({ method: 'DELETE', url: '/admin/session', headers: { cookie, ...headers } });
         assert.equal(signOut.statusCode, 403);
       }
@@ -198,6 +202,7 @@ export function defineAdminSessionSuite(createDatabase) {
       for (const app of [first, second]) {
         const refused = await verifyLog(app, cookie);
         assert.equal(refused.statusCode, 401);
+        assert.equal((await app.inject({ url: '/api/stats', headers: { cookie, ...FROM_DASHBOARD } })).statusCode, 401);
         assert.deepEqual((await app.inject({ url: '/admin/session', headers: { cookie, ...FROM_DASHBOARD } })).json(), { expiresAt: null });
       }
     });

@@ -2,7 +2,7 @@
 // the endpoint works) and all with the dashboard header the endpoint requires of a session
 // (server/src/admin-session.ts). The session cookie is HttpOnly: this code never sees it.
 import type { Period } from './period.js';
-import type { Stats } from './stats-shape.js';
+import type { StatsAnswer } from './stats-answer.js';
 
 export type ShopperRef = { id: string } | { subject: string };
 
@@ -47,9 +47,9 @@ export async function signOut(): Promise<void> {
   await call('admin/session', { method: 'DELETE' });
 }
 
-export async function fetchStats({ from, to }: Period): Promise<Stats> {
+export async function fetchStats({ from, to }: Period): Promise<StatsAnswer> {
   const query = new URLSearchParams({ from, to, compare: 'previous' });
-  return (await (await call(`api/stats?${query}`)).json()) as Stats;
+  return (await (await call(`api/stats?${query}`)).json()) as StatsAnswer;
 }
 
 /** The access-request export: the answer is kept as it came, for the JSON download. */

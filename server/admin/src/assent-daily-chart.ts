@@ -2,8 +2,10 @@ import { css, html, LitElement, svg } from 'lit';
 import { property } from 'lit/decorators.js';
 import { niceMax } from './chart-scale.js';
 import { formatCount, formatDay, METHOD_LABELS, METHODS } from './format.js';
-import type { DailyDecisions } from './stats-shape.js';
+import type { Figures } from '../../src/stats.js';
 import { shared } from './styles.js';
+
+type Day = Figures['daily'][number];
 
 const WIDTH = 1000;
 const HEIGHT = 260;
@@ -92,10 +94,10 @@ export class AssentDailyChart extends LitElement {
   ];
 
   /** The period's days, in order. */
-  @property({ attribute: false }) days: readonly DailyDecisions[] = [];
+  @property({ attribute: false }) days: readonly Day[] = [];
 
   /** The previous period's days, in order (the same number). */
-  @property({ attribute: false }) previous: readonly DailyDecisions[] = [];
+  @property({ attribute: false }) previous: readonly Day[] = [];
 
   override render() {
     const top = niceMax(Math.max(0, ...this.days.map((day) => day.decisions), ...this.previous.map((day) => day.decisions)));
@@ -115,7 +117,7 @@ export class AssentDailyChart extends LitElement {
       </ul>`;
   }
 
-  private renderDay(day: DailyDecisions, x: number, band: number, y: (value: number) => number) {
+  private renderDay(day: Day, x: number, band: number, y: (value: number) => number) {
     const width = Math.max(band * 0.8, 1);
     let below = 0;
     const segments = METHODS.filter((method) => day.byMethod[method] > 0).map((method) => {

@@ -6,7 +6,7 @@ import { downloadText } from './download.js';
 import { SessionEndedEvent, type PeriodChangeEvent } from './events.js';
 import { formatDay } from './format.js';
 import { presetPeriod, utcToday, type Period, type Preset } from './period.js';
-import type { Stats, StatsPeriod } from './stats-shape.js';
+import type { StatsAnswer, StatsPeriod } from './stats-answer.js';
 import { shared } from './styles.js';
 import { categoryNames, insightTables, type InsightTables } from './tables.js';
 
@@ -46,7 +46,7 @@ export class AssentInsights extends LitElement {
 
   @state() private preset: Preset = '30';
   @state() private period: Period = presetPeriod('30', utcToday(), { from: '', to: '' });
-  @state() private stats?: Stats;
+  @state() private stats?: StatsAnswer;
   @state() private tables?: InsightTables;
   @state() private loading = false;
   @state() private problem: string | null = null;
@@ -68,13 +68,14 @@ export class AssentInsights extends LitElement {
       ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : null} ${this.stats && this.tables ? this.renderFigures(this.stats, this.tables) : null}`;
   }
 
-  private renderFigures(stats: Stats, tables: InsightTables) {
+  private renderFigures(stats: StatsAnswer, tables: InsightTables) {
     const { figures, previous } = stats;
-    return html`<section aria-labelledby="key-figures" aria-busy=${this.loading ? 'true' : 'false'}>
-        <h2 id="key-figures">Key figures</h2>
+    return html`<assent-chart-figure heading="Key figures" .table=${tables.summary}>
         <assent-key-figures .table=${tables.summary}></assent-key-figures>
-        <p class="muted">Current policy version: ${stats.currentPolicyVersion ?? 'none yet'}. Shares are of shoppers, each counted once by their latest decision in the period.</p>
-      </section>
+      </assent-chart-figure>
+      <p class="muted">
+        Current policy version: ${stats.currentPolicyVersion ?? 'none yet'}. Shares are of shoppers, each counted once by their latest decision in the period.
+      </p>
       <assent-chart-figure heading="Decisions per day" .table=${tables.daily}>
         <assent-daily-chart .days=${figures.daily} .previous=${previous?.figures.daily ?? []}></assent-daily-chart>
       </assent-chart-figure>
@@ -126,7 +127,7 @@ export class AssentInsights extends LitElement {
   }
 }
 
-function describePeriods({ period, previous }: Stats): string {
+function describePeriods({ period, previous }: StatsAnswer): string {
   const shown = `${describe(period)} (${period.days} ${period.days === 1 ? 'day' : 'days'}, UTC)`;
   return previous ? `${shown}, compared with ${describe(previous.period)}.` : `${shown}.`;
 }

@@ -1,5 +1,5 @@
 // How numbers, shares and days read on the dashboard (English, like the rest of its text).
-import type { ConsentMethod } from './stats-shape.js';
+import type { ConsentMethod } from '../../src/schema.js';
 
 const counts = new Intl.NumberFormat('en');
 const percents = new Intl.NumberFormat('en', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });

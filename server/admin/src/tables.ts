@@ -1,7 +1,8 @@
 // The figures of one /api/stats answer as tables: what the table views show and what the CSV
 // holds, from one source, so that the two cannot disagree.
 import { METHOD_LABELS, METHODS } from './format.js';
-import { BREAKDOWNS, type BreakdownName, type Figures, type ShareOfShoppers, type Stats } from './stats-shape.js';
+import { STATS_DIMENSIONS, type Figures, type ShareFigure, type StatsDimension } from '../../src/stats.js';
+import type { StatsAnswer } from './stats-answer.js';
 
 export type Cell = string | number | null;
 /** How a column's values read: `day` is `YYYY-MM-DD`, `share` a fraction, `points` a difference of fractions. */
@@ -23,10 +24,10 @@ export interface InsightTables {
   summary: DataTable;
   daily: DataTable;
   categories: DataTable;
-  breakdowns: Array<DataTable & { name: BreakdownName }>;
+  breakdowns: Array<DataTable & { name: StatsDimension }>;
 }
 
-export const BREAKDOWN_CAPTIONS: Readonly<Record<BreakdownName, string>> = {
+export const BREAKDOWN_CAPTIONS: Readonly<Record<StatsDimension, string>> = {
   regime: 'By regime',
   region: 'By region',
   language: 'By language',
@@ -36,7 +37,7 @@ export const BREAKDOWN_CAPTIONS: Readonly<Record<BreakdownName, string>> = {
 };
 
 /** What a breakdown's null value means. */
-const NO_VALUE: Readonly<Record<BreakdownName, string>> = {
+const NO_VALUE: Readonly<Record<StatsDimension, string>> = {
   regime: 'not recorded',
   region: 'unknown',
   language: 'unknown',
@@ -45,22 +46,24 @@ const NO_VALUE: Readonly<Record<BreakdownName, string>> = {
   method: 'unknown',
 };
 
-export function insightTables(stats: Stats): InsightTables {
+export function insightTables(stats: StatsAnswer): InsightTables {
   return { summary: summaryTable(stats), daily: dailyTable(stats), categories: categoriesTable(stats), breakdowns: breakdownTables(stats) };
 }
 
-/** The categories named in either period, in a stable order. */
-export function categoryNames(stats: Stats): string[] {
-  return [...new Set([...Object.keys(stats.figures.categories), ...Object.keys(stats.previous?.figures.categories ?? {})])].sort();
+/** The categories named in either period, in a stable order; `necessary`, always on, tells nothing. */
+export function categoryNames(stats: StatsAnswer): string[] {
+  const names = new Set([...Object.keys(stats.figures.categories), ...Object.keys(stats.previous?.figures.categories ?? {})]);
+  names.delete('necessary');
+  return [...names].sort();
 }
 
-function summaryTable({ figures, previous }: Stats): DataTable {
+function summaryTable({ figures, previous }: StatsAnswer): DataTable {
   const before = previous?.figures;
-  const row = (label: string, pick: (figures: Figures) => number | ShareOfShoppers): Cell[] => {
+  const row = (label: string, pick: (figures: Figures) => number | ShareFigure): Cell[] => {
     const now = pick(figures);
     const then = before ? pick(before) : null;
-    const count = (value: number | ShareOfShoppers | null) => (value === null ? null : typeof value === 'number' ? value : value.shoppers);
-    const share = (value: number | ShareOfShoppers | null) => (value === null || typeof value === 'number' ? null : value.share);
+    const count = (value: number | ShareFigure | null) => (value === null ? null : typeof value === 'number' ? value : value.shoppers);
+    const share = (value: number | ShareFigure | null) => (value === null || typeof value === 'number' ? null : value.share);
     return [label, count(now), share(now), count(then), share(then)];
   };
   return {
@@ -82,7 +85,7 @@ function summaryTable({ figures, previous }: Stats): DataTable {
   };
 }
 
-function dailyTable({ figures, previous }: Stats): DataTable {
+function dailyTable({ figures, previous }: StatsAnswer): DataTable {
   return {
     caption: 'Decisions per day, by method',
     columns: [
@@ -100,7 +103,7 @@ function dailyTable({ figures, previous }: Stats): DataTable {
   };
 }
 
-function categoriesTable(stats: Stats): DataTable {
+function categoriesTable(stats: StatsAnswer): DataTable {
   const before = stats.previous?.figures.categories;
   return {
     caption: 'Shoppers allowing each category',
@@ -121,9 +124,9 @@ function categoriesTable(stats: Stats): DataTable {
   };
 }
 
-function breakdownTables(stats: Stats): InsightTables['breakdowns'] {
+function breakdownTables(stats: StatsAnswer): InsightTables['breakdowns'] {
   const categories = categoryNames(stats);
-  return BREAKDOWNS.flatMap((name) => {
+  return STATS_DIMENSIONS.flatMap((name) => {
     const rows = stats.figures.breakdowns[name];
     if (!rows) return [];
     return [
@@ -147,7 +150,7 @@ function breakdownTables(stats: Stats): InsightTables['breakdowns'] {
   });
 }
 
-function valueLabel(name: BreakdownName, value: string | null, currentPolicyVersion: string | null): string {
+function valueLabel(name: StatsDimension, value: string | null, currentPolicyVersion: string | null): string {
   if (value === null) return NO_VALUE[name];
   if (name === 'method') return METHOD_LABELS[value as keyof typeof METHOD_LABELS] ?? value;
   return name === 'policyVersion' && value === currentPolicyVersion ? `${value} (current)` : value;
