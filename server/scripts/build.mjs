@@ -14,7 +14,7 @@ chmodSync(new URL('main.js', dist), 0o755);
 
 await build({
   configFile: false,
-  root: new URL('../admin/', import.meta.url).pathname,
+  root: new URL('../', import.meta.url).pathname,
   logLevel: 'warn',
   build: {
     outDir: new URL('admin/', dist).pathname,
@@ -23,6 +23,6 @@ await build({
     minify: 'oxc',
     reportCompressedSize: false,
     // An application build, not a library one: Vite leaves a library's whitespace in.
-    rolldownOptions: { input: 'src/dashboard.ts', output: { entryFileNames: 'dashboard.js', format: 'es' } },
+    rolldownOptions: { input: 'admin/src/dashboard.ts', output: { entryFileNames: 'dashboard.js', format: 'es' } },
   },
 });

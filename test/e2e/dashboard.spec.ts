@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { DASHBOARD_TOKEN, dashboardEndpoint } from './dashboard-endpoint.mjs';
+import { DEMO_ADMIN_TOKEN as DASHBOARD_TOKEN, startDashboard } from '../../demo/dashboard.mjs';
 
 // The consent-insights dashboard at /admin, in Chromium, against the real endpoint and its real
 // /api/stats on a SQLite database seeded with shoppers whose figures are known (below).
@@ -86,10 +86,10 @@ function seedRecords() {
   });
 }
 
-let endpoint: Awaited<ReturnType<typeof dashboardEndpoint>>;
+let endpoint: Awaited<ReturnType<typeof startDashboard>>;
 
 test.beforeAll(async () => {
-  endpoint = await dashboardEndpoint({ records: seedRecords() });
+  endpoint = await startDashboard({ records: seedRecords() });
 });
 test.afterAll(async () => {
   await endpoint?.close();
