@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { niceMax } from './chart-scale.js';
 import { formatCount, formatDay, METHOD_LABELS, METHODS } from './format.js';
 import type { Figures } from '../../src/stats.js';
-import { shared } from './styles.js';
+import { chart, shared } from './styles.js';
 
 type Day = Figures['daily'][number];
 
@@ -48,12 +48,8 @@ const METHOD_COLOURS = css`
 export class AssentDailyChart extends LitElement {
   static override styles = [
     shared,
+    chart,
     css`
-      svg {
-        width: 100%;
-        height: auto;
-        display: block;
-      }
       text {
         fill: var(--muted);
         font-size: 12px;
@@ -66,23 +62,6 @@ export class AssentDailyChart extends LitElement {
         stroke: var(--previous);
         stroke-width: 2;
         stroke-dasharray: 5 4;
-      }
-      ul {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 1rem;
-        list-style: none;
-        padding: 0;
-        margin: 0.5rem 0 0;
-        font-size: 0.9rem;
-      }
-      .swatch {
-        display: inline-block;
-        width: 0.8rem;
-        height: 0.8rem;
-        border-radius: 2px;
-        margin-inline-end: 0.3rem;
-        vertical-align: -0.05rem;
       }
       .swatch.line {
         height: 0;
@@ -111,7 +90,7 @@ export class AssentDailyChart extends LitElement {
         ${this.days.map((day, index) => this.renderDay(day, PLOT.left + index * band, band, y))}
         ${this.renderPrevious(band, y)} ${this.renderDayLabels(band)}
       </svg>
-      <ul>
+      <ul class="legend">
         ${METHODS.map((method) => html`<li><span class="swatch ${method}"></span>${METHOD_LABELS[method]}</li>`)}
         <li><span class="swatch line"></span>Previous period, total</li>
       </ul>`;

@@ -1,7 +1,7 @@
 import { css, html, LitElement, svg } from 'lit';
 import { property } from 'lit/decorators.js';
 import { formatShare } from './format.js';
-import { shared } from './styles.js';
+import { chart, shared } from './styles.js';
 
 export interface ShareBar {
   label: string;
@@ -22,12 +22,8 @@ const TRACK = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
 export class AssentShareChart extends LitElement {
   static override styles = [
     shared,
+    chart,
     css`
-      svg {
-        width: 100%;
-        height: auto;
-        display: block;
-      }
       text {
         fill: var(--ink);
         font-size: 13px;
@@ -43,21 +39,7 @@ export class AssentShareChart extends LitElement {
         stroke: var(--previous);
         stroke-width: 3;
       }
-      ul {
-        display: flex;
-        gap: 1rem;
-        list-style: none;
-        padding: 0;
-        margin: 0.5rem 0 0;
-        font-size: 0.9rem;
-      }
       .swatch {
-        display: inline-block;
-        width: 0.8rem;
-        height: 0.8rem;
-        border-radius: 2px;
-        margin-inline-end: 0.3rem;
-        vertical-align: -0.05rem;
         background: var(--accent);
       }
       .swatch.mark {
@@ -75,7 +57,7 @@ export class AssentShareChart extends LitElement {
     return html`<svg viewBox="0 0 ${WIDTH} ${this.bars.length * ROW}" aria-hidden="true">
         ${this.bars.map((bar, index) => this.renderBar(bar, index * ROW))}
       </svg>
-      <ul>
+      <ul class="legend">
         <li><span class="swatch"></span>This period</li>
         <li><span class="swatch mark"></span>Previous period</li>
       </ul>`;

@@ -123,3 +123,29 @@ export const shared = css`
     }
   }
 `;
+
+/** The charts: an SVG as wide as its box, and a legend of swatches below it. */
+export const chart = css`
+  svg {
+    width: 100%;
+    height: auto;
+    display: block;
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+    list-style: none;
+    padding: 0;
+    margin: 0.5rem 0 0;
+    font-size: 0.9rem;
+  }
+  .swatch {
+    display: inline-block;
+    width: 0.8rem;
+    height: 0.8rem;
+    border-radius: 2px;
+    margin-inline-end: 0.3rem;
+    vertical-align: -0.05rem;
+  }
+`;
