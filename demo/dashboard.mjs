@@ -52,11 +52,13 @@ export async function startDashboard({ records, adminToken = DEMO_ADMIN_TOKEN, p
 }
 
 /**
- * Sixty days of a plausible shop, the same every run but for the dates: shoppers from five
- * regions in two regimes, two banner variants, a policy update three weeks ago, and some shoppers
- * who decide again later (a withdrawal, a change of mind).
+ * Sixty days of a plausible shop, ending today (UTC), the same on every run but for the dates:
+ * shoppers from five regions in two regimes, two banner variants, a policy update three weeks ago,
+ * and some shoppers who decide again later (a withdrawal, a change of mind). Today's records are
+ * spread over the whole day, so the figures do not depend on the hour.
  */
-export function* sampleRecords({ days = 60, perDay = 40, now = Date.now() } = {}) {
+export function* sampleRecords({ days = 60, perDay = 40, today = new Date().toISOString().slice(0, 10) } = {}) {
+  const midnight = Date.parse(`${today}T00:00:00Z`);
   const random = seededRandom(7);
   const pick = (weighted) => {
     let roll = random() * weighted.reduce((total, [, weight]) => total + weight, 0);
@@ -67,7 +69,7 @@ export function* sampleRecords({ days = 60, perDay = 40, now = Date.now() } = {}
   for (let daysAgo = days - 1; daysAgo >= 0; daysAgo -= 1) {
     const count = Math.round(perDay * (0.7 + random() * 0.6));
     for (let index = 0; index < count; index += 1) {
-      const at = now - daysAgo * DAY_MS - random() * DAY_MS * 0.9;
+      const at = midnight - daysAgo * DAY_MS + random() * DAY_MS * 0.9;
       const region = pick([['DE', 30], ['FR', 15], ['US-CA', 20], ['GB', 10], ['US-TX', 8], [null, 5]]);
       const mode = region?.startsWith('US') ? 'opt-out' : 'opt-in';
       const variant = pick([['bar', 1], ['box', 1]]);

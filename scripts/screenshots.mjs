@@ -39,7 +39,7 @@ try {
     console.log(`wrote docs/screenshots/${name}-banner.png and ${name}-preferences.png`);
   }
   for (const colorScheme of ['light', 'dark']) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1100 }, colorScheme, reducedMotion: 'reduce' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1075 }, colorScheme, reducedMotion: 'reduce' });
     const page = await context.newPage();
     await page.goto(`${dashboard.url}admin`);
     await page.getByLabel('Admin token').fill(DEMO_ADMIN_TOKEN);
