@@ -59,7 +59,7 @@ async function shopWithEndpoint() {
   <script type="text/plain" data-consent="marketing">window.marketingRan = true;</script>
 </head>
 <body>
-  <assent-consent policy-version="2026-12" categories="analytics marketing" endpoint="${endpoint}"></assent-consent>
+  <assent-consent policy-version="2026-12" categories="analytics marketing" privacy-url="/privacy" endpoint="${endpoint}"></assent-consent>
   <h1>Shop</h1>
 </body>
 </html>`;
