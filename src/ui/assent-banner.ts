@@ -7,9 +7,11 @@ import type { ConsentMethod } from '../core/types.js';
 import { assentBannerStyles } from './assent-banner.styles.js';
 import { snapshotContext, textsContext } from './context.js';
 import { AssentDecisionRequestEvent, AssentPreferencesRequestEvent } from './events.js';
+import { bannerDescription } from './i18n/banner-description.js';
 import type { Texts } from './i18n/texts.js';
 import { deepActiveElement } from './focus.js';
 import { isCovered, reserveEdge } from './scroll-padding.js';
+import { settingsLinkName } from './settings-link.js';
 import { choiceButtons, tokens } from './styles.js';
 
 /** Positions where a `bar` spans the viewport; anywhere else the banner is a box. */
@@ -94,6 +96,8 @@ export class AssentBanner extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('focusin', this.onPageFocus);
+    // The explanation names the page's settings link, which may come later in the page.
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => this.requestUpdate(), { once: true });
   }
 
   override disconnectedCallback(): void {
@@ -133,7 +137,7 @@ export class AssentBanner extends LitElement {
           <p class="description" part="body">
             ${optOut
               ? html`<slot name="opt-out-description">${messages.optOutDescription}</slot>`
-              : html`<slot name="description">${messages.bannerDescription}</slot>`}
+              : html`<slot name="description">${bannerDescription(messages, config, settingsLinkName())}</slot>`}
             ${config.privacyUrl ? html`<a href=${config.privacyUrl}>${messages.privacyPolicy}</a>` : nothing}
           </p>
           ${optOut && objection ? html`<p class="honored" part="signal-note" role="status">${messages.optOutHonored}</p>` : nothing}

@@ -4,8 +4,13 @@ import { DO_NOT_SELL } from './do-not-sell.js';
 export const en = {
   bannerLabel: 'Cookie consent',
   bannerTitle: 'Your privacy choices',
-  bannerDescription:
-    'We use cookies and similar technologies that the shop needs to work. With your consent we also use them to understand how the shop is used and to show you relevant ads. You can change your choice at any time under “Cookie settings”.',
+  // The banner's explanation, in whole sentences per case (src/ui/i18n/banner-description.ts).
+  bannerNecessary: 'We use cookies and similar technologies that the shop needs to work.',
+  bannerConsent: 'With your consent we also use them to understand how the shop is used.',
+  bannerConsentAds: 'With your consent we also use them to understand how the shop is used and to show you relevant ads.',
+  bannerChange: 'You can change your choice at any time.',
+  /** `{link}`: the name of the page's settings link, such as "Cookie settings". */
+  bannerChangeUnder: 'You can change your choice at any time under “{link}”.',
   acceptAll: 'Accept all',
   rejectAll: 'Reject all',
   customize: 'Customize',
