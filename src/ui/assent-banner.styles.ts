@@ -70,6 +70,53 @@ export const assentBannerStyles = css`
       grid-template-columns: minmax(0, 1fr);
     }
   }
+  /* A phone: the shop stays in view. Tighter spacing and smaller explanation text (13 px at the
+     default font size), "Accept all" and "Reject all" side by side, and "Customize" as a link of
+     its own row, at least 24 px high (WCAG 2.5.8). */
+  @media (max-width: 30rem) {
+    .banner {
+      gap: calc(var(--_space) / 2);
+      padding: calc(var(--_space) * 0.75);
+    }
+    .text {
+      gap: 0.25rem;
+    }
+    h2 {
+      font-size: 1rem;
+      line-height: 1.25;
+    }
+    .description {
+      font-size: 0.8125rem;
+      line-height: 1.4;
+    }
+    .banner .actions.choices {
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+      grid-auto-rows: auto;
+      row-gap: 0.25rem;
+    }
+    .choices .choice {
+      min-height: 2.5rem;
+      padding: 0.375rem 0.5rem;
+      font-size: 0.9375rem;
+    }
+    .choices .customize {
+      grid-column: 1 / -1;
+      justify-self: center;
+      min-height: 1.5rem;
+      padding: 0 0.5rem;
+      border-color: transparent;
+      background: none;
+      color: inherit;
+      text-decoration: underline;
+      text-underline-offset: 0.15em;
+    }
+  }
+  /* Narrower than WCAG's 320 px (a phone zoomed to 200 %): the two choices stack again. */
+  @media (max-width: 19rem) {
+    .banner .actions.choices {
+      grid-template-columns: minmax(0, 1fr);
+    }
+  }
   /* Slides in rather than fades: text keeps its full contrast from the first frame. The first
      frame shows the banner lowered, and the slide starts in the next one (data-entering removed):
      starting an animation in the frame that first styles the banner made that frame long on a

@@ -142,7 +142,7 @@ export class AssentBanner extends LitElement {
           </p>
           ${optOut && objection ? html`<p class="honored" part="signal-note" role="status">${messages.optOutHonored}</p>` : nothing}
         </div>
-        <div class="actions" part="actions">${optOut ? this.renderOptOutActions(messages) : this.renderChoices(messages)}</div>
+        <div class="actions ${optOut ? 'notice' : 'choices'}" part="actions">${optOut ? this.renderOptOutActions(messages) : this.renderChoices(messages)}</div>
       </section>
     `;
   }
@@ -151,7 +151,7 @@ export class AssentBanner extends LitElement {
     return html`
       <button class="choice" part="button button-accept" type="button" @click=${this.onAcceptAll}>${messages.acceptAll}</button>
       <button class="choice" part="button button-reject" type="button" @click=${this.onRejectAll}>${messages.rejectAll}</button>
-      <button class="choice" part="button button-customize" type="button" @click=${this.onCustomize}>${messages.customize}</button>
+      <button class="choice customize" part="button button-customize" type="button" @click=${this.onCustomize}>${messages.customize}</button>
     `;
   }
 
