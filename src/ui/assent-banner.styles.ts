@@ -117,6 +117,49 @@ export const assentBannerStyles = css`
       grid-template-columns: minmax(0, 1fr);
     }
   }
+  /* The note that a choice was saved, small at the bottom edge. Its lifetime animation is its
+     timer: it waits while the note is hovered or has focus, and while the preference center is
+     open; at its end the note goes. */
+  .saved {
+    position: fixed;
+    z-index: var(--_z);
+    inset: auto 0 var(--_space);
+    width: fit-content;
+    max-width: calc(100vw - 2 * var(--_space));
+    margin-inline: auto;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.75rem;
+    padding: 0.5rem 1rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: var(--_shadow);
+    font-size: 0.875rem;
+    animation: lifetime var(--assent-confirmation-duration, 6s) linear forwards;
+  }
+  .saved:hover,
+  .saved:focus-within,
+  .saved[data-waiting] {
+    animation-play-state: paused;
+  }
+  @keyframes lifetime {
+    to {
+      opacity: 1;
+    }
+  }
+  .change {
+    min-height: 1.5rem;
+    padding: 0 0.25rem;
+    border: 0;
+    background: none;
+    color: inherit;
+    font: inherit;
+    font-weight: 600;
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+    cursor: pointer;
+  }
   /* Slides in rather than fades: text keeps its full contrast from the first frame. The first
      frame shows the banner lowered, and the slide starts in the next one (data-entering removed):
      starting an animation in the frame that first styles the banner made that frame long on a
@@ -127,6 +170,14 @@ export const assentBannerStyles = css`
     }
     .banner[data-entering] {
       translate: 0 0.75rem;
+    }
+    .saved {
+      animation: lifetime var(--assent-confirmation-duration, 6s) linear forwards, rise 200ms ease-out;
+    }
+    @keyframes rise {
+      from {
+        translate: 0 0.75rem;
+      }
     }
   }
   @media (forced-colors: active) {

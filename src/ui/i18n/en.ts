@@ -27,6 +27,8 @@ export const en = {
   close: 'Close',
   alwaysOn: 'Always on',
   saved: 'Your privacy choices are saved.',
+  /** Opens the preference center again: after the confirmation that a choice was saved, and on the cookie table. */
+  change: 'Change',
   embedLabel: 'Blocked content',
   embedNotice: 'This content comes from another website, which may set cookies. It loads once you allow {categories}.',
   embedAllow: 'Allow {categories} and load',
