@@ -108,7 +108,6 @@ export const assentBannerStyles = css`
       background: none;
       color: inherit;
       text-decoration: underline;
-      text-underline-offset: 0.15em;
     }
   }
   /* Narrower than WCAG's 320 px (a phone zoomed to 200 %): the two choices stack again. */
@@ -136,7 +135,7 @@ export const assentBannerStyles = css`
     border-radius: var(--_radius);
     box-shadow: var(--_shadow);
     font-size: 0.875rem;
-    animation: lifetime var(--assent-confirmation-duration, 6s) linear forwards;
+    animation: lifetime var(--assent-confirmation-duration, 6s) forwards;
   }
   .saved:hover,
   .saved:focus-within,
@@ -157,7 +156,6 @@ export const assentBannerStyles = css`
     font: inherit;
     font-weight: 600;
     text-decoration: underline;
-    text-underline-offset: 0.15em;
     cursor: pointer;
   }
   /* Slides in rather than fades: text keeps its full contrast from the first frame. The first
@@ -172,7 +170,7 @@ export const assentBannerStyles = css`
       translate: 0 0.75rem;
     }
     .saved {
-      animation: lifetime var(--assent-confirmation-duration, 6s) linear forwards, rise 200ms ease-out;
+      animation: lifetime var(--assent-confirmation-duration, 6s) forwards, rise 200ms ease-out;
     }
     @keyframes rise {
       from {

@@ -32,6 +32,17 @@ export const en = {
   embedLabel: 'Blocked content',
   embedNotice: 'This content comes from another website, which may set cookies. It loads once you allow {categories}.',
   embedAllow: 'Allow {categories} and load',
+  /** `<assent-cookie-table>` on the shop's privacy page; its caption is `bannerTitle`, its button `change`. */
+  cookieTable: {
+    category: 'Category',
+    purpose: 'Purpose',
+    cookies: 'Cookies',
+    choice: 'Your choice',
+    allowed: 'Allowed',
+    notAllowed: 'Not allowed',
+    receipt: 'Receipt',
+    unconfirmed: 'Not yet confirmed',
+  },
   categories: {
     necessary: {
       label: 'Strictly necessary',
