@@ -3,8 +3,12 @@ import { mountConsent, unmountAll } from '../helpers/mount.js';
 
 const SETTINGS_LINK = '<footer><a href="#" data-assent-open>Cookie settings</a></footer>';
 
-/** The banner's explanation as the shopper reads it (its default text, nothing slotted). */
+/** The banner's explanation (its default text, nothing slotted), without the invisible marks that isolate the link's name. */
 async function explanation(markup: string, before = ''): Promise<string> {
+  return (await rawExplanation(markup, before)).replace(/[\u2068\u2069]/g, '');
+}
+
+async function rawExplanation(markup: string, before = ''): Promise<string> {
   const { banner } = await mountConsent(markup, { before });
   const slot = banner().shadowRoot!.querySelector<HTMLSlotElement>('slot[name="description"]')!;
   expect(slot.assignedNodes()).to.have.length(0);
@@ -76,9 +80,16 @@ describe('the banner\'s default explanation', () => {
     });
   });
 
+  it('isolates the link\'s name, so that a name in the other direction leaves the quotes and the full stop in place', async () => {
+    const arabic = await rawExplanation('<assent-consent lang="ar" categories="analytics"></assent-consent>', SETTINGS_LINK);
+    expect(arabic.endsWith('من خلال «\u2068Cookie settings\u2069».')).to.equal(true);
+    unmountAll();
+    expect(await rawExplanation('<assent-consent></assent-consent>', SETTINGS_LINK)).to.match(/under “\u2068Cookie settings\u2069”\.$/);
+  });
+
   it('reads the page\'s settings link again whenever it renders', async () => {
     const { root, banner } = await mountConsent('<assent-consent categories="analytics"></assent-consent>');
-    const slot = () => banner().shadowRoot!.querySelector('slot[name="description"]')!.textContent!;
+    const slot = () => banner().shadowRoot!.querySelector('slot[name="description"]')!.textContent!.replace(/[\u2068\u2069]/g, '');
     expect(slot()).not.to.contain('under “');
     root.insertAdjacentHTML('beforeend', SETTINGS_LINK);
     // Any new render (a language, a configuration change) reads the page again.

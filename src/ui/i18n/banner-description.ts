@@ -11,8 +11,10 @@ export function bannerDescription(messages: Messages, config: Config, settingsLi
   return joinSentences([
     messages.bannerNecessary,
     ads ? messages.bannerConsentAds : messages.bannerConsent,
-    // A function, so that a `$` in the link's text is taken as it is.
-    settingsLink ? messages.bannerChangeUnder.replace('{link}', () => settingsLink) : messages.bannerChange,
+    // The link's text is isolated (FSI … PDI), so that text of the other direction, English in
+    // an Arabic sentence, does not carry the quotes and the full stop along; a function, so that
+    // a `$` in it is taken as it is.
+    settingsLink ? messages.bannerChangeUnder.replace('{link}', () => `\u2068${settingsLink}\u2069`) : messages.bannerChange,
   ]);
 }
 
