@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHidden } from './styles.js';
 
 export const assentCookieTableStyles = css`
   :host {
@@ -74,12 +75,7 @@ export const assentCookieTableStyles = css`
      roles are set explicitly, so that it stays a table for assistive technology. */
   @container (max-width: 34rem) {
     thead {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
+      ${visuallyHidden}
     }
     tr {
       display: grid;
