@@ -20,6 +20,8 @@ const loadPart = (file: string) => () => loadClassicScript(sibling(file), nonce)
 const consentMode = consentModeOnScript(ownScript);
 const early = window.assent;
 if (consentMode && !early) sendConsentModeDefault(window as GtagWindow, consentMode);
+/** The tag that sent it: the head part's comes first of those that carry the attribute. */
+const consentModeTag = consentMode ? ((early ? document.querySelector('script[data-google-consent-mode]') : ownScript) ?? undefined) : undefined;
 
 window.assent = pageAssent({
   parts: {
@@ -28,9 +30,11 @@ window.assent = pageAssent({
     cookieTable: loadPart('assent-cookie-table.js'),
     platform: loadPart('assent-platform.js'),
     sync: loadPart('assent-sync.js'),
+    warnings: loadPart('assent-warnings.js'),
+    diagnostics: loadPart('assent-debug.js'),
   },
   language: languageFilesBeside(sibling, nonce),
   ownNonce: nonce,
-  consentModeDefaultSent: Boolean(consentMode),
+  consentModeDefaultSentBy: consentModeTag,
 });
 handOverEarlyApi(early, window.assent);

@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerO
 import { handleError, sendError } from './errors.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerConsentRoutes } from './routes/consent.js';
+import { registerStatsRoutes } from './routes/stats.js';
 import { regionReader } from './region.js';
 import { MAX_BODY_BYTES, consentRecordSchema } from './schema.js';
 import type { ConsentStore } from './store.js';
@@ -58,6 +59,7 @@ const MAX_PARAM_LENGTH = 16 * 1024;
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 120, timeWindowMs: 60_000 };
 export const DEFAULT_RETENTION_DAYS = 3 * 365 + 395;
+const STATS_INDEX_INTERVAL_MS = 60_000;
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -138,10 +140,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
   void app.register(async (routes) => {
     registerConsentRoutes(routes, { store: options.store, cookieDomain: options.cookieDomain, region, adminToken: options.adminToken });
     registerAdminRoutes(routes, { store: options.store, adminToken: options.adminToken });
+    registerStatsRoutes(routes, { store: options.store, adminToken: options.adminToken });
     registerHealthRoute(routes, options.store);
   });
 
   if (retentionDays !== null) keepRetention(app, options.store, retentionDays);
+  if (options.adminToken) keepStatsIndexed(app, options.store);
   return app;
 }
 
@@ -173,6 +177,26 @@ function keepRetention(app: FastifyInstance, store: ConsentStore, days: number):
   app.addHook('onReady', async () => {
     void prune();
     timer = setInterval(() => void prune(), RETENTION_INTERVAL_MS);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
+}
+
+/**
+ * Indexes new records for `/api/stats` every minute, so that a request finds little left to do;
+ * the route itself catches up with whatever arrived since.
+ */
+function keepStatsIndexed(app: FastifyInstance, store: ConsentStore): void {
+  const index = async () => {
+    try {
+      await store.indexStats();
+    } catch (error) {
+      app.log.error({ err: error }, 'stats: could not index new records');
+    }
+  };
+  let timer: ReturnType<typeof setInterval> | undefined;
+  app.addHook('onReady', async () => {
+    timer = setInterval(() => void index(), STATS_INDEX_INTERVAL_MS);
     timer.unref();
   });
   app.addHook('onClose', async () => clearInterval(timer));

@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import {
   GENESIS_HASH,
   canonicalJson,
+  canonicalRecord,
   chainHash,
   impersonalRecord,
   logHash,
@@ -68,6 +69,7 @@ export function logHead(lastRow: { seq: number; logHash: string | null } | null,
 export function planBatch(requests: readonly AppendRequest[], view: BatchView, keys: ServerKeys): BatchPlan {
   const plan: BatchPlan = { results: [], inserts: [], proofs: [], head: view.head };
   const created = new Map<number, StoredRecord>();
+  const leaves: string[] = [];
   const salts = newSalts(requests.length); // one call to the random source per batch
   for (const { incoming, proof } of requests) {
     const { record } = incoming;
@@ -91,7 +93,9 @@ export function planBatch(requests: readonly AppendRequest[], view: BatchView, k
 
     const salt = salts(plan.inserts.length);
     const personal = personalDigests(salt, personalValues(incoming));
-    const hash = chainHash({ prevHash: state.lastHash, id, revision, receivedAt: incoming.receivedAt, secGpc: incoming.secGpc, record, personal });
+    const canonical = canonicalRecord(record);
+    const hash = chainHash({ prevHash: state.lastHash, id, revision, receivedAt: incoming.receivedAt, secGpc: incoming.secGpc, record, personal }, canonical);
+    leaves.push(receiptLeaf({ receivedAt: incoming.receivedAt, hash, record }, canonical));
     const seq = plan.head.seq + 1;
     const log = logHash(plan.head.logHash, hash);
     const stored: StoredRecord = {
@@ -124,7 +128,7 @@ export function planBatch(requests: readonly AppendRequest[], view: BatchView, k
     }
     view.ids.set(id, { exists: true, proofHash, latestRevision: Math.max(state.latestRevision, revision), lastHash: hash });
   }
-  signBatch(plan.inserts, keys);
+  signBatch(plan.inserts, leaves, keys);
   for (const [index, stored] of created) plan.results[index] = { kind: 'created', stored: appended(stored) };
   return plan;
 }
@@ -134,9 +138,9 @@ function appended({ id, revision, receivedAt, hash, kid, signature, receiptPath,
 }
 
 /** One signature for the whole batch (Ed25519 costs far more than the rest of a write); each record gets its path. */
-function signBatch(inserts: StoredRecord[], keys: ServerKeys): void {
+function signBatch(inserts: StoredRecord[], leaves: string[], keys: ServerKeys): void {
   if (inserts.length === 0) return;
-  const { kid, signature, paths } = signReceipts(keys, inserts.map(receiptLeaf));
+  const { kid, signature, paths } = signReceipts(keys, leaves);
   inserts.forEach((stored, index) => Object.assign(stored, { kid, signature, receiptPath: paths[index] }));
 }
 

@@ -15,7 +15,7 @@
 // canonicalJson is JSON with no whitespace and object keys sorted by UTF-16 code units: for the
 // strings, integers, booleans and nulls a record holds, that is RFC 8785 (JCS). Records stored by
 // Assent 0.1 and 0.2 were hashed without id, revision and digests (version 1) and verify as such.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash as digestOf, randomBytes } from 'node:crypto';
 import type { KeyedRecord, PersonalDigests, StoredRecord } from './store.js';
 import type { ConsentRecord } from './schema.js';
 import { SIGNATURE_ALGORITHM, type ServerKeys } from './keys.js';
@@ -64,7 +64,7 @@ function canonicalByHand(value: unknown): string {
 }
 
 function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return digestOf('sha256', text, 'hex');
 }
 
 /** The fields erasure removes, with what the endpoint itself saw (user agent, IP prefix). */
@@ -115,9 +115,38 @@ export interface ChainInput {
   personal: PersonalDigests;
 }
 
-export function chainHash(input: ChainInput): string {
-  const { prevHash, id, revision, receivedAt, secGpc, record, personal } = input;
-  return sha256Hex(canonicalJson({ v: CHAIN_VERSION, prevHash, id, revision, receivedAt, secGpc, record: impersonalRecord(record), personal }));
+/**
+ * canonicalJson of a record, whole and without the fields erasure removes (`impersonalRecord`):
+ * the receipt covers the first, the chain the second, and one sort of the keys serves both.
+ */
+export interface CanonicalRecord {
+  whole: string;
+  impersonal: string;
+}
+
+export function canonicalRecord(record: ConsentRecord): CanonicalRecord {
+  let whole = '';
+  let impersonal = '';
+  for (const key of Object.keys(record).sort()) {
+    const value = (record as unknown as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const member = `${JSON.stringify(key)}:${typeof value === 'object' && value !== null ? canonicalJson(value) : JSON.stringify(value)}`;
+    whole += whole ? `,${member}` : member;
+    if (key !== 'url' && key !== 'subject') impersonal += impersonal ? `,${member}` : member;
+  }
+  return { whole: `{${whole}}`, impersonal: `{${impersonal}}` };
+}
+
+/**
+ * sha256 of canonicalJson({ v, prevHash, id, revision, receivedAt, secGpc, record: impersonalRecord(record), personal }),
+ * written out in canonical key order so the record is serialized once per write (`canonical`).
+ */
+export function chainHash(input: ChainInput, canonical: CanonicalRecord = canonicalRecord(input.record)): string {
+  const { prevHash, id, revision, receivedAt, secGpc, personal } = input;
+  return sha256Hex(
+    `{"id":${JSON.stringify(id)},"personal":${canonicalJson(personal)},"prevHash":${JSON.stringify(prevHash)},"receivedAt":${JSON.stringify(receivedAt)},` +
+      `"record":${canonical.impersonal},"revision":${JSON.stringify(revision)},"secGpc":${JSON.stringify(secGpc)},"v":${CHAIN_VERSION}}`,
+  );
 }
 
 /** How Assent 0.1 and 0.2 hashed a record. */
@@ -151,9 +180,10 @@ export interface Receipt {
 }
 
 /** The leaf a record contributes: the record exactly as the browser sent it, its hash, its receive time. */
-export function receiptLeaf(fields: { receivedAt: string; hash: string; record: ConsentRecord }): string {
-  const { receivedAt, hash, record } = fields;
-  return sha256Hex(`assent-receipt-leaf\0${canonicalJson({ v: RECEIPT_VERSION, receivedAt, hash, record })}`);
+export function receiptLeaf(fields: { receivedAt: string; hash: string; record: ConsentRecord }, canonical: CanonicalRecord = canonicalRecord(fields.record)): string {
+  const { receivedAt, hash } = fields;
+  // canonicalJson({ v, receivedAt, hash, record }), in canonical key order
+  return sha256Hex(`assent-receipt-leaf\0{"hash":${JSON.stringify(hash)},"receivedAt":${JSON.stringify(receivedAt)},"record":${canonical.whole},"v":${RECEIPT_VERSION}}`);
 }
 
 function merkleNode(left: string, right: string): string {

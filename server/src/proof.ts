@@ -1,6 +1,6 @@
 // What a request proves about the id it names (docs/proof-of-consent.md): the signed `assent_id`
 // cookie, or the `Assent-Proof` secret the id's first write established.
-import { createHash } from 'node:crypto';
+import { hash as digestOf } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { consentIdFromCookie } from './cookie.js';
 import type { ServerKeys } from './keys.js';
@@ -17,5 +17,5 @@ export function proofOf(request: FastifyRequest, keys: ServerKeys): WriteProof {
 /** SHA-256 (hex) of a well-formed proof header; the endpoint stores only this. */
 export function proofHash(value: string | string[] | undefined): string | null {
   if (typeof value !== 'string' || !PROOF_VALUE.test(value)) return null;
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+  return digestOf('sha256', value, 'hex');
 }

@@ -3,6 +3,8 @@ import { describe } from 'node:test';
 import { defineEndpointSuite } from './endpoint-suite.mjs';
 import { sqliteTestDatabase } from './helpers.mjs';
 import { defineProofSuite } from './proof-suite.mjs';
+import { defineStatsSuite } from './stats-suite.mjs';
 
 describe('consent endpoint on SQLite', () => defineEndpointSuite(sqliteTestDatabase));
 describe('proof of consent on SQLite', () => defineProofSuite(sqliteTestDatabase));
+describe('consent insights on SQLite', () => defineStatsSuite(sqliteTestDatabase));

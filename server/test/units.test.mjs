@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { planBatch } from '../dist/append-plan.js';
 import { consentCookie, consentIdFromCookie } from '../dist/cookie.js';
-import { GENESIS_HASH, canonicalJson, chainHash, logHash, personalDigests, verifyChain } from '../dist/hash-chain.js';
+import { createHash } from 'node:crypto';
+import { GENESIS_HASH, canonicalJson, chainHash, logHash, personalDigests, receiptLeaf, verifyChain } from '../dist/hash-chain.js';
 import { ephemeralKeys } from '../dist/keys.js';
 import { truncateIp } from '../dist/ip.js';
 import { buildApp } from '../dist/index.js';
@@ -79,6 +80,23 @@ describe('hash chain', () => {
       assert.notEqual(chainHash(changed), hash);
     }
     assert.equal(chainHash({ ...base, record: { ...record, url: 'https://elsewhere.example/' } }), hash, 'the url counts through its digest');
+  });
+
+  it('writes the chain and receipt hashes exactly as their documented canonical JSON', () => {
+    const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+    const records = [
+      validRecord(),
+      { ...validRecord(), url: 'https://shop.example/ü?a="b"', subject: 'customer-1\u2028', decisions: { necessary: true, zeta: false, Alpha: true, analytics: true } },
+      (({ url: _url, subject: _subject, ...rest }) => rest)(validRecord()),
+    ];
+    for (const record of records) {
+      const { url: _url, subject: _subject, ...impersonal } = record;
+      const personal = personalDigests('ab'.repeat(16), { url: record.url ?? null, subject: record.subject ?? null, userAgent: 'UA "x"', ipPrefix: null });
+      const input = { prevHash: 'c'.repeat(64), id: record.id, revision: 7, receivedAt: observed.receivedAt, secGpc: true, record, personal };
+      const hash = chainHash(input);
+      assert.equal(hash, sha256(canonicalJson({ v: 2, prevHash: input.prevHash, id: record.id, revision: 7, receivedAt: input.receivedAt, secGpc: true, record: impersonal, personal })));
+      assert.equal(receiptLeaf({ receivedAt: input.receivedAt, hash, record }), sha256(`assent-receipt-leaf\0${canonicalJson({ v: 1, receivedAt: input.receivedAt, hash, record })}`));
+    }
   });
 
   it('verifies an intact chain, signatures included', () => {

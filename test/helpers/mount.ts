@@ -1,3 +1,4 @@
+import { readConfig } from '../../src/core/config.js';
 import type { ConsentManager } from '../../src/core/consent.js';
 import type { ReadReceipt } from '../../src/ui/receipt-context.js';
 import { defineCookieTable } from '../../src/ui/define-cookie-table.js';
@@ -55,7 +56,7 @@ export async function mountConsent(
   locale.request();
   const stopProviding = provideSnapshot(root, manager);
   const stopTexts = provideTexts(root, locale);
-  const stopIntents = handleIntents(root, manager, warn);
+  const stopIntents = handleIntents(root, manager, (host) => manager.configure(readConfig(host, warn)));
   if (options.receipt) provideReceipt(root, options.receipt(manager));
   root.innerHTML = `${options.before ?? ''}${markup}`;
   document.body.append(root);

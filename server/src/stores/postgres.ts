@@ -9,11 +9,15 @@ import { GENESIS_HASH, signCheckpoint, type Checkpoint } from '../hash-chain.js'
 import { verifyLog } from '../log-verify.js';
 import type { ConsentRecord } from '../schema.js';
 import type { AppendRequest, AppendResult, ConsentStore, ExportPage, ShopperRef, StoreSettings, StoredRecord } from '../store.js';
+import { STATS_TABLES, postgresStatsIndex } from './postgres-stats.js';
+import { chunkedIndexer } from './stats-sql.js';
+import { dayNumber } from '../stats.js';
 
 /** First key of every advisory lock Assent takes, so they cannot meet another application's. */
 const LOCK_NAMESPACE = 0x61737374; // "asst"
 const SCHEMA_LOCK = 0;
 const WRITE_LOCK = 1;
+const STATS_LOCK = 2;
 
 const TABLES = `
   CREATE TABLE IF NOT EXISTS consent_records (
@@ -165,7 +169,8 @@ export async function openPostgresStore(connectionString: string, settings: Stor
 
   /**
    * One group commit in four round trips: BEGIN with the write lock and the end of the log; what
-   * the database holds for the batch's ids; every insert at once; COMMIT. Each round trip costs
+   * the database holds for the batch's ids (and, for a retried revision, its row); every insert
+   * at once; COMMIT. Each round trip costs
    * more than the work, so they are few, and the statements are prepared once per connection.
    */
   async function writeBatch(client: pg.PoolClient, requests: AppendRequest[]): Promise<AppendResult[]> {
@@ -183,7 +188,8 @@ export async function openPostgresStore(connectionString: string, settings: Stor
       values: [ids],
     });
     for (const row of states.rows) view.ids.set(row.id, toIdState(row));
-    const known = requests.filter(({ incoming }) => view.ids.get(incoming.record.id)?.exists);
+    // Only a revision at or below the id's latest can already be stored: usually none is.
+    const known = requests.filter(({ incoming }) => incoming.record.revision <= (view.ids.get(incoming.record.id)?.latestRevision ?? 0));
     if (known.length > 0) {
       const existing = await client.query<Row>({
         name: 'assent-existing-rows',
@@ -238,6 +244,8 @@ export async function openPostgresStore(connectionString: string, settings: Stor
       client.release();
     }
   });
+  const statsIndex = postgresStatsIndex((client) => client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, STATS_LOCK]).then(() => undefined));
+  const indexStats = chunkedIndexer(() => inTransaction(pool, (client) => statsIndex.indexChunk(client)));
   const one = async (text: string, values: unknown[] = []) => (await pool.query<Row>(text, values)).rows.map(fromRow);
 
   async function idsOf(client: pg.Pool | pg.PoolClient, ref: ShopperRef): Promise<string[]> {
@@ -317,6 +325,7 @@ export async function openPostgresStore(connectionString: string, settings: Stor
         const records = deleted.rowCount ?? 0;
         const checkpoint = signCheckpoint(keys, { seq: Number(last.seq), logHash: last.log_hash ?? GENESIS_HASH, records, createdAt: new Date().toISOString(), reason: 'prune' });
         await insertCheckpoint(client, checkpoint);
+        await statsIndex.forget(client, dayNumber(before));
         return { records, checkpoint };
       });
     },
@@ -342,6 +351,12 @@ export async function openPostgresStore(connectionString: string, settings: Stor
     async count() {
       const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM consent_records');
       return Number(rows[0]?.n ?? 0);
+    },
+    indexStats,
+    stats: (period) => statsIndex.aggregates(pool, period),
+    async currentPolicyVersion() {
+      const { rows } = await pool.query<{ policy: string }>("SELECT record->>'policyVersion' AS policy FROM consent_records ORDER BY seq DESC LIMIT 1");
+      return rows[0]?.policy ?? null;
     },
     async health() {
       const { rows } = await pool.query<{ n: string; checkpoints: string }>(
@@ -374,6 +389,7 @@ async function createSchema(client: pg.PoolClient): Promise<void> {
     if (!present.has(name)) await client.query(`ALTER TABLE consent_records ADD COLUMN ${name} ${definition}`);
   }
   await client.query(INDEXES);
+  await client.query(STATS_TABLES);
 }
 
 /** Held until COMMIT: one writer at a time, across every instance sharing the database. */

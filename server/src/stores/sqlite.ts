@@ -10,6 +10,9 @@ import { GroupCommit } from '../group-commit.js';
 import { GENESIS_HASH, signCheckpoint, type Checkpoint } from '../hash-chain.js';
 import { verifyLog } from '../log-verify.js';
 import { keyMaterial, type ServerKeys } from '../keys.js';
+import { STATS_TABLES, sqliteStatsIndex } from './sqlite-stats.js';
+import { chunkedIndexer } from './stats-sql.js';
+import { dayNumber } from '../stats.js';
 import type { AppendRequest, AppendResult, ConsentStore, ExportPage, ShopperRef, StoreSettings, StoredRecord } from '../store.js';
 
 const TABLES = `
@@ -137,6 +140,7 @@ export function openSqliteDatabase(path: string): Database.Database {
       if (!present.has(name)) db.exec(`ALTER TABLE consent_records ADD COLUMN ${name} ${definition}`);
     }
     db.exec(INDEXES);
+    db.exec(STATS_TABLES);
   }).immediate();
   return db;
 }
@@ -193,7 +197,8 @@ export function sqliteWriter(db: Database.Database, keys: ServerKeys, checkpoint
     for (const { incoming } of requests) {
       const { id, revision } = incoming.record;
       if (!view.ids.has(id)) view.ids.set(id, toIdState(idState.get({ id })));
-      if (!view.ids.get(id)!.exists) continue; // a new id has no rows to look up
+      // Only a revision at or below the id's latest can already be stored: usually none is.
+      if (revision > view.ids.get(id)!.latestRevision) continue;
       const existing = byKey.get(id, revision);
       if (existing) view.rows.set(rowKey(id, revision), fromRow(existing));
     }
@@ -253,6 +258,8 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
   const countRows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM consent_records');
 
   const appends = new GroupCommit<AppendRequest, AppendResult>((batch) => (thread ? thread.writeBatch(batch) : writer.writeBatch(batch)));
+  const statsIndex = sqliteStatsIndex(db);
+  const indexStats = chunkedIndexer(() => statsIndex.indexChunk());
   let health: { at: number; detail: string; ok: boolean } | undefined;
 
   return {
@@ -292,7 +299,9 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
     },
     async prune(before) {
       await appends.drain();
-      return writer.prune(before);
+      const pruned = writer.prune(before);
+      if (pruned.records > 0) statsIndex.forget(dayNumber(before));
+      return pruned;
     },
     async checkpoint(reason) {
       await appends.drain();
@@ -312,6 +321,13 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
     },
     async count() {
       return countRows.get()?.n ?? 0;
+    },
+    indexStats,
+    async stats(period) {
+      return statsIndex.aggregates(period);
+    },
+    async currentPolicyVersion() {
+      return statsIndex.currentPolicyVersion();
     },
     async health() {
       if (!health || Date.now() - health.at > HEALTH_CACHE_MS) {
