@@ -50,6 +50,19 @@ test.describe('the cookie table on the privacy page', () => {
     await expectNoAxeViolations(page);
   });
 
+  test('is no configuration mistake: the privacy page with the table warns nothing', async ({ page }) => {
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning' && message.text().startsWith('[assent]')) warnings.push(message.text());
+    });
+    await page.goto('/privacy.html');
+    await expect(table(page)).toBeVisible();
+    // The markup is looked over when the browser is idle: an idle callback asked for now runs after that.
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 })));
+    await page.waitForTimeout(500);
+    expect(warnings).toEqual([]);
+  });
+
   test('is loaded only on a page that has one: the shop page loads no table, the privacy page loads it after the UI part', async ({ page }) => {
     const parts: string[] = [];
     page.on('request', (request) => {
