@@ -107,7 +107,7 @@ function endpointSocket(manager: ConsentManager): EndpointSocket {
   let receipts: EndpointSocket['receipts'];
   const stopKeeping = manager.subscribe((event, snapshot) => {
     if (event.type !== 'decision' || event.source !== 'local' || !snapshot.config.endpoint) return;
-    const record = endpointRecord(event.state, snapshot.config, currentPage());
+    const record = endpointRecord(event.state, snapshot, currentPage());
     earlier.push(record);
     // Without IndexedDB the record still goes out from this page, once the part is there.
     set(outboxKey(record), { record }, outbox()).catch(() => undefined);
@@ -164,9 +164,24 @@ function configureFromMarkup(manager: ConsentManager, report: Report, loadDiagno
     const config = readConfig(host, report);
     lintConfiguration(host, config, report);
     if (config.debug) diagnostics ??= loadDiagnostics();
-    if (diagnostics) void diagnostics.then(() => manager.configure(config));
-    else manager.configure(config);
+    const apply = () => {
+      manager.configure(config);
+      showVariant(host, manager.snapshot.variant);
+    };
+    if (diagnostics) void diagnostics.then(apply);
+    else apply();
   };
+}
+
+/**
+ * `data-variant` on `<assent-consent>`, for the page's CSS to show each variant's copy
+ * (docs/attributes.md#variants). Written only when it changes: the element re-reads its
+ * configuration on every attribute change, so writing the same value again would never end.
+ */
+function showVariant(host: Element, variant: string | undefined): void {
+  if (host.getAttribute('data-variant') === (variant ?? null)) return;
+  if (variant) host.setAttribute('data-variant', variant);
+  else host.removeAttribute('data-variant');
 }
 
 /**

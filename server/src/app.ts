@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerO
 import { handleError, sendError } from './errors.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerConsentRoutes } from './routes/consent.js';
+import { registerDashboardRoutes } from './routes/dashboard.js';
 import { registerStatsRoutes } from './routes/stats.js';
 import { regionReader } from './region.js';
 import { MAX_BODY_BYTES, consentRecordSchema } from './schema.js';
@@ -28,7 +29,7 @@ export interface AppOptions {
   store: ConsentStore;
   /** Origins (`https://shop.example`) that may call the endpoint from the browser, with credentials. */
   allowedOrigins?: readonly string[];
-  /** Enables `GET /api/records` and `GET /api/verify/:id`; without it they answer 403. */
+  /** Enables the admin routes (`/api/records`, `/api/verify`, …) and the dashboard at `/admin`; without it they answer 403. */
   adminToken?: string | undefined;
   /** `Domain` of the `assent_id` cookie, e.g. `shop.example` to share it with checkout.shop.example. */
   cookieDomain?: string | undefined;
@@ -110,19 +111,22 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const refusedOrigins = new Set<string>();
+  const corsOptions = { credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['Content-Type', 'Assent-Proof'], maxAge: 600 };
   void app.register(cors, {
-    origin: (origin, callback) => {
-      const allowed = origin !== undefined && allowedOrigins.has(origin);
-      if (origin !== undefined && !allowed && refusedOrigins.size < MAX_LOGGED_ORIGINS && !refusedOrigins.has(origin)) {
-        refusedOrigins.add(origin);
-        app.log.warn({ origin }, `refused a cross-origin request from ${origin}: add it to ASSENT_ALLOWED_ORIGINS if it is the shop (logged once per origin)`);
-      }
-      callback(null, allowed);
-    },
-    credentials: true,
-    methods: ['GET', 'POST'],
-    allowedHeaders: ['Content-Type', 'Assent-Proof'],
-    maxAge: 600,
+    delegator: (request, callback) =>
+      callback(null, {
+        ...corsOptions,
+        origin: (origin, done) => {
+          const allowed = origin !== undefined && allowedOrigins.has(origin);
+          // The dashboard's own page sends its origin too: it needs no CORS, and is no refusal worth a warning.
+          const sameOrigin = request.headers['sec-fetch-site'] === 'same-origin';
+          if (origin !== undefined && !allowed && !sameOrigin && refusedOrigins.size < MAX_LOGGED_ORIGINS && !refusedOrigins.has(origin)) {
+            refusedOrigins.add(origin);
+            app.log.warn({ origin }, `refused a cross-origin request from ${origin}: add it to ASSENT_ALLOWED_ORIGINS if it is the shop (logged once per origin)`);
+          }
+          done(null, allowed);
+        },
+      }),
   });
 
   const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
@@ -140,6 +144,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   void app.register(async (routes) => {
     registerConsentRoutes(routes, { store: options.store, cookieDomain: options.cookieDomain, region, adminToken: options.adminToken });
     registerAdminRoutes(routes, { store: options.store, adminToken: options.adminToken });
+    registerDashboardRoutes(routes, { store: options.store, adminToken: options.adminToken });
     registerStatsRoutes(routes, { store: options.store, adminToken: options.adminToken });
     registerHealthRoute(routes, options.store);
   });

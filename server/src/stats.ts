@@ -1,4 +1,4 @@
-// Consent insights (docs/dashboard.md): what share of shoppers allow each category, over a period,
+// Consent insights (docs/dashboard.md, docs/server.md#statistics-get-apistats): what share of shoppers allow each category, over a period,
 // compared with the period before. Only aggregates: the stats index keeps no id, page, subject,
 // user agent or IP, and the figures are counts.
 //

@@ -162,6 +162,15 @@ export interface ConsentStore {
   currentPolicyVersion(): Promise<string | null>;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
+  /**
+   * The dashboard's sign-in sessions (admin-session.ts), kept in the database so that every
+   * instance sharing it honours a sign-out. Only the SHA-256 of a session's secret is stored.
+   * `startAdminSession` also forgets the sessions expired by `now`.
+   */
+  startAdminSession(secretHash: string, expiresAt: string, now: string): Promise<void>;
+  /** When the session ends, or null when there is none or it has expired by `now`. */
+  adminSessionExpiry(secretHash: string, now: string): Promise<string | null>;
+  endAdminSession(secretHash: string): Promise<void>;
 }
 
 export interface OpenStoreOptions {

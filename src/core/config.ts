@@ -47,6 +47,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   position: 'bottom',
   reloadOnWithdraw: true,
   debug: false,
+  variants: Object.freeze([]),
   categories: Object.freeze([NECESSARY_CATEGORY]),
 });
 
@@ -80,6 +81,8 @@ export function readConfig(host: Element, report: Report): Config {
     position: read('position', oneOf(POSITIONS), DEFAULT_CONFIG.position),
     reloadOnWithdraw: read('reload-on-withdraw', BOOLEAN, DEFAULT_CONFIG.reloadOnWithdraw),
     debug: flag('debug'),
+    variant: read('variant', VARIANT, undefined),
+    variants: list('variants', (token) => VARIANT(token) !== undefined),
     categories: readCategories(host, list('categories', isCategoryName), report),
   };
   done();
@@ -168,6 +171,8 @@ const BOOLEAN: Rule<boolean> = (value) => ({ '': true, true: true, false: false 
 const SUBJECT = matching(/^[A-Za-z0-9._~+/=-]{22,256}$/);
 const LANGUAGE = matching(/^(auto|[a-z]{2,3}(-[a-z0-9]{1,8})*)$/i);
 const REGION = matching(/^[a-z]{2}(-[a-z0-9]{1,3})?$/i);
+/** An opaque presentation variant, as the endpoint takes it: 1–32 of `A–Z a–z 0–9 . _ -`. */
+const VARIANT = matching(/^[A-Za-z0-9._-]{1,32}$/);
 
 /** Attributes every HTML element may carry, and the page's own `data-`, `aria-` and event handler attributes. */
 const GLOBAL_ATTRIBUTE = /^(id|class|style|slot|part|exportparts|hidden|inert|title|dir|lang|tabindex|role|translate|nonce|(data|aria)-.*|on.*)$/;

@@ -87,6 +87,10 @@ export interface Config {
   readonly reloadOnWithdraw: boolean;
   /** Print the diagnostics table once the page has settled (docs/diagnostics.md). */
   readonly debug: boolean;
+  /** The presentation variant the page shows (`variant`), carried in every record. */
+  readonly variant?: string;
+  /** Variants to pick one from per browser (`variants`), when `variant` is not set. */
+  readonly variants: readonly string[];
   /** `necessary` first, then the shop's categories in the order they were named. */
   readonly categories: readonly CategoryConfig[];
 }

@@ -1,7 +1,7 @@
-// `GET /api/stats` (docs/dashboard.md): consent insights for a period, behind the admin token.
+// `GET /api/stats` (docs/server.md#statistics-get-apistats): consent insights for a period, behind the admin token or a dashboard session.
 // Only aggregates leave this route.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { requireAdminToken } from '../admin-auth.js';
+import { requireAdmin } from '../admin-auth.js';
 import { sendError } from '../errors.js';
 import {
   DEFAULT_PERIOD_DAYS,
@@ -35,7 +35,7 @@ export function registerStatsRoutes(app: FastifyInstance, { store, adminToken }:
   app.get<{ Querystring: StatsQuery }>(
     '/api/stats',
     {
-      preHandler: requireAdminToken(adminToken),
+      preHandler: requireAdmin(adminToken, store),
       schema: {
         querystring: {
           type: 'object',

@@ -55,6 +55,10 @@ const TABLES = `
     kid        TEXT        NOT NULL,
     signature  TEXT        NOT NULL
   );
+  CREATE TABLE IF NOT EXISTS admin_sessions (
+    secret_hash TEXT        PRIMARY KEY, -- SHA-256 of the dashboard session's secret, never the secret
+    expires_at  TIMESTAMPTZ NOT NULL     -- from the endpoint's clock
+  );
 `;
 
 /** Columns added since 0.1; a table made by an earlier version gets them in place. */
@@ -372,6 +376,20 @@ export async function openPostgresStore(connectionString: string, settings: Stor
         await writeCheckpoint(client, 'close');
       }).catch(() => undefined);
       await pool.end();
+    },
+    async startAdminSession(secretHash, expiresAt, now) {
+      await pool.query(
+        `WITH expired AS (DELETE FROM admin_sessions WHERE expires_at <= $3)
+         INSERT INTO admin_sessions (secret_hash, expires_at) VALUES ($1, $2)`,
+        [secretHash, expiresAt, now],
+      );
+    },
+    async adminSessionExpiry(secretHash, now) {
+      const { rows } = await pool.query<{ expires_at: Date }>('SELECT expires_at FROM admin_sessions WHERE secret_hash = $1 AND expires_at > $2', [secretHash, now]);
+      return rows[0]?.expires_at.toISOString() ?? null;
+    },
+    async endAdminSession(secretHash) {
+      await pool.query('DELETE FROM admin_sessions WHERE secret_hash = $1', [secretHash]);
     },
   };
 }

@@ -51,6 +51,10 @@ const TABLES = `
     kid        TEXT    NOT NULL,
     signature  TEXT    NOT NULL
   );
+  CREATE TABLE IF NOT EXISTS admin_sessions (
+    secret_hash TEXT PRIMARY KEY, -- SHA-256 of the dashboard session's secret, never the secret
+    expires_at  TEXT NOT NULL     -- ISO 8601 UTC from the server's clock
+  ) WITHOUT ROWID;
 `;
 
 /** Columns added since 0.1; a table made by an earlier version gets them in place. */
@@ -256,6 +260,10 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
   const checkpointsAll = db.prepare<[], CheckpointRow>('SELECT * FROM consent_checkpoints ORDER BY seq, rowid');
   const hasPrune = db.prepare<[], { found: number }>("SELECT EXISTS (SELECT 1 FROM consent_checkpoints WHERE reason = 'prune') AS found");
   const countRows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM consent_records');
+  const forgetExpiredSessions = db.prepare('DELETE FROM admin_sessions WHERE expires_at <= ?');
+  const insertSession = db.prepare('INSERT INTO admin_sessions (secret_hash, expires_at) VALUES (?, ?)');
+  const sessionExpiry = db.prepare<[string, string], { expires_at: string }>('SELECT expires_at FROM admin_sessions WHERE secret_hash = ? AND expires_at > ?');
+  const deleteSession = db.prepare('DELETE FROM admin_sessions WHERE secret_hash = ?');
 
   const appends = new GroupCommit<AppendRequest, AppendResult>((batch) => (thread ? thread.writeBatch(batch) : writer.writeBatch(batch)));
   const statsIndex = sqliteStatsIndex(db);
@@ -343,6 +351,18 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
         writer.checkpoint('close');
         db.close();
       }
+    },
+    async startAdminSession(secretHash, expiresAt, now) {
+      db.transaction(() => {
+        forgetExpiredSessions.run(now);
+        insertSession.run(secretHash, expiresAt);
+      }).immediate();
+    },
+    async adminSessionExpiry(secretHash, now) {
+      return sessionExpiry.get(secretHash, now)?.expires_at ?? null;
+    },
+    async endAdminSession(secretHash) {
+      deleteSession.run(secretHash);
     },
   };
 
