@@ -7,12 +7,12 @@ import { runtimeBridge } from './scripts/runtime-bridge.js';
 const COMPILE_WHOLE_FILE_HINT = '//# allFunctionsCalledOnLoad';
 
 /**
- * Nine library builds, chosen by `--mode`:
+ * Ten library builds, chosen by `--mode`:
  * - default: `dist/assent.js`, the ES module for bundlers (lit, @lit/* and idb-keyval left
  *   external), with the UI, the preference center and each language as chunks in `dist/chunks/`
  *   that it imports when needed; and `dist/receipt.js` (`assent/receipt`), the standalone
  *   receipt check for shops and auditors, which shares nothing with it;
- * and seven classic scripts into the flat drop-in folder, `dist/drop-in/` (source maps go to
+ * and eight classic scripts into the flat drop-in folder, `dist/drop-in/` (source maps go to
  * `dist/maps/`, see scripts/drop-in.mjs):
  * - `iife`: `assent.iife.js`, the classic script a shop drops into `<head>`: configuration,
  *   decisions, storage and gating, without Lit;
@@ -20,13 +20,15 @@ const COMPILE_WHOLE_FILE_HINT = '//# allFunctionsCalledOnLoad';
  *   must show (a shopper who decided before never loads it);
  * - `lazy`: `assent-preferences.js`, the preference center, which takes Lit from `assent-ui.js`
  *   (see src/ui/bridged-exports.ts);
+ * - `table`: `assent-cookie-table.js`, `<assent-cookie-table>` for the privacy page, which takes
+ *   Lit from `assent-ui.js` too;
  * - `platform`: `assent-platform.js`, the Shopify and WordPress bridges, for pages that name a `platform`;
  * - `sync`: `assent-sync.js`, the outbox and the sender, for pages that name an `endpoint`;
  * - `warnings`: `assent-warnings.js`, the texts of configuration warnings, for pages with a mistake;
  * - `debug`: `assent-debug.js`, the in-page diagnostics, for pages with `debug` or `?assent-debug`;
  * - `head`: `assent-head.js`, the small synchronous part for `<head>` that loads `assent.iife.js`
  *   without blocking the page (Consent Mode default, an early `window.assent`).
- * The `ui` and `lazy` parts carry their Lit templates prepared at build time; the ES module keeps
+ * The `ui`, `lazy` and `table` parts carry their Lit templates prepared at build time; the ES module keeps
  * them as written, for the shop's own bundler and copy of Lit.
  */
 export default defineConfig(({ mode }): UserConfig => {
@@ -50,6 +52,7 @@ export default defineConfig(({ mode }): UserConfig => {
     warnings: classic('src/warnings-part.ts', 'assent-warnings.js', 'assentWarnings'),
     debug: classic('src/debug-part.ts', 'assent-debug.js', 'assentDebug'),
     lazy: classic('src/preferences-part.ts', 'assent-preferences.js', 'assentPreferences'),
+    table: classic('src/cookie-table-part.ts', 'assent-cookie-table.js', 'assentCookieTable'),
     production: {
       minify: false,
       outDir: 'dist',
@@ -63,7 +66,11 @@ export default defineConfig(({ mode }): UserConfig => {
     },
   };
   return {
-    plugins: [minifyLitTemplates(), ...(mode === 'ui' || mode === 'lazy' ? [compileLitTemplates()] : []), ...(mode === 'lazy' ? [runtimeBridge()] : [])],
+    plugins: [
+      minifyLitTemplates(),
+      ...(mode === 'ui' || mode === 'lazy' || mode === 'table' ? [compileLitTemplates()] : []),
+      ...(mode === 'lazy' || mode === 'table' ? [runtimeBridge()] : []),
+    ],
     // Templates prepared at build time import Lit's part classes: from a small local module in
     // the UI part, from the UI part's runtime in the preference center's.
     resolve: mode === 'ui' ? { alias: { 'lit-html/private-ssr-support.js': '/src/ui/lit-part-constructors.ts' } } : {},

@@ -27,6 +27,7 @@ window.assent = pageAssent({
   parts: {
     ui: loadPart('assent-ui.js'),
     preferences: loadPart('assent-preferences.js'),
+    cookieTable: loadPart('assent-cookie-table.js'),
     platform: loadPart('assent-platform.js'),
     sync: loadPart('assent-sync.js'),
     warnings: loadPart('assent-warnings.js'),

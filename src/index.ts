@@ -14,6 +14,11 @@ export const consent = pageAssent({
         if (handle) startUi(handle.manager, handle.locale);
       }),
     preferences: () => import('./ui/define-preferences.js').then(({ definePreferences }) => definePreferences()),
+    cookieTable: () =>
+      import('./ui/start-cookie-table.js').then(({ startCookieTable }) => {
+        const handle = pageHandle();
+        if (handle) return startCookieTable(handle.api);
+      }),
     platform: () =>
       import('./signals/platform.js').then(({ bridgeToPlatform }) => {
         const handle = pageHandle();
@@ -46,3 +51,4 @@ export { AssentCategory } from './ui/assent-category.js';
 export { AssentConsent } from './ui/assent-consent.js';
 export { AssentOptOutLink } from './ui/assent-opt-out-link.js';
 export type { AssentPreferences } from './ui/assent-preferences.js';
+export type { AssentCookieTable } from './ui/assent-cookie-table.js';

@@ -22,11 +22,12 @@ export function lintConfiguration(host: Element, config: Config, report: Report)
  * Markup that looks like Assent's but that Assent does not read: `assent-` elements it does not
  * define (`<assent-categroy>`), `data-assent-` attributes other than `data-assent-open`, and on
  * what `data-consent` holds back, attributes like it (`data-consnet`, another tool's `data-category`).
- * The main script has defined its elements by then; the placeholder's is defined by the UI part.
+ * The main script has defined its elements by then; the placeholder's and the cookie table's are
+ * defined by parts loaded later.
  */
 export function lintPage(doc: Document, report: Report): void {
   for (const element of found<Element>(doc, "//*[starts-with(local-name(),'assent-')]")) {
-    if (!customElements.get(element.localName) && element.localName !== 'assent-embed') report({ code: 'unknown-element', element });
+    if (!customElements.get(element.localName) && !/^assent-(embed|cookie-table)$/.test(element.localName)) report({ code: 'unknown-element', element });
   }
   for (const { name, ownerElement } of found<Attr>(doc, "//@*[starts-with(name(),'data-assent')]")) {
     if (name !== 'data-assent-open') report({ code: 'unknown-data-attribute', element: ownerElement!, attribute: name });

@@ -12,7 +12,7 @@ export const GCM_WAIT_MS = { min: 0, max: 10_000 } as const;
 export const MAX_TEXT = 256;
 
 /** Every element Assent defines, in the main script or in a part loaded later. */
-export const ASSENT_ELEMENTS: readonly string[] = ['assent-consent', 'assent-category', 'assent-opt-out-link', 'assent-embed', 'assent-banner', 'assent-preferences'];
+export const ASSENT_ELEMENTS: readonly string[] = ['assent-consent', 'assent-category', 'assent-opt-out-link', 'assent-embed', 'assent-cookie-table', 'assent-banner', 'assent-preferences'];
 
 /** The category every page has and that is always on. */
 export const NECESSARY = 'necessary';

@@ -7,9 +7,11 @@ import type { ConsentMethod } from '../core/types.js';
 import { assentBannerStyles } from './assent-banner.styles.js';
 import { snapshotContext, textsContext } from './context.js';
 import { AssentDecisionRequestEvent, AssentPreferencesRequestEvent } from './events.js';
+import { bannerDescription } from './i18n/banner-description.js';
 import type { Texts } from './i18n/texts.js';
 import { deepActiveElement } from './focus.js';
 import { isCovered, reserveEdge } from './scroll-padding.js';
+import { settingsLinkName } from './settings-link.js';
 import { choiceButtons, tokens } from './styles.js';
 
 /** Positions where a `bar` spans the viewport; anywhere else the banner is a box. */
@@ -23,8 +25,9 @@ const CONFIRMED_METHODS: ReadonlySet<ConsentMethod> = new Set(['accept-all', 're
  * @summary The first layer: a non-blocking region with equal "Accept all", "Reject all" and
  * "Customize" buttons, shown while the shopper has not decided; in the opt-out regime a small
  * notice with "Do Not Sell or Share My Personal Information" and "OK", and "Opt-Out Request
- * Honored" when the browser sends Global Privacy Control. It also announces, without moving
- * focus, that a choice was saved.
+ * Honored" when the browser sends Global Privacy Control. It also confirms, without moving
+ * focus, that a choice was saved: in a status region, and for a few seconds in a small visible
+ * note with "Change", which waits while it is hovered or has focus.
  *
  * @slot title - Replaces the heading.
  * @slot description - Replaces the explanation (opt-in).
@@ -41,9 +44,13 @@ const CONFIRMED_METHODS: ReadonlySet<ConsentMethod> = new Set(['accept-all', 're
  * @csspart button-opt-out - "Do Not Sell or Share My Personal Information" (opt-out notice).
  * @csspart button-ok - "OK" (opt-out notice).
  * @csspart signal-note - "Opt-Out Request Honored".
+ * @csspart confirmation - The note that a choice was saved.
+ * @csspart button-change - "Change" in that note.
+ *
+ * @cssprop --assent-confirmation-duration - How long the note that a choice was saved shows. Default `6s`.
  *
  * @fires assent-decision-request - The shopper chose "Accept all" or "Reject all".
- * @fires assent-preferences-request - The shopper chose "Customize".
+ * @fires assent-preferences-request - The shopper chose "Customize", or "Change" after saving.
  */
 export class AssentBanner extends LitElement {
   static override styles = [tokens, choiceButtons, assentBannerStyles];
@@ -59,6 +66,10 @@ export class AssentBanner extends LitElement {
   /** Whether the status region says the choice was saved. */
   @state()
   private confirming = false;
+
+  /** Whether the visible note that the choice was saved shows; it hides itself (see its animation). */
+  @state()
+  private noteShown = false;
 
   /**
    * A banner at the top or in the center moved to the bottom edge because it covered what had
@@ -94,6 +105,8 @@ export class AssentBanner extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('focusin', this.onPageFocus);
+    // The explanation names the page's settings link, which may come later in the page.
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => this.requestUpdate(), { once: true });
   }
 
   override disconnectedCallback(): void {
@@ -108,7 +121,8 @@ export class AssentBanner extends LitElement {
     if (!snapshot || !texts) return nothing;
     return html`
       ${snapshot.showBanner ? this.renderBanner(snapshot, texts) : nothing}
-      <p class="visually-hidden" role="status" lang=${texts.lang} dir=${texts.dir}>${this.confirming ? texts.messages.saved : ''}</p>
+      ${this.noteShown ? this.renderSavedNote(snapshot, texts) : nothing}
+      <p class="visually-hidden" id="status" role="status" lang=${texts.lang} dir=${texts.dir}>${this.confirming ? texts.messages.saved : ''}</p>
     `;
   }
 
@@ -133,12 +147,12 @@ export class AssentBanner extends LitElement {
           <p class="description" part="body">
             ${optOut
               ? html`<slot name="opt-out-description">${messages.optOutDescription}</slot>`
-              : html`<slot name="description">${messages.bannerDescription}</slot>`}
+              : html`<slot name="description">${bannerDescription(messages, config, settingsLinkName())}</slot>`}
             ${config.privacyUrl ? html`<a href=${config.privacyUrl}>${messages.privacyPolicy}</a>` : nothing}
           </p>
           ${optOut && objection ? html`<p class="honored" part="signal-note" role="status">${messages.optOutHonored}</p>` : nothing}
         </div>
-        <div class="actions" part="actions">${optOut ? this.renderOptOutActions(messages) : this.renderChoices(messages)}</div>
+        <div class="actions ${optOut ? 'notice' : 'choices'}" part="actions">${optOut ? this.renderOptOutActions(messages) : this.renderChoices(messages)}</div>
       </section>
     `;
   }
@@ -147,7 +161,7 @@ export class AssentBanner extends LitElement {
     return html`
       <button class="choice" part="button button-accept" type="button" @click=${this.onAcceptAll}>${messages.acceptAll}</button>
       <button class="choice" part="button button-reject" type="button" @click=${this.onRejectAll}>${messages.rejectAll}</button>
-      <button class="choice" part="button button-customize" type="button" @click=${this.onCustomize}>${messages.customize}</button>
+      <button class="choice customize" part="button button-customize" type="button" @click=${this.onCustomize}>${messages.customize}</button>
     `;
   }
 
@@ -159,8 +173,23 @@ export class AssentBanner extends LitElement {
     `;
   }
 
+  /**
+   * The visible confirmation. Its text is the status region's (which announces it), so it is
+   * hidden from assistive technology here; "Change" is described by the status region. It waits
+   * while the preference center is open, so that focus can come back to "Change".
+   */
+  private renderSavedNote({ config, preferencesOpen }: ConsentSnapshot, { lang, dir, messages }: Texts) {
+    return html`
+      <div class="saved surface" part="confirmation" lang=${lang} dir=${dir} data-theme=${config.theme} ?data-waiting=${preferencesOpen} @animationend=${this.onNoteEnd}>
+        <span aria-hidden="true">${messages.saved}</span>
+        <button class="change" part="button-change" type="button" aria-describedby="status" @click=${this.onCustomize}>${messages.change}</button>
+      </div>
+    `;
+  }
+
   /** After the browser has scrolled to what got focus: is it still under a top or center banner? */
   private readonly onPageFocus = () => {
+    if (this.noteShown) requestAnimationFrame(this.clearNoteOffFocus);
     const position = this.reserved?.position;
     if (this.movedClear || (position !== 'top' && position !== 'center')) return;
     requestAnimationFrame(() => {
@@ -174,11 +203,28 @@ export class AssentBanner extends LitElement {
     });
   };
 
-  /** Empties the status region first, so that saving twice is announced twice. */
+  /** The note that a choice was saved goes at once when it covers what got focus on the page (WCAG 2.4.11). */
+  private readonly clearNoteOffFocus = () => {
+    const note = this.renderRoot.querySelector('.saved');
+    const focused = deepActiveElement();
+    if (note && focused && !this.renderRoot.contains(focused) && isCovered(focused, note)) this.noteShown = false;
+  };
+
+  /**
+   * Empties the status region first, so that saving twice is announced twice; a note already
+   * shown starts its time again (kept, so that focus on its button stays).
+   */
   private async confirm() {
     this.confirming = false;
     await this.updateComplete;
     this.confirming = true;
+    for (const animation of this.renderRoot.querySelector('.saved')?.getAnimations() ?? []) animation.currentTime = 0;
+    this.noteShown = true;
+  }
+
+  /** The note's time is up (its `lifetime` animation, which waits on hover and focus). */
+  private onNoteEnd(event: AnimationEvent) {
+    if (event.animationName === 'lifetime') this.noteShown = false;
   }
 
   private onAcceptAll() {

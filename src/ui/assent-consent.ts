@@ -3,7 +3,7 @@ import { inNextTask } from '../core/next-task.js';
 import { whenParsed } from './parsed.js';
 
 const SHARED_PARTS = 'title, body, actions, button, button-accept, button-reject, signal-note';
-const BANNER_PARTS = `banner, ${SHARED_PARTS}, button-customize, button-opt-out, button-ok`;
+const BANNER_PARTS = `banner, ${SHARED_PARTS}, button-customize, button-opt-out, button-ok, confirmation, button-change`;
 const PREFERENCES_PARTS = `dialog, ${SHARED_PARTS}, button-save, close-button, category, switch`;
 
 /** The copy a shop may replace with its own, by the element that shows it. */
@@ -71,6 +71,8 @@ function withParts(tag: string, parts: string): HTMLElement {
  * @csspart category - One category's row in the preference center.
  * @csspart switch - A category's switch.
  * @csspart signal-note - "Opt-Out Request Honored".
+ * @csspart confirmation - The short note that a choice was saved.
+ * @csspart button-change - "Change" in that note.
  *
  * @cssprop --assent-surface - Background colour. Light `#ffffff`, dark `#1c1c21`.
  * @cssprop --assent-text - Text colour. Light `#1c1c21`, dark `#f2f2f5`.
@@ -83,6 +85,7 @@ function withParts(tag: string, parts: string): HTMLElement {
  * @cssprop --assent-shadow - Box shadow. Default `0 0.5rem 2rem rgb(0 0 0 / 0.2)`.
  * @cssprop --assent-z-index - Stacking order of the banner. Default `2147483000`.
  * @cssprop --assent-spacing - Base spacing. Default `1rem`.
+ * @cssprop --assent-confirmation-duration - How long the note that a choice was saved shows (it waits while hovered or focused). Default `6s`.
  * @fires assent-configure-request - The configuration is complete or changed.
  */
 export class AssentConsent extends HTMLElement {

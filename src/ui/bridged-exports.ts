@@ -6,7 +6,7 @@
 export const BRIDGED_EXPORTS = {
   lit: ['LitElement', 'css', 'html', 'nothing'],
   'lit/decorators.js': ['state'],
-  '@lit/context': ['consume', 'createContext'],
+  '@lit/context': ['consume', 'createContext', 'ContextProvider'],
   // Templates prepared at build time name Lit's attribute part classes (scripts/compile-lit-templates.ts).
   'lit-html/private-ssr-support.js': ['_$LH'],
 } as const;

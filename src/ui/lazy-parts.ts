@@ -8,6 +8,8 @@ export interface LazyParts {
   readonly ui: () => Promise<unknown>;
   /** The preference center; needs the UI part's Lit. */
   readonly preferences: () => Promise<unknown>;
+  /** `<assent-cookie-table>`, for a page that has one (the privacy page); needs the UI part's Lit. */
+  readonly cookieTable: () => Promise<unknown>;
   /** The shop-platform bridges (Shopify, WordPress), for a page that names a `platform`. */
   readonly platform: () => Promise<unknown>;
   /** The outbox and the sender, for a page that names an `endpoint`. */
@@ -26,29 +28,36 @@ export interface LoadedParts {
  * Loads each part when it can be needed: the UI part as soon as the banner must show, the
  * preference center at once when the shopper asks for it and while the browser is idle when the
  * banner shows (so "Customize" opens without a wait), the platform bridge as soon as the
- * configuration names a platform, the endpoint's part as soon as it names an endpoint. A returning shopper loads neither UI part. A failed
+ * configuration names a platform, the endpoint's part as soon as it names an endpoint, and the
+ * cookie table's (after the UI part) once the configuration is read on a page that has an
+ * `<assent-cookie-table>`. A returning shopper loads neither UI part elsewhere. A failed
  * load is reported, an open request is closed so the page stays usable, and the next need retries.
  */
 export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, warn: Warn): LoadedParts {
   // Inserting a script costs the main thread a moment: not in the task that made the banner due.
   const ensureUi = loadOnce(() => inNextTask(parts.ui), (reason) => warn(`could not load the consent banner (${reason}).`));
-  const ensurePreferences = loadOnce(
-    () =>
-      ensureUi().then((loaded) => {
-        if (!loaded) throw new Error('the consent banner did not load');
-        return parts.preferences();
-      }),
-    (reason) => {
-      warn(`could not load the preference center (${reason}).`);
-      manager.closePreferences();
-    },
-  );
+  /** A part that takes Lit from the UI part, and is loaded once that is there. */
+  const afterUi = (part: () => Promise<unknown>, name: string, failed?: () => void) =>
+    loadOnce(
+      () =>
+        ensureUi().then((loaded) => {
+          if (!loaded) throw new Error('the consent banner did not load');
+          return part();
+        }),
+      (reason) => {
+        warn(`could not load the ${name} (${reason}).`);
+        failed?.();
+      },
+    );
+  const ensurePreferences = afterUi(parts.preferences, 'preference center', () => manager.closePreferences());
+  const ensureCookieTable = afterUi(parts.cookieTable, 'cookie table');
   const ensurePlatform = loadOnce(parts.platform, (reason) => warn(`could not load the ${manager.snapshot.config.platform} bridge (${reason}).`));
   const ensureSync = loadOnce(parts.sync, (reason) => warn(`could not load the part that sends consent records (${reason}); decisions wait in this browser until a page loads it.`));
   let prefetchScheduled = false;
   const stop = manager.subscribe((_event, snapshot) => {
     if (snapshot.config.platform) void ensurePlatform();
     if (snapshot.config.endpoint) void ensureSync();
+    if (snapshot.ready && document.querySelector('assent-cookie-table')) void ensureCookieTable();
     if (snapshot.preferencesOpen) void ensurePreferences();
     else if (snapshot.showBanner) {
       void ensureUi();

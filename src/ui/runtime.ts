@@ -1,4 +1,4 @@
-import { consume, createContext } from '@lit/context';
+import { ContextProvider, consume, createContext } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { _$LH } from './lit-part-constructors.js';
@@ -8,7 +8,7 @@ import { RUNTIME_KEY, type BridgedModule } from './bridged-exports.js';
 export const runtime: Readonly<Record<BridgedModule, Readonly<Record<string, unknown>>>> = Object.freeze({
   lit: Object.freeze({ LitElement, css, html, nothing }),
   'lit/decorators.js': Object.freeze({ state }),
-  '@lit/context': Object.freeze({ consume, createContext }),
+  '@lit/context': Object.freeze({ consume, createContext, ContextProvider }),
   'lit-html/private-ssr-support.js': Object.freeze({ _$LH }),
 });
 

@@ -11,6 +11,16 @@ const darkTokens = css`
   color-scheme: dark;
 `;
 
+/** Read by assistive technology, not shown. */
+export const visuallyHidden = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+`;
+
 /**
  * Design tokens. Each `--assent-*` property can be set by the shop (from `:root` or the element);
  * the defaults meet WCAG AA contrast in both schemes. Applied on `.surface` elements, which carry
@@ -64,14 +74,8 @@ export const tokens = css`
     outline: 3px solid var(--_text);
     outline-offset: 2px;
   }
-  /* Read by assistive technology, not shown. */
   .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
 `;
 

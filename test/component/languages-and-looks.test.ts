@@ -233,3 +233,101 @@ describe('status messages', () => {
     expect(status().closest('[aria-live="assertive"], [role="alert"]')).to.equal(null);
   });
 });
+
+describe('the visible confirmation of a saved choice', () => {
+  afterEach(async () => {
+    unmountAll();
+    await emulateMedia({ reducedMotion: 'no-preference' });
+  });
+
+  /** A page whose note lasts `duration` (the shop's `--assent-confirmation-duration`). */
+  async function mountWithNote(duration: string, before = '') {
+    const mounted = await mountConsent(`<assent-consent ${CATEGORIES}></assent-consent>`, { before });
+    mounted.root.style.setProperty('--assent-confirmation-duration', duration);
+    const note = () => mounted.banner().shadowRoot!.querySelector<HTMLElement>('[part="confirmation"]');
+    const gone = async (within: number) => {
+      for (const deadline = Date.now() + within; note() && Date.now() < deadline; ) await settle();
+      return note() === null;
+    };
+    return { ...mounted, note, gone };
+  }
+
+  it('shows "saved" with Change after Save choices, leaves focus where it was, and goes by itself', async () => {
+    const { root, manager, dialogButton, note, gone, banner } = await mountWithNote('600ms', '<button id="settings">Cookie settings</button>');
+    const settings = root.querySelector<HTMLButtonElement>('#settings')!;
+    settings.focus();
+    manager.openPreferences();
+    await settle();
+    expect(note() === null, 'no note before a choice').to.equal(true);
+    dialogButton('Save choices').click();
+    await settle();
+    const shown = note()!;
+    expect(shown.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Your privacy choices are saved. Change');
+    const box = shown.getBoundingClientRect();
+    expect(box.height).to.be.greaterThan(20);
+    expect(box.bottom).to.be.at.most(innerHeight);
+    // The dialog gave focus back to what opened it; the note took nothing.
+    expect(document.activeElement === settings, 'focus stays on the settings button').to.equal(true);
+    expect(shown.matches(':focus-within')).to.equal(false);
+    // Announced by the status region, which describes "Change"; the note's own text is not read twice.
+    expect(shown.querySelector('[aria-hidden="true"]')!.textContent).to.equal('Your privacy choices are saved.');
+    expect(shown.querySelector('button')!.getAttribute('aria-describedby')).to.equal('status');
+    expect(banner().shadowRoot!.getElementById('status')!.textContent).to.equal('Your privacy choices are saved.');
+    await expect(banner()).to.be.accessible();
+    expect(await gone(3000)).to.equal(true);
+    expect(document.activeElement === settings, 'focus still on the settings button').to.equal(true);
+  });
+
+  it('waits while it has focus, and Change opens the preference center', async () => {
+    const { manager, bannerButton, note, gone, dialog } = await mountWithNote('300ms');
+    bannerButton('Accept all').click();
+    await settle();
+    const change = note()!.querySelector('button')!;
+    change.focus();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(change.isConnected, 'still shown while it has focus').to.equal(true);
+    change.click();
+    await settle();
+    expect(dialog().open).to.equal(true);
+    expect(manager.state?.method).to.equal('accept-all');
+    // While the preference center is open the note waits, so that focus can come back to Change.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(change.isConnected, 'still shown while the preference center is open').to.equal(true);
+    dialog().close();
+    await settle();
+    expect(deepActiveElementIn(note()!) === change, 'focus is back on Change').to.equal(true);
+    change.blur();
+    expect(await gone(3000)).to.equal(true);
+  });
+
+  it('goes at once when it would cover what gets focus on the page', async () => {
+    const { root, bannerButton, note } = await mountWithNote('30s', '<button id="under" style="position:fixed;bottom:1rem;left:50%;translate:-50%">Under the note</button>');
+    bannerButton('Reject all').click();
+    await settle();
+    expect(note() !== null, 'shown').to.equal(true);
+    root.querySelector<HTMLButtonElement>('#under')!.focus();
+    await settle();
+    expect(note() === null, 'gone').to.equal(true);
+  });
+
+  it('slides in only for shoppers who do not prefer reduced motion', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    const still = await mountWithNote('5s');
+    still.bannerButton('Reject all').click();
+    await settle();
+    expect(getComputedStyle(still.note()!).animationName).to.equal('lifetime');
+    expect(still.note()!.getAnimations().map((animation) => (animation as CSSAnimation).animationName)).to.deep.equal(['lifetime']);
+    unmountAll();
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    const moving = await mountWithNote('5s');
+    moving.bannerButton('Reject all').click();
+    await settle();
+    expect(getComputedStyle(moving.note()!).animationName).to.equal('lifetime, rise');
+  });
+});
+
+/** What has focus inside `element`'s shadow root or light DOM, if anything. */
+function deepActiveElementIn(element: Element): Element | null {
+  const root = element.getRootNode() as ShadowRoot | Document;
+  return root.activeElement && element.contains(root.activeElement) ? root.activeElement : null;
+}

@@ -66,6 +66,24 @@ test.describe('accessibility', () => {
     await expectNoAxeViolations(page);
   });
 
+  test('a saved choice is confirmed by a short visible note that axe finds nothing on, takes no focus and goes', async ({ page }) => {
+    await page.goto('/');
+    const settings = page.getByRole('link', { name: 'Cookie settings' });
+    await settings.click();
+    await preferences(page).getByRole('button', { name: 'Save choices' }).click();
+    await expect(preferences(page)).toBeHidden();
+    const note = page.locator('assent-banner [part="confirmation"]');
+    await expect(note).toBeVisible();
+    await expect(note).toHaveText(/Your privacy choices are saved\.\s*Change/);
+    // Focus went back to the link that opened the preference center, and stays there.
+    await expect(settings).toBeFocused();
+    await expectNoAxeViolations(page);
+    // It goes by itself (after 6 s by default), and focus has not moved.
+    await expect(note).toBeHidden({ timeout: 10_000 });
+    await expect(settings).toBeFocused();
+    await expect(page.locator('assent-banner [role="status"]')).toHaveText('Your privacy choices are saved.');
+  });
+
   test('at 320 CSS px the banner and the preference center reflow without horizontal scrolling', async ({ page }) => {
     await page.setViewportSize({ width: 320, height: 640 });
     await page.goto('/');

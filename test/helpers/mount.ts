@@ -1,10 +1,14 @@
 import { readConfig } from '../../src/core/config.js';
+import type { ConsentManager } from '../../src/core/consent.js';
+import type { ReadReceipt } from '../../src/ui/receipt-context.js';
+import { defineCookieTable } from '../../src/ui/define-cookie-table.js';
 import { defineElements } from '../../src/ui/define.js';
 import { defineUiElements } from '../../src/ui/define-ui.js';
 import { definePreferences } from '../../src/ui/define-preferences.js';
 import { handleIntents } from '../../src/ui/intents.js';
 import { followLocale } from '../../src/ui/i18n/locale.js';
 import { provideSnapshot } from '../../src/ui/provide-snapshot.js';
+import { provideReceipt } from '../../src/ui/provide-receipt.js';
 import { provideTexts } from '../../src/ui/provide-texts.js';
 import { createTestManager } from './manager.js';
 import { freshIndexedDbStore } from './stores.js';
@@ -21,6 +25,7 @@ export const languageFromSource: LoadLanguage = async (code) => {
 defineElements();
 defineUiElements();
 definePreferences();
+defineCookieTable();
 
 const mounted: Array<() => void> = [];
 
@@ -33,7 +38,17 @@ export function unmountAll(): void {
  * Puts `<assent-consent>` markup on the page the way the entry point wires it: a context provider
  * and the intent handler on an ancestor, a manager on a real IndexedDB database of its own.
  */
-export async function mountConsent(markup: string, options: { store?: ConsentStore; before?: string; language?: LoadLanguage; gpc?: boolean } = {}) {
+export async function mountConsent(
+  markup: string,
+  options: {
+    store?: ConsentStore;
+    before?: string;
+    language?: LoadLanguage;
+    gpc?: boolean;
+    /** How `<assent-cookie-table>` reads the endpoint's receipt on this page, as its part provides it. */
+    receipt?: (manager: ConsentManager) => ReadReceipt;
+  } = {},
+) {
   const { manager, warn } = createTestManager({ store: options.store ?? freshIndexedDbStore(), config: null, gpc: options.gpc });
   const root = document.createElement('div');
   // A generous wait for the language file: the test machines are shared and sometimes slow.
@@ -42,6 +57,7 @@ export async function mountConsent(markup: string, options: { store?: ConsentSto
   const stopProviding = provideSnapshot(root, manager);
   const stopTexts = provideTexts(root, locale);
   const stopIntents = handleIntents(root, manager, (host) => manager.configure(readConfig(host, warn)));
+  if (options.receipt) provideReceipt(root, options.receipt(manager));
   root.innerHTML = `${options.before ?? ''}${markup}`;
   document.body.append(root);
   mounted.push(() => {

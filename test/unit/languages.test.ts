@@ -14,6 +14,11 @@ function textAt(messages: object, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], messages);
 }
 
+/** The `{name}` placeholders a text fills in, such as `{categories}` and `{link}`. */
+function placeholdersOf(text: string): string[] {
+  return (text.match(/\{\w+\}/g) ?? []).sort();
+}
+
 async function translation(code: string): Promise<object> {
   const response = await fetch(`/src/ui/i18n/messages/${code}.json`);
   expect(response.ok, `${code}.json`).to.equal(true);
@@ -36,7 +41,7 @@ describe('languages', () => {
       for (const key of keys) {
         const text = textAt(messages, key);
         expect(text, `${code} ${key}`).to.be.a('string').and.match(/\S/);
-        expect((text as string).includes('{categories}'), `${code} ${key} placeholder`).to.equal((textAt(en, key) as string).includes('{categories}'));
+        expect(placeholdersOf(text as string), `${code} ${key} placeholders`).to.deep.equal(placeholdersOf(textAt(en, key) as string));
         expect(text, `${code} ${key} is plain text`).not.to.match(/[<>]/);
       }
     });

@@ -16,13 +16,13 @@ const nextTask = async () => {
 };
 
 /** Counts the loads of each part; a part can be made to fail. */
-function countingParts(failing: { ui?: boolean; preferences?: boolean; platform?: boolean; sync?: boolean } = {}) {
-  const loads = { ui: 0, preferences: 0, platform: 0, sync: 0 };
+function countingParts(failing: { ui?: boolean; preferences?: boolean; cookieTable?: boolean; platform?: boolean; sync?: boolean } = {}) {
+  const loads = { ui: 0, preferences: 0, cookieTable: 0, platform: 0, sync: 0 };
   const part = (name: keyof typeof loads) => async () => {
     loads[name]++;
     if (failing[name]) throw new Error(`assent-${name}.js did not load`);
   };
-  return { loads, parts: { ui: part('ui'), preferences: part('preferences'), platform: part('platform'), sync: part('sync') } };
+  return { loads, parts: { ui: part('ui'), preferences: part('preferences'), cookieTable: part('cookieTable'), platform: part('platform'), sync: part('sync') } };
 }
 
 describe('lazily loaded parts', () => {
@@ -34,14 +34,14 @@ describe('lazily loaded parts', () => {
     loadPartsWhenNeeded(manager, parts, warn);
     await manager.ready;
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(loads).to.deep.equal({ ui: 0, preferences: 0, platform: 0, sync: 0 });
+    expect(loads).to.deep.equal({ ui: 0, preferences: 0, cookieTable: 0, platform: 0, sync: 0 });
     manager.openPreferences();
     await nextTask();
-    expect(loads).to.deep.equal({ ui: 1, preferences: 1, platform: 0, sync: 0 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 1, cookieTable: 0, platform: 0, sync: 0 });
     manager.closePreferences();
     manager.openPreferences();
     await nextTask();
-    expect(loads).to.deep.equal({ ui: 1, preferences: 1, platform: 0, sync: 0 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 1, cookieTable: 0, platform: 0, sync: 0 });
   });
 
   it('loads the UI part as soon as the banner must show, and the preference center while idle', async () => {
@@ -52,7 +52,7 @@ describe('lazily loaded parts', () => {
     await nextTask();
     expect(loads.ui).to.equal(1);
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(loads).to.deep.equal({ ui: 1, preferences: 1, platform: 0, sync: 0 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 1, cookieTable: 0, platform: 0, sync: 0 });
   });
 
   it('loads the UI part when asked (an embed placeholder on a returning shopper’s page)', async () => {
@@ -65,7 +65,7 @@ describe('lazily loaded parts', () => {
     requestUi();
     requestUi();
     await nextTask();
-    expect(loads).to.deep.equal({ ui: 1, preferences: 0, platform: 0, sync: 0 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 0, cookieTable: 0, platform: 0, sync: 0 });
   });
 
   it('reports a failed preference center, closes the request so the banner stays usable, and tries again next time', async () => {
@@ -148,6 +148,40 @@ describe('lazily loaded parts', () => {
     await manager.ready;
     await nextTask();
     expect(warn.messages).to.include('could not load the wordpress bridge (assent-platform.js did not load).');
+  });
+
+  it('loads the cookie table, after the UI part, on a page that has one, for a returning shopper too, once', async () => {
+    const store = freshIndexedDbStore();
+    await createTestManager({ store }).manager.rejectAll();
+    const table = document.body.appendChild(document.createElement('assent-cookie-table'));
+    try {
+      const { manager, warn } = createTestManager({ store });
+      const { loads, parts } = countingParts();
+      loadPartsWhenNeeded(manager, parts, warn);
+      await manager.ready;
+      await nextTask();
+      await nextTask();
+      expect(loads).to.deep.equal({ ui: 1, preferences: 0, cookieTable: 1, platform: 0, sync: 0 });
+      manager.openPreferences();
+      await nextTask();
+      expect(loads).to.deep.equal({ ui: 1, preferences: 1, cookieTable: 1, platform: 0, sync: 0 });
+    } finally {
+      table.remove();
+    }
+  });
+
+  it('reports a cookie table that cannot load', async () => {
+    const table = document.body.appendChild(document.createElement('assent-cookie-table'));
+    try {
+      const { manager, warn } = createTestManager();
+      loadPartsWhenNeeded(manager, countingParts({ cookieTable: true }).parts, warn);
+      await manager.ready;
+      await nextTask();
+      await nextTask();
+      expect(warn.messages).to.include('could not load the cookie table (assent-cookieTable.js did not load).');
+    } finally {
+      table.remove();
+    }
   });
 
   it('shares exactly the bridged library exports with lazily loaded parts', () => {

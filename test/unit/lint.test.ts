@@ -50,7 +50,7 @@ describe('configuration lint', () => {
                  <assent-category name="reviews" label="Reviews" cookies="_rv"></assent-category>
                  <span slot="title">Cookies</span>
                </assent-consent>`,
-        body: `<a href="#" data-assent-open>Cookie settings</a><assent-opt-out-link></assent-opt-out-link>
+        body: `<a href="#" data-assent-open>Cookie settings</a><assent-opt-out-link></assent-opt-out-link><assent-cookie-table></assent-cookie-table>
                <article data-name="Jacket" data-category="outerwear"><img src="/jacket.png" data-id="7" alt=""></article>
                <iframe data-consent="marketing" data-src="https://video.example/e/1" title="Film"></iframe>
                <script type="text/plain" data-consent="marketing" src="https://vendor.example/pixel.js"></script>
@@ -101,6 +101,11 @@ describe('configuration lint', () => {
       '<assent-categroy>',
       { host: `<assent-consent ${HOST_ATTRIBUTES}><assent-categroy name="analytics" cookies="_ga"></assent-categroy></assent-consent>` },
       '<assent-categroy name="analytics" cookies="_ga"> is not an Assent element (did you mean <assent-category>?); it does nothing.',
+    ],
+    [
+      '<assent-cookie-tabel>',
+      { body: '<assent-cookie-tabel></assent-cookie-tabel>' },
+      '<assent-cookie-tabel> is not an Assent element (did you mean <assent-cookie-table>?); it does nothing.',
     ],
     [
       'data-assent-opne',

@@ -4,8 +4,13 @@ import { DO_NOT_SELL } from './do-not-sell.js';
 export const en = {
   bannerLabel: 'Cookie consent',
   bannerTitle: 'Your privacy choices',
-  bannerDescription:
-    'We use cookies and similar technologies that the shop needs to work. With your consent we also use them to understand how the shop is used and to show you relevant ads. You can change your choice at any time under “Cookie settings”.',
+  // The banner's explanation, in whole sentences per case (src/ui/i18n/banner-description.ts).
+  bannerNecessary: 'We use cookies and similar technologies that the shop needs to work.',
+  bannerConsent: 'With your consent we also use them to understand how the shop is used.',
+  bannerConsentAds: 'With your consent we also use them to understand how the shop is used and to show you relevant ads.',
+  bannerChange: 'You can change your choice at any time.',
+  /** `{link}`: the name of the page's settings link, such as "Cookie settings". */
+  bannerChangeUnder: 'You can change your choice at any time under “{link}”.',
   acceptAll: 'Accept all',
   rejectAll: 'Reject all',
   customize: 'Customize',
@@ -22,9 +27,22 @@ export const en = {
   close: 'Close',
   alwaysOn: 'Always on',
   saved: 'Your privacy choices are saved.',
+  /** Opens the preference center again: after the confirmation that a choice was saved, and on the cookie table. */
+  change: 'Change',
   embedLabel: 'Blocked content',
   embedNotice: 'This content comes from another website, which may set cookies. It loads once you allow {categories}.',
   embedAllow: 'Allow {categories} and load',
+  /** `<assent-cookie-table>` on the shop's privacy page; its caption is `bannerTitle`, its button `change`. */
+  cookieTable: {
+    category: 'Category',
+    purpose: 'Purpose',
+    cookies: 'Cookies',
+    choice: 'Your choice',
+    allowed: 'Allowed',
+    notAllowed: 'Not allowed',
+    receipt: 'Receipt',
+    unconfirmed: 'Not yet confirmed',
+  },
   categories: {
     necessary: {
       label: 'Strictly necessary',
