@@ -21,11 +21,10 @@ export function unequalChoices(banner: BannerReport): string[] {
   if (width > SIZE_TOLERANCE_PX || height > SIZE_TOLERANCE_PX) {
     problems.push(`Accept all is ${size(accept)} and Reject all ${size(reject)}: they must be the same size.`);
   }
-  for (const property of COMPARED_STYLES) {
-    if (accept.style[property] !== reject.style[property]) {
-      problems.push(`${property} differs: Accept all has ${accept.style[property] || 'none'}, Reject all ${reject.style[property] || 'none'}.`);
-    }
-  }
+  const differences = COMPARED_STYLES.filter((property) => accept.style[property] !== reject.style[property]).map(
+    (property) => `${property} ${reject.style[property] || 'none'} instead of ${accept.style[property] || 'none'}`,
+  );
+  if (differences.length) problems.push(`Reject all does not look like Accept all: ${differences.join('; ')}.`);
   for (const [name, button] of [['Accept all', accept], ['Reject all', reject]] as const) {
     if (button.contrast < minimumContrast(button)) problems.push(`${name} has a contrast of ${button.contrast}:1, below WCAG's ${minimumContrast(button)}:1.`);
   }
