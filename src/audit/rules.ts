@@ -153,7 +153,10 @@ function globalPrivacyControl(pass: PassObservation, context: RuleContext): Find
     const severity = facts.regime === 'opt-out' ? fail : warn;
     return [...findings, severity('gpc-honored', pass.id, '<assent-consent gpc="ignore">: Global Privacy Control is ignored on this page.')];
   }
-  if (sale.length === 0) findings.push(warn('gpc-honored', pass.id, 'No category is marked sale, so Global Privacy Control denies nothing. Mark the categories whose data is sold or shared (advertising) with the sale attribute.'));
+  const advertising = facts.regime === 'opt-out' || (facts.categories ?? []).some(({ name }) => name === 'marketing');
+  if (sale.length === 0 && advertising) {
+    findings.push(warn('gpc-honored', pass.id, 'No category is marked sale, so Global Privacy Control denies nothing. Mark the categories whose data is sold or shared (advertising) with the sale attribute.'));
+  }
   const state = finalState(pass);
   const saleGranted = sale.filter((name) => state?.decisions[name] === true);
   if (facts.regime === 'opt-out') {
@@ -168,8 +171,8 @@ function globalPrivacyControl(pass: PassObservation, context: RuleContext): Find
     .filter((request) => request.categories?.some((name) => sale.includes(name)));
   findings.push(...requestFindings('gpc-honored', pass.id, 'With Global Privacy Control on, a sale category ran', saleRequests));
   if (facts.regime === 'opt-out') {
-    const advertising = attribution.requests(pass).filter((request) => !saleRequests.includes(request) && vendorOfUrl(request.url)?.category === 'marketing');
-    findings.push(...requestFindings('gpc-honored', pass.id, 'With Global Privacy Control on, an advertising vendor ran (mark its category sale)', advertising).map((finding) => ({ ...finding, severity: 'warn' as const })));
+    const advertisers = attribution.requests(pass).filter((request) => !saleRequests.includes(request) && vendorOfUrl(request.url)?.category === 'marketing');
+    findings.push(...requestFindings('gpc-honored', pass.id, 'With Global Privacy Control on, an advertising vendor ran (mark its category sale)', advertisers).map((finding) => ({ ...finding, severity: 'warn' as const })));
   }
   return findings;
 }
