@@ -31,9 +31,11 @@ export async function audit(options: AuditOptions, chromePath: string, tool: str
   try {
     const env: PassEnv = { url: options.url.href, quietMs: options.quietMs, timeoutMs: options.timeoutMs };
     const first = await firstVisit(browser, env);
-    const rest = first.facts.found ? await inParallel(passPlans(first.facts).map((plan) => () => runPass(browser, plan, env)), PARALLEL_PASSES) : [];
+    // Every later pass opens the address the first visit ended up at, after redirects.
+    const settled: PassEnv = { ...env, url: first.pageUrl };
+    const rest = first.facts.found ? await inParallel(passPlans(first.facts).map((plan) => () => runPass(browser, plan, settled)), PARALLEL_PASSES) : [];
     const observations = [first.observation, ...rest];
-    const report = analyse(options, first.facts, observations, { started, tool, browser: `Chromium ${browser.version()}` });
+    const report = analyse(options, first.pageUrl, first.facts, observations, { started, tool, browser: `Chromium ${browser.version()}` });
     return { report, screenshots: new Map(observations.flatMap(({ id, screenshot }) => (screenshot ? [[id, screenshot] as const] : []))) };
   } finally {
     await browser.close().catch(() => undefined);
@@ -54,9 +56,9 @@ async function inParallel<T>(tasks: ReadonlyArray<() => Promise<T>>, limit: numb
   return results;
 }
 
-function analyse(options: AuditOptions, facts: AssentFacts, observations: readonly PassObservation[], meta: { started: number; tool: string; browser: string }): AuditReport {
+function analyse(options: AuditOptions, pageUrl: string, facts: AssentFacts, observations: readonly PassObservation[], meta: { started: number; tool: string; browser: string }): AuditReport {
   const passes = new Map(observations.map((pass) => [pass.id, pass]));
-  const attribution = new Attribution(options.url.href, facts, options.allow, observations);
+  const attribution = new Attribution(pageUrl, facts, options.allow, observations);
   const context: RuleContext = { attribution, facts, passes };
   const reports = observations.map((pass): PassReport => {
     const findings = facts.found ? passFindings(pass, context) : withoutBannerFindings(pass, context);
@@ -86,6 +88,7 @@ function analyse(options: AuditOptions, facts: AssentFacts, observations: readon
   return {
     tool: meta.tool,
     url: options.url.href,
+    ...(pageUrl === options.url.href ? {} : { finalUrl: pageUrl }),
     startedAt: new Date(meta.started).toISOString(),
     durationMs: Date.now() - meta.started,
     browser: meta.browser,

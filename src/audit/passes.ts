@@ -110,11 +110,12 @@ async function visitAndChoose(recorder: PassRecorder, env: PassEnv, facts: Assen
   return state;
 }
 
-/** The first visit, without any action: also learns how the page's Assent is configured. */
-export async function firstVisit(browser: Browser, env: PassEnv): Promise<{ observation: PassObservation; facts: AssentFacts }> {
+/** The first visit, without any action: also learns how the page's Assent is configured, and where the page ended up after redirects. */
+export async function firstVisit(browser: Browser, env: PassEnv): Promise<{ observation: PassObservation; facts: AssentFacts; pageUrl: string }> {
   const recorder = await PassRecorder.open(browser, { id: 'first-visit', title: 'First visit, no action' });
   try {
     const assent = await load(recorder, env);
+    const pageUrl = recorder.page.url();
     let facts: AssentFacts = { found: assent !== 'absent' };
     if (assent === 'ready') {
       const markup = await recorder.page.evaluate(readAssentMarkup);
@@ -131,7 +132,7 @@ export async function firstVisit(browser: Browser, env: PassEnv): Promise<{ obse
     }
     await recorder.snapshot();
     await recorder.screenshot();
-    return { observation: await recorder.close(), facts };
+    return { observation: await recorder.close(), facts, pageUrl };
   } catch (error) {
     await recorder.close();
     throw error;

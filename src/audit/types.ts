@@ -235,6 +235,8 @@ export interface Declaration {
 export interface AuditReport {
   readonly tool: string;
   readonly url: string;
+  /** Where the page ended up after redirects, when that is another address. */
+  readonly finalUrl?: string;
   readonly startedAt: string;
   readonly durationMs: number;
   readonly browser: string;

@@ -133,15 +133,11 @@ export interface VendorEntry {
   readonly category: UsualCategory;
 }
 
-/** The table's entry for a host, the longest matching domain first. */
+/** The table's entry for a host: the host itself or a domain above it (no two entries overlap). */
 export function vendorOfHost(hostname: string): VendorEntry | undefined {
   const host = hostname.toLowerCase();
-  let best: (typeof HOSTS)[number] | undefined;
-  for (const entry of HOSTS) {
-    const [domain] = entry;
-    if ((host === domain || host.endsWith(`.${domain}`)) && domain.length > (best?.[0].length ?? 0)) best = entry;
-  }
-  return best && { vendor: best[1], category: best[2] };
+  const entry = HOSTS.find(([domain]) => host === domain || host.endsWith(`.${domain}`));
+  return entry && { vendor: entry[1], category: entry[2] };
 }
 
 /** The table's entry for a URL's host. */
