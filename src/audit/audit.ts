@@ -33,7 +33,8 @@ export async function audit(options: AuditOptions, chromePath: string, tool: str
     const first = await firstVisit(browser, env);
     // Every later pass opens the address the first visit ended up at, after redirects.
     const settled: PassEnv = { ...env, url: first.pageUrl };
-    const rest = first.facts.found ? await inParallel(passPlans(first.facts).map((plan) => () => runPass(browser, plan, settled)), PARALLEL_PASSES) : [];
+    // A page whose Assent never became ready gets only the first visit (and the finding that says so).
+    const rest = first.facts.regime ? await inParallel(passPlans(first.facts).map((plan) => () => runPass(browser, plan, settled)), PARALLEL_PASSES) : [];
     const observations = [first.observation, ...rest];
     const report = analyse(options, first.pageUrl, first.facts, observations, { started, tool, browser: `Chromium ${browser.version()}` });
     return { report, screenshots: new Map(observations.flatMap(({ id, screenshot }) => (screenshot ? [[id, screenshot] as const] : []))) };

@@ -25,7 +25,8 @@ export async function readDatabases(): Promise<DatabaseSnapshot[]> {
     if (!name) continue;
     try {
       const opening = indexedDB.open(name);
-      // Opening a database by name never creates one here: only listed names are opened.
+      // Never create a database: one deleted since it was listed would come back empty.
+      opening.onupgradeneeded = () => opening.transaction?.abort();
       const db = await request(opening);
       const storeNames = [...db.objectStoreNames];
       const stores = [];

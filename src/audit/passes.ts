@@ -36,13 +36,15 @@ async function load(recorder: PassRecorder, env: PassEnv): Promise<'ready' | 'no
   recorder.step(`opened ${env.url}`);
   let response;
   try {
-    response = await page.goto(env.url, { waitUntil: 'load', timeout: env.timeoutMs });
+    response = await page.goto(env.url, { waitUntil: 'domcontentloaded', timeout: env.timeoutMs });
   } catch (error) {
     const reason = ((error as Error).message.split('\n')[0] ?? '').replace(/^page\.goto:\s*/, '');
     throw new AuditError(`Could not load ${env.url}: ${reason}`);
   }
   const status = response?.status() ?? 200;
   if (status >= 400) throw new AuditError(`${env.url} answered HTTP ${status}; audit a page that loads.`);
+  // A subresource that never finishes does not stop the audit; the quiet wait below covers the rest.
+  await page.waitForLoadState('load', { timeout: env.timeoutMs }).catch(() => undefined);
   const assent = await page.evaluate(awaitAssent, env.timeoutMs).catch(() => 'absent' as const);
   if (assent === 'not-ready') recorder.problem('assent-ready', `Assent did not become ready within ${env.timeoutMs / 1000} s (window.assent.ready never resolved).`);
   await recorder.settle(env.quietMs);

@@ -20,6 +20,7 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 
 function assentLine({ assent }: AuditReport): string {
   if (!assent.found) return 'Assent: not on this page. Observed one visit without clicking anything.';
+  if (!assent.regime) return 'Assent: on this page but never ready. Observed one visit without clicking anything.';
   const categories = (assent.categories ?? []).map(({ name, sale }) => (sale ? `${name} (sale)` : name)).join(', ') || 'none';
   return `Assent: ${assent.regime} regime; categories: ${categories}; Consent Mode ${assent.consentMode ? 'on' : 'off'}.`;
 }

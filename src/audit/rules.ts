@@ -105,7 +105,7 @@ const problemFindings = (pass: PassObservation): Finding[] => pass.problems.map(
 function firstVisit(pass: PassObservation, context: RuleContext): Finding[] {
   const { facts } = context;
   const findings = [...problemFindings(pass), ...consentModeDefaultFindings(pass), ...consentModeFindings(pass, context)];
-  if (facts.regime === 'opt-in') findings.push(...activityFindings('before-consent', pass, ['before-decision'], 'Before any choice', context));
+  if (facts.regime !== 'opt-out') findings.push(...activityFindings('before-consent', pass, ['before-decision'], 'Before any choice', context));
   const last = pass.snapshots.at(-1);
   if (last && !last.state && !last.bannerShown && !pass.problems.length) findings.push(fail('assent-ready', pass.id, 'No decision is stored, but Assent\'s banner is not shown.'));
   if (facts.regime === 'opt-in' && pass.banner) findings.push(...unequalChoices(pass.banner).map((message) => fail('equal-choices', pass.id, message)));

@@ -167,6 +167,14 @@ describe('assent audit on broken shops', () => {
     assert.ok(unequal.some((message) => /Reject all has a contrast of [\d.]+:1, below WCAG's 4\.5:1/.test(message)), stdout);
   });
 
+  test('Assent uploaded without its main script: exit 1, Assent never ready, and what ran meanwhile', async () => {
+    const { code, stdout, report } = await assent(['audit', fixtures.page('head-only.html'), ...FAST, '--timeout', '3000'], { json: true });
+    assert.equal(code, 1, stdout);
+    assert.deepEqual(report.passes.map(({ id }) => id), ['first-visit']);
+    assert.ok(failures(report).some(({ rule, message }) => rule === 'assent-ready' && message.includes('did not become ready within 3 s')), stdout);
+    assert.ok(failures(report).some(({ rule, origin }) => rule === 'before-consent' && origin === fixtures.vendorOrigin), stdout);
+  });
+
   test('a page without any banner: exit 1, listing what ran (only observed, one visit)', async () => {
     const { code, stdout, report } = await assent(['audit', fixtures.page('no-banner.html'), ...FAST], { json: true });
     assert.equal(code, 1, stdout);

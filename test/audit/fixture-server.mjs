@@ -1,6 +1,7 @@
 // The audit's broken shops (test/fixtures/audit/) on a real HTTP server, with the built drop-in
 // folder at /assent/, and their stand-in vendors on a second server: the pages are visited as
 // http://localhost:<port>/ and the vendors answer at http://127.0.0.1:<other port>/, another site.
+// /head-only/ holds assent-head.js without the main script beside it.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -36,6 +37,8 @@ export async function startFixtureServer() {
   const shop = await listen(async (req, res) => {
     const { pathname } = new URL(req.url, 'http://shop');
     if (pathname.startsWith('/assent/')) return serveFile(res, DROP_IN, pathname.slice('/assent/'.length), vendorOrigin);
+    // A folder where the head part was uploaded without the main script beside it.
+    if (pathname === '/head-only/assent-head.js') return serveFile(res, DROP_IN, 'assent-head.js', vendorOrigin);
     return serveFile(res, FIXTURES, pathname, vendorOrigin);
   });
   const close = (server) => new Promise((done) => server.close(done).closeAllConnections());
