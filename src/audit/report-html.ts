@@ -61,10 +61,10 @@ function passSection(pass: PassReport, screenshot: Buffer | undefined): string {
 export function htmlReport(report: AuditReport, screenshots: Screenshots): string {
   const failed = report.findings.filter(({ severity }) => severity === 'fail').length;
   const verdict = failed ? `<p class="fail">${failed} problem(s) found (exit code 1).</p>` : '<p class="ok">Every rule holds (exit code 0).</p>';
-  const overview = table(
-    ['pass', 'result', 'requests to other sites', 'cookies'],
-    report.passes.map((pass) => [pass.title, pass.ok ? '✓' : '✗', pass.requests.length, pass.cookies.length]),
+  const rows = report.passes.map(
+    (pass) => `<tr><td><a href="#${escapeHtml(pass.id)}">${escapeHtml(pass.title)}</a></td><td class="${pass.ok ? 'ok' : 'fail'}">${pass.ok ? '✓' : '✗'}</td><td>${pass.requests.length}</td><td>${pass.cookies.length}</td></tr>`,
   );
+  const overview = `<table><thead><tr><th>pass</th><th>result</th><th>requests to other sites</th><th>cookies</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
   return `<!doctype html>
 <html lang="en">
 <head>

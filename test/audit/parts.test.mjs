@@ -31,7 +31,7 @@ describe('sites', () => {
 });
 
 describe('the vendor table', () => {
-  test('names the most specific domain, and cookies by name or prefix', () => {
+  test('names a host by its domain or a domain above it, and cookies by name or prefix', () => {
     assert.deepEqual(vendorOfHost('region1.google-analytics.com'), { vendor: 'Google Analytics', category: 'analytics' });
     assert.deepEqual(vendorOfHost('bat.bing.com'), { vendor: 'Microsoft Advertising (UET)', category: 'marketing' });
     assert.deepEqual(vendorOfHost('cdn.shopify.com'), { vendor: 'Shopify', category: 'necessary' });
