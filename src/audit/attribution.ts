@@ -25,7 +25,7 @@ function firstSeen<T>(pass: PassObservation, items: (snapshot: Snapshot) => read
  */
 export class Attribution {
   readonly pageSite: string;
-  /** URL (without query) → the categories whose only-category pass requested it. */
+  /** URL (without query) → the categories whose only-category pass requested it, when no choice or Reject all did not. */
   private readonly byCategoryPass = new Map<string, Set<string>>();
 
   constructor(
@@ -35,10 +35,14 @@ export class Attribution {
     passes: readonly PassObservation[],
   ) {
     this.pageSite = siteOfUrl(pageUrl) ?? '';
+    // What also runs without consent tells nothing about a category.
+    const withoutConsent = new Set(
+      passes.filter(({ id }) => id === 'first-visit' || id === 'reject-all').flatMap(({ requests }) => requests.map(({ url }) => withoutQuery(url))),
+    );
     for (const category of facts.categories ?? []) {
       const pass = passes.find(({ id }) => id === `only-${category.name}`);
       for (const request of pass?.requests ?? []) {
-        if (request.phase !== 'after-decision' || !this.isOtherSite(request.url)) continue;
+        if (request.phase !== 'after-decision' || !this.isOtherSite(request.url) || withoutConsent.has(withoutQuery(request.url))) continue;
         const key = withoutQuery(request.url);
         this.byCategoryPass.set(key, (this.byCategoryPass.get(key) ?? new Set()).add(category.name));
       }

@@ -30,6 +30,20 @@ describe('sites', () => {
   });
 });
 
+describe('categories of what ran', () => {
+  const pass = (id, requests) => ({ id, title: id, gpc: false, steps: [], requests, writes: [], snapshots: [], problems: [] });
+  const request = (url, phase) => ({ url, method: 'GET', type: 'script', phase });
+
+  test('a request only the one-category pass made belongs to that category; one made without consent too does not', () => {
+    const facts = { found: true, regime: 'opt-in', categories: [{ name: 'analytics', sale: false, cookies: [], gcm: null }] };
+    const only = pass('only-analytics', [request('https://cdn.vendor.example/widget.js', 'after-decision'), request('https://stats.vendor.example/ga.js?id=1', 'after-decision')]);
+    const passes = [pass('first-visit', [request('https://cdn.vendor.example/widget.js', 'before-decision')]), pass('reject-all', []), only];
+    const attribution = new Attribution('https://shop.example/', facts, [], passes);
+    assert.deepEqual(attribution.categoriesOf('https://stats.vendor.example/ga.js?id=2', only), { categories: ['analytics'], by: 'category pass' });
+    assert.equal(attribution.categoriesOf('https://cdn.vendor.example/widget.js', only), undefined);
+  });
+});
+
 describe('the vendor table', () => {
   test('names a host by its domain or a domain above it, and cookies by name or prefix', () => {
     assert.deepEqual(vendorOfHost('region1.google-analytics.com'), { vendor: 'Google Analytics', category: 'analytics' });
