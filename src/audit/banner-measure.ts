@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { bannerButton } from './assent-controls.js';
 import { contrastRatio } from './contrast.js';
 import type { BannerReport, ChoiceButton } from './types.js';
@@ -63,9 +63,21 @@ function measureButton(button: Element, properties: readonly string[]): Measured
   };
 }
 
+/** Waits (up to 3 s) until the element's box stays the same for 100 ms: a banner that slides in is measured where it stops. */
+async function standingStill(element: Locator): Promise<void> {
+  let last = '';
+  for (const deadline = Date.now() + 3_000; Date.now() < deadline; ) {
+    const box = JSON.stringify(await element.boundingBox().catch(() => null));
+    if (box === last) return;
+    last = box;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function measure(page: Page, part: 'button-accept' | 'button-reject'): Promise<ChoiceButton | undefined> {
   const button = bannerButton(page, part);
   if (!(await button.isVisible().catch(() => false))) return undefined;
+  await standingStill(button);
   const measured = await button.evaluate(measureButton, COMPARED_STYLES);
   const { backgrounds, fontSizePx, fontWeight, ...rest } = measured;
   return {

@@ -12,7 +12,6 @@ export interface PassEnv {
   readonly timeoutMs: number;
 }
 
-
 export interface PassPlan {
   readonly id: string;
   readonly title: string;
@@ -70,7 +69,7 @@ async function press(recorder: PassRecorder, part: BannerPart, label: string): P
 }
 
 /** Makes a choice the way a shopper would, in the banner (and the preference center when needed). */
-async function choose(recorder: PassRecorder, facts: AssentFacts, choice: Choice, previous: ConsentState | null): Promise<ConsentState | null> {
+async function choose(recorder: PassRecorder, facts: AssentFacts, choice: Choice): Promise<ConsentState | null> {
   const optOut = facts.regime === 'opt-out';
   const { page } = recorder;
   recorder.setPhase('after-decision');
@@ -91,14 +90,15 @@ async function choose(recorder: PassRecorder, facts: AssentFacts, choice: Choice
       recorder.step(`switched on only "${choice.only}" in the preference center and pressed Save choices`);
     }
   }
-  return expectDecision(recorder, choice, previous);
+  return expectDecision(recorder, choice);
 }
 
 const METHOD = { accept: 'accept-all', reject: 'reject-all' } as const;
 
-async function expectDecision(recorder: PassRecorder, choice: Choice, previous: ConsentState | null): Promise<ConsentState | null> {
+/** Waits for the decision a choice on a fresh visit records, or records that none came. */
+async function expectDecision(recorder: PassRecorder, choice: Choice): Promise<ConsentState | null> {
   const method = typeof choice === 'string' ? METHOD[choice] : 'custom';
-  const state = await awaitDecision(recorder.page, (decided) => decided.method === method, previous?.revision ?? 0, DECISION_TIMEOUT_MS);
+  const state = await awaitDecision(recorder.page, (decided) => decided.method === method, 0, DECISION_TIMEOUT_MS);
   if (!state) recorder.problem('decision-recorded', `${describe(choice)} recorded no "${method}" decision within ${DECISION_TIMEOUT_MS / 1000} s.`);
   return state;
 }
@@ -106,7 +106,7 @@ async function expectDecision(recorder: PassRecorder, choice: Choice, previous: 
 /** A choice on a fresh visit, then what the page holds once it has settled. */
 async function visitAndChoose(recorder: PassRecorder, env: PassEnv, facts: AssentFacts, choice: Choice): Promise<ConsentState | null> {
   if (!(await visit(recorder, env))) return null;
-  const state = await choose(recorder, facts, choice, null);
+  const state = await choose(recorder, facts, choice);
   await recorder.settle(env.quietMs);
   await recorder.snapshot();
   return state;
@@ -161,7 +161,7 @@ export function passPlans(facts: AssentFacts): PassPlan[] {
 async function globalPrivacyControl(recorder: PassRecorder, env: PassEnv, facts: AssentFacts): Promise<void> {
   if (!(await visit(recorder, env))) return;
   if (facts.regime === 'opt-in') {
-    await choose(recorder, facts, 'accept', null);
+    await choose(recorder, facts, 'accept');
     await recorder.settle(env.quietMs);
     await recorder.snapshot();
     return;
