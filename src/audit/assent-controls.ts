@@ -10,9 +10,13 @@ export type DialogPart = 'button-accept' | 'button-reject' | 'button-save';
 
 const CLICK_TIMEOUT_MS = 10_000;
 
-export const bannerButton = (page: Page, part: BannerPart): Locator => page.locator(`assent-banner [part~="${part}"]`);
-export const dialogButton = (page: Page, part: DialogPart): Locator => page.locator(`assent-preferences [part~="dialog"] [part~="${part}"]`);
-const categorySwitch = (page: Page, category: string): Locator => page.locator(`assent-preferences [part~="switch"][data-category="${category}"]`);
+/** The banner (or opt-out notice) and the preference center, by their documented parts inside `<assent-consent>`. */
+export const banner = (page: Page): Locator => page.locator('assent-consent [part~="banner"]');
+export const dialog = (page: Page): Locator => page.locator('assent-consent [part~="dialog"]');
+
+export const bannerButton = (page: Page, part: BannerPart): Locator => page.locator(`assent-consent [part~="banner"] [part~="${part}"]`);
+export const dialogButton = (page: Page, part: DialogPart): Locator => page.locator(`assent-consent [part~="dialog"] [part~="${part}"]`);
+const categorySwitch = (page: Page, category: string): Locator => page.locator(`assent-consent [part~="dialog"] [part~="switch"][data-category="${category}"]`);
 
 /** Whether the banner shows a button; waits a little for the banner's part to arrive. */
 export async function bannerHas(page: Page, part: BannerPart, timeoutMs = 5_000): Promise<boolean> {
@@ -33,7 +37,7 @@ export async function pressDialog(page: Page, part: DialogPart): Promise<void> {
 /** Opens the preference center through the API (`assent.openPreferences()`) and waits for it. */
 export async function openPreferences(page: Page): Promise<void> {
   await page.evaluate(() => (window as unknown as { assent: { openPreferences(): void } }).assent.openPreferences());
-  await page.locator('assent-preferences [part~="dialog"]').waitFor({ state: 'visible', timeout: CLICK_TIMEOUT_MS });
+  await dialog(page).waitFor({ state: 'visible', timeout: CLICK_TIMEOUT_MS });
 }
 
 /** In the open preference center: switches `category` on and every other optional one off. */

@@ -93,7 +93,7 @@ export async function measureBanner(page: Page): Promise<BannerReport> {
   const accept = await measure(page, 'button-accept');
   const reject = await measure(page, 'button-reject');
   const order = await page
-    .locator('assent-banner [part~="actions"]')
+    .locator('assent-consent [part~="banner"] [part~="actions"]')
     .first()
     .evaluate((actions) => [...actions.querySelectorAll('[part~="button"]')].map((button) => (button.getAttribute('part') ?? '').split(/\s+/).find((part) => part !== 'button') ?? 'button'))
     .catch(() => [] as string[]);

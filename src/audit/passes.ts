@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { awaitDecision, bannerButton, bannerHas, openPreferences, pressBanner, pressDialog, setOnly, type BannerPart } from './assent-controls.js';
+import { awaitDecision, banner, bannerButton, bannerHas, dialog, openPreferences, pressBanner, pressDialog, setOnly, type BannerPart } from './assent-controls.js';
 import { AuditError } from './audit-error.js';
 import { measureBanner } from './banner-measure.js';
 import { awaitAssent, readAssentMarkup, readScriptsBeforeAssent, readState } from './page-reads.js';
@@ -79,7 +79,7 @@ async function choose(recorder: PassRecorder, facts: AssentFacts, choice: Choice
     if (!(await press(recorder, 'button-reject', 'Reject all'))) return null;
   } else {
     if (!(await press(recorder, optOut ? 'button-opt-out' : 'button-customize', optOut ? 'Do Not Sell or Share' : 'Customize'))) return null;
-    await page.locator('assent-preferences [part~="dialog"]').waitFor({ state: 'visible', timeout: DECISION_TIMEOUT_MS });
+    await dialog(page).waitFor({ state: 'visible', timeout: DECISION_TIMEOUT_MS });
     if (choice === 'reject') {
       await pressDialog(page, 'button-reject');
       recorder.step('pressed Reject all in the preference center');
@@ -121,8 +121,7 @@ export async function firstVisit(browser: Browser, env: PassEnv): Promise<{ obse
     let facts: AssentFacts = { found: assent !== 'absent' };
     if (assent === 'ready') {
       const markup = await recorder.page.evaluate(readAssentMarkup);
-      const bannerUp = await recorder.page
-        .locator('assent-banner [part~="banner"]')
+      const bannerUp = await banner(recorder.page)
         .waitFor({ state: 'visible', timeout: BANNER_WAIT_MS })
         .then(() => true)
         .catch(() => false);

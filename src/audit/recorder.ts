@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { banner } from './assent-controls.js';
 import { announceGlobalPrivacyControl, REPORT_BINDING, reportWrites, type ReportedWrite } from './instrument.js';
 import { NetworkQuiet } from './network-quiet.js';
 import { readDatabases, readDataLayer, readGatedElements, readState, readStorageKeys } from './page-reads.js';
@@ -136,8 +137,8 @@ export class PassRecorder {
       dataLayer: await page.evaluate(readDataLayer).catch(() => null),
       gated: await page.evaluate(readGatedElements).catch(() => []),
       state: await page.evaluate(readState).catch(() => null),
-      bannerShown: await page.locator('assent-banner [part~="banner"]').isVisible().catch(() => false),
-      signalNote: (await page.locator('[part~="signal-note"]').filter({ visible: true }).count().catch(() => 0)) > 0,
+      bannerShown: await banner(page).isVisible().catch(() => false),
+      signalNote: (await page.locator('assent-consent [part~="signal-note"]').filter({ visible: true }).count().catch(() => 0)) > 0,
     };
     this.observation.snapshots.push(snapshot);
     return snapshot;
