@@ -1,6 +1,6 @@
-import type { ConsentState, GcmSignal } from '../core/types.js';
+import type { ConsentState } from '../core/types.js';
 
-export type { ConsentState, GcmSignal };
+export type { ConsentState };
 
 /** A vendor's usual consent category in the audit's own table (vendors.ts). */
 export type UsualCategory = 'necessary' | 'functional' | 'analytics' | 'marketing';
