@@ -1,5 +1,5 @@
 // `npm test`: every check in order — types, build, docs, endpoint, unit, component, end-to-end,
-// packaging, size budget — and a summary with the test count of each kind. Exits non-zero when
+// the audit command, packaging, size budget — and a summary with the test count of each kind. Exits non-zero when
 // anything fails.
 import { spawn } from 'node:child_process';
 
@@ -11,6 +11,7 @@ const stages = [
   { name: 'unit', command: 'npx web-test-runner --files "test/unit/**/*.test.ts"', count: wtrCount },
   { name: 'component', command: 'npx web-test-runner --files "test/component/**/*.test.ts"', count: wtrCount },
   { name: 'e2e', command: 'npx playwright test', count: playwrightCount },
+  { name: 'audit', command: 'npm run --silent test:audit', count: nodeTestCount },
   { name: 'packaging', command: 'npm run --silent test:packaging', count: nodeTestCount },
   { name: 'size', command: 'node scripts/size.mjs' },
 ];

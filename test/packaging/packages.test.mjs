@@ -1,7 +1,8 @@
 // The two packages as a shop gets them: `npm pack`ed, installed into an empty folder outside the
 // repository, and used from what was installed only — the drop-in folder on a static host whose
 // asset URLs carry `?v=123`, `npx assent-server` with SQLite, a Vite app importing 'assent', and
-// every recipe in docs/recipes/ that can run here (recipes.mjs).
+// every recipe in docs/recipes/ that can run here (recipes.mjs), and `npx assent audit` auditing a
+// static site.
 // Needs `npm run build` first (`npm test` builds before it).
 import { chromium } from '@playwright/test';
 import assert from 'node:assert/strict';
@@ -52,9 +53,10 @@ describe('the tarballs', () => {
       /^dist\/drop-in\/assent[\w.-]*\.js$/,
       /^dist\/types\/[\w/.-]+\.d\.ts$/,
       /^dist\/integrity\.json$/,
+      /^dist\/node\/(audit|core)\/[\w-]+\.js$/,
     ];
     assert.deepEqual(files.filter((file) => !allowed.some((pattern) => pattern.test(file))), []);
-    for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'custom-elements.json', 'dist/assent.js', 'dist/receipt.js', 'dist/types/index.d.ts', 'dist/integrity.json']) {
+    for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'custom-elements.json', 'dist/assent.js', 'dist/receipt.js', 'dist/types/index.d.ts', 'dist/integrity.json', 'dist/node/audit/cli.js']) {
       assert.ok(files.includes(required), `${required} is in the tarball`);
     }
     const dropIn = files.filter((file) => file.startsWith('dist/drop-in/')).map((file) => file.slice('dist/drop-in/'.length));
@@ -77,7 +79,7 @@ describe('the tarballs', () => {
     assert.equal(installed('assent').version, '0.2.0');
     assert.equal(installed('assent-server').version, '0.2.0');
     // What the ES module imports came along as dependencies.
-    for (const dependency of ['lit', '@lit/context', 'idb-keyval', 'fastify', 'better-sqlite3', 'pg']) assert.ok(existsSync(join(shop, 'node_modules', dependency)), dependency);
+    for (const dependency of ['lit', '@lit/context', 'idb-keyval', 'playwright-core', 'fastify', 'better-sqlite3', 'pg']) assert.ok(existsSync(join(shop, 'node_modules', dependency)), dependency);
   });
 });
 
@@ -157,6 +159,54 @@ describe('the dashboard of npx assent-server, from the installed package', () =>
     assert.match(decisions, /^\d+$/, 'the decisions of the last 30 days, from /api/stats');
     assert.deepEqual(errors, [], 'no CSP violation, no failed request');
     await page.close();
+  });
+});
+
+describe('npx assent audit, from the installed package', () => {
+  let site;
+
+  before(async () => {
+    const root = join(scratch, 'audited-site');
+    cpSync(join(shop, 'node_modules', 'assent', 'dist', 'drop-in'), join(root, 'assent'), { recursive: true });
+    project(root, {
+      'index.html': `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Audited shop</title>
+  <script src="/assent/assent-head.js"></script>
+  <script type="text/plain" data-consent="analytics" src="/js/analytics.js"></script>
+</head>
+<body>
+  <h1>Audited shop</h1>
+  <a href="#" data-assent-open>Cookie settings</a>
+  <assent-consent policy-version="1" categories="analytics" privacy-url="/privacy">
+    <assent-category name="analytics" cookies="_ga"></assent-category>
+  </assent-consent>
+</body>
+</html>
+`,
+      'js/analytics.js': 'document.cookie = "_ga=GA1.1.1.1; path=/";\n',
+    });
+    site = await serveFolder(root);
+  });
+
+  after(() => site?.close());
+
+  test('npx assent audit --help works in a shop that installed the package', async () => {
+    const { output } = await npx(['assent', 'audit', '--help'], shop);
+    assert.match(output, /Usage: npx assent audit <url> \[options\]/);
+  });
+
+  test('npx assent audit checks a static site with the installed drop-in scripts: exit 0, the JSON report written', async () => {
+    const report = join(scratch, 'audit.json');
+    const { output } = await npx(['assent', 'audit', site.url, '--json', report, '--declare'], shop);
+    assert.match(output, /Every rule holds(, \d+ warnings?)? \(exit code 0\)/);
+    assert.match(output, /<assent-category name="analytics" cookies="_ga"><\/assent-category>/);
+    const { exitCode, passes, tool } = JSON.parse(readFileSync(report, 'utf8'));
+    assert.equal(exitCode, 0);
+    assert.equal(tool, 'assent audit 0.2.0');
+    assert.deepEqual(passes.map(({ id }) => id), ['first-visit', 'reject-all', 'accept-all', 'only-analytics', 'gpc', 'returning-after-reject', 'withdrawal']);
   });
 });
 
