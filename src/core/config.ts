@@ -9,9 +9,12 @@ import {
   POSITIONS,
   SIGNAL_POLICIES,
   THEMES,
+  VENDOR_SIGNALS,
+  VENDORS,
   type CategoryConfig,
   type Config,
   type GcmSignal,
+  type VendorSignal,
   type Warn,
 } from './types.js';
 
@@ -23,12 +26,18 @@ export const WELL_KNOWN_GCM: Readonly<Record<string, readonly GcmSignal[]>> = {
   personalization: ['personalization_storage'],
 };
 
+/** The vendor signals well-known categories grant (docs/signals.md#vendor-signals). */
+export const WELL_KNOWN_SIGNALS: Readonly<Record<string, readonly VendorSignal[]>> = {
+  analytics: ['clarity-analytics'],
+  marketing: ['uet', 'clarity-ads', 'meta', 'tiktok'],
+};
+
 const MAX_AGE_DAYS = { min: 1, max: 395 } as const;
 /** RFC 6265 cookie-name token, with an optional trailing `*` for a prefix. */
 const COOKIE_PATTERN = /^[!#$%&'+\-.^_`|~0-9A-Za-z]+\*?$/;
 const MAX_TEXT = 256;
 
-const NECESSARY_CATEGORY: CategoryConfig = { name: NECESSARY, gcm: ['security_storage'], cookies: [], sale: false };
+const NECESSARY_CATEGORY: CategoryConfig = { name: NECESSARY, gcm: ['security_storage'], signals: [], cookies: [], sale: false };
 
 /** What a page without any `<assent-consent>` attribute gets. */
 export const DEFAULT_CONFIG: Config = Object.freeze({
@@ -39,6 +48,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   gcmWait: 500,
   gcmAdsDataRedaction: false,
   gcmUrlPassthrough: false,
+  signals: Object.freeze([]),
   gpc: 'respect',
   dnt: 'ignore',
   theme: 'auto',
@@ -67,6 +77,7 @@ export function readConfig(host: Element, warn: Warn): Config {
     gcmWait: read('gcm-wait', wholeNumber(0, 10_000), DEFAULT_CONFIG.gcmWait),
     gcmAdsDataRedaction: flag(host, 'gcm-ads-data-redaction'),
     gcmUrlPassthrough: flag(host, 'gcm-url-passthrough'),
+    signals: readList(host, 'signals', isOneOf(VENDORS), `vendor (${VENDORS.join(', ')})`, warn),
     gpc: read('gpc', oneOf(SIGNAL_POLICIES), DEFAULT_CONFIG.gpc),
     dnt: read('dnt', oneOf(SIGNAL_POLICIES), DEFAULT_CONFIG.dnt),
     region: read('region', REGION, undefined)?.toUpperCase(),
@@ -111,13 +122,16 @@ function readCategoryElement(element: Element, warn: Warn): CategoryConfig | und
     label: read('label', text(MAX_TEXT), undefined),
     description: read('description', text(2 * MAX_TEXT), undefined),
     gcm: element.hasAttribute('gcm') ? readList(element, 'gcm', isGcmSignal, 'Consent Mode signal', warn) : wellKnownDefaults(name).gcm,
+    signals: element.hasAttribute('signals')
+      ? readList(element, 'signals', isOneOf(VENDOR_SIGNALS), `vendor signal (${VENDOR_SIGNALS.join(', ')})`, warn)
+      : wellKnownDefaults(name).signals,
     cookies: readList(element, 'cookies', (token) => COOKIE_PATTERN.test(token), 'cookie name', warn),
     sale: flag(element, 'sale'),
   };
 }
 
 function wellKnownDefaults(name: string): CategoryConfig {
-  return { name, gcm: WELL_KNOWN_GCM[name] ?? [], cookies: [], sale: false };
+  return { name, gcm: WELL_KNOWN_GCM[name] ?? [], signals: WELL_KNOWN_SIGNALS[name] ?? [], cookies: [], sale: false };
 }
 
 function isCategoryName(token: string): boolean {
@@ -126,6 +140,10 @@ function isCategoryName(token: string): boolean {
 
 function isGcmSignal(token: string): token is GcmSignal {
   return (GCM_SIGNALS as readonly string[]).includes(token);
+}
+
+function isOneOf<T extends string>(allowed: readonly T[]): (token: string) => token is T {
+  return (token): token is T => (allowed as readonly string[]).includes(token);
 }
 
 /** How one attribute's value is checked, and what the warning says was expected. */
