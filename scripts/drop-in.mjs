@@ -28,9 +28,9 @@ for (const name of names) {
 }
 writeFileSync(new URL('../dist/integrity.json', import.meta.url), `${JSON.stringify(integrity, null, 2)}\n`);
 
-/** The five parts in the order a page loads them, then the language files by code. */
+/** The parts in the order a page loads them, then the language files by code. */
 function byLoadingOrder(a, b) {
-  const parts = ['assent-head.js', 'assent.iife.js', 'assent-ui.js', 'assent-preferences.js', 'assent-platform.js', 'assent-sync.js'];
+  const parts = ['assent-head.js', 'assent.iife.js', 'assent-ui.js', 'assent-preferences.js', 'assent-platform.js', 'assent-signals.js', 'assent-sync.js'];
   const rank = (name) => (parts.includes(name) ? parts.indexOf(name) : parts.length);
   return rank(a) - rank(b) || a.localeCompare(b);
 }

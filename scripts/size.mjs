@@ -11,6 +11,7 @@ const budgets = [
   { file: 'dist/drop-in/assent-ui.js', gzip: 12_000 },
   { file: 'dist/drop-in/assent-preferences.js', gzip: 5_000 },
   { file: 'dist/drop-in/assent-platform.js', gzip: 2_000 },
+  { file: 'dist/drop-in/assent-signals.js', gzip: 1_500 },
   { file: 'dist/drop-in/assent-sync.js', gzip: 5_000 },
   { file: 'dist/assent.js', gzip: null },
   // Each language besides English, loaded before the first render on a page in that language.
@@ -38,6 +39,6 @@ if (devBuilds.length) over = true;
 
 if (process.argv.includes('--why')) {
   const { printWhy } = await import('./size-why.mjs');
-  for (const file of ['assent.iife.js', 'assent-ui.js', 'assent-preferences.js', 'assent-platform.js', 'assent-sync.js']) printWhy(`dist/drop-in/${file}`, `dist/maps/${file}.map`);
+  for (const file of ['assent.iife.js', 'assent-ui.js', 'assent-preferences.js', 'assent-platform.js', 'assent-signals.js', 'assent-sync.js']) printWhy(`dist/drop-in/${file}`, `dist/maps/${file}.map`);
 }
 process.exit(over ? 1 : 0);

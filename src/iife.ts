@@ -2,6 +2,8 @@ import { pageAssent } from './page.js';
 import { handOverEarlyApi } from './core/early-api.js';
 import { consentModeOnScript } from './signals/consent-mode-script.js';
 import { sendConsentModeDefault, type GtagWindow } from './signals/gcm.js';
+import { sendVendorDefaults, type VendorWindow } from './signals/vendor-defaults.js';
+import { signalsOnScript } from './signals/vendor-script.js';
 import { siblingUrl } from './core/sibling-url.js';
 import { languageFilesBeside } from './ui/i18n/language-files.js';
 import { loadClassicScript } from './ui/script-loader.js';
@@ -13,23 +15,28 @@ const nonce = ownScript?.nonce ?? '';
 const loadPart = (file: string) => () => loadClassicScript(sibling(file), nonce);
 
 /**
- * `data-google-consent-mode` on Assent's own tag: the Consent Mode default goes out now, while the
- * script runs in `<head>`, before any tag after it (docs/signals.md). With the head part, that part
- * has sent it already and `window.assent` is its early API.
+ * `data-google-consent-mode` and `data-signals` on Assent's own tag: the Consent Mode and vendor
+ * defaults go out now, while the script runs in `<head>`, before any tag after it
+ * (docs/signals.md). With the head part, that part has sent them already and `window.assent` is
+ * its early API.
  */
 const consentMode = consentModeOnScript(ownScript);
+const signals = signalsOnScript(ownScript);
 const early = window.assent;
 if (consentMode && !early) sendConsentModeDefault(window as GtagWindow, consentMode);
+if (!early) sendVendorDefaults(signals, window as VendorWindow);
 
 window.assent = pageAssent({
   parts: {
     ui: loadPart('assent-ui.js'),
     preferences: loadPart('assent-preferences.js'),
     platform: loadPart('assent-platform.js'),
+    signals: loadPart('assent-signals.js'),
     sync: loadPart('assent-sync.js'),
   },
   language: languageFilesBeside(sibling, nonce),
   ownNonce: nonce,
   consentModeDefaultSent: Boolean(consentMode),
+  signalsOnScript: signals,
 });
 handOverEarlyApi(early, window.assent);

@@ -32,6 +32,8 @@ export interface PageOptions {
   readonly ownNonce?: string;
   /** Assent's `<script>` already sent the Consent Mode default (`data-google-consent-mode`). */
   readonly consentModeDefaultSent?: boolean;
+  /** The names of `data-signals` on Assent's `<script>`, whose vendor defaults it sent. */
+  readonly signalsOnScript?: readonly string[];
 }
 
 /**
@@ -57,7 +59,8 @@ export function pageAssent(options: PageOptions): AssentApi {
   let parts: LoadedParts | undefined;
   const api = createConsentApi(manager, async () => ((await parts?.sync()) ? endpoint.receipts : undefined));
   const locale = followLocale(manager, options.language, warn);
-  setPageHandle({ api, manager, warn, locale, endpoint });
+  const signalsOnScript = options.signalsOnScript ?? [];
+  setPageHandle({ api, manager, warn, locale, endpoint, signalsOnScript });
 
   driveConsentMode(manager, window as GtagWindow, options.consentModeDefaultSent ?? false); // before the gate
   // The rest in tasks of their own, so that starting up is never one long task. Nothing is missed
@@ -101,7 +104,7 @@ function endpointSocket(manager: ConsentManager): EndpointSocket {
 function startSubscribers(manager: ConsentManager, locale: LocaleSource, options: PageOptions, warn: Warn): LoadedParts {
   // The page's language file loads beside the UI part, so the banner's first render is in it.
   const ui = () => (locale.request(), options.parts.ui());
-  const parts = loadPartsWhenNeeded(manager, { ...options.parts, ui }, warn);
+  const parts = loadPartsWhenNeeded(manager, { ...options.parts, ui }, warn, { signalsOnScript: Boolean(options.signalsOnScript?.length) });
   announceOnDocument(manager);
   shareAcrossTabs(manager);
   return parts;
