@@ -52,9 +52,10 @@ describe('the tarballs', () => {
       /^dist\/drop-in\/assent[\w.-]*\.js$/,
       /^dist\/types\/[\w/.-]+\.d\.ts$/,
       /^dist\/integrity\.json$/,
+      /^gtm\/template\.tpl$/,
     ];
     assert.deepEqual(files.filter((file) => !allowed.some((pattern) => pattern.test(file))), []);
-    for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'custom-elements.json', 'dist/assent.js', 'dist/receipt.js', 'dist/types/index.d.ts', 'dist/integrity.json']) {
+    for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'custom-elements.json', 'dist/assent.js', 'dist/receipt.js', 'dist/types/index.d.ts', 'dist/integrity.json', 'gtm/template.tpl']) {
       assert.ok(files.includes(required), `${required} is in the tarball`);
     }
     const dropIn = files.filter((file) => file.startsWith('dist/drop-in/')).map((file) => file.slice('dist/drop-in/'.length));
