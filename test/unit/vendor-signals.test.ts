@@ -115,7 +115,7 @@ describe('vendor signals', () => {
   it('puts each default first in the queue the vendor’s own snippet then takes over, before its first call', () => {
     const w: Stand = {};
     sendVendorDefaults(['uet', 'clarity', 'meta', 'tiktok'], w);
-    expect(w.fbq, 'no fbq of Assent’s own: Meta’s base code would return early').to.equal(undefined);
+    expect(w.fbq === undefined, 'no fbq of Assent’s own: Meta’s base code would return early').to.equal(true);
     uetSnippet(w);
     claritySnippet(w);
     metaBaseCode(w);
@@ -270,6 +270,14 @@ describe('vendor signals', () => {
     await other.manager.ready;
     await other.manager.saved;
     expect(told(shared).meta.slice(-2)).to.deep.equal([['dataProcessingOptions', ['LDU'], 0, 0], ['consent', 'grant']]);
+
+    // No category is marked sale: the objection alone asks for Limited Data Use.
+    const unmarked: Stand = {};
+    metaBaseCode(unmarked);
+    const objecting = createTestManager({ gpc: true, config: configFrom(`mode="opt-out" ${ALL} signals="meta"`) });
+    vendorsOn(objecting.manager, unmarked, []);
+    await objecting.manager.ready;
+    expect(told(unmarked).meta.slice(-2)).to.deep.equal([['dataProcessingOptions', ['LDU'], 0, 0], ['consent', 'grant']]);
   });
 
   it('never says anything about Limited Data Use in the opt-in regime', async () => {
@@ -282,10 +290,11 @@ describe('vendor signals', () => {
     expect(told(w).meta.slice(2)).to.deep.equal([['consent', 'revoke'], ['consent', 'revoke']]);
   });
 
-  it('follows the categories each vendor signal is mapped to, with the documented defaults', async () => {
+  it('follows the categories each vendor signal is mapped to, granted only when every one of them is, with the documented defaults', async () => {
     const mapped = configFrom(
       `categories="analytics marketing" ${VENDORS}`,
-      '<assent-category name="ads" signals="uet clarity-ads"></assent-category><assent-category name="marketing" signals="meta"></assent-category><assent-category name="analytics" signals=""></assent-category>',
+      '<assent-category name="ads" signals="uet clarity-ads"></assent-category><assent-category name="retargeting" signals="uet"></assent-category>' +
+        '<assent-category name="marketing" signals="meta"></assent-category><assent-category name="analytics" signals=""></assent-category>',
     );
     const w: Stand = {};
     const { manager } = createTestManager({ config: mapped });
@@ -293,7 +302,7 @@ describe('vendor signals', () => {
     await manager.ready;
     await manager.update({ ads: true, analytics: true });
     expect(told(w)).to.deep.equal({
-      uet: [['consent', 'update', { ad_storage: 'granted' }]],
+      uet: [['consent', 'update', { ad_storage: 'denied' }]], // retargeting, which also grants it, is not granted
       clarity: [['consentv2', { ad_Storage: 'granted', analytics_Storage: 'denied' }]], // nothing grants analytics_Storage now
       meta: [], // waiting for Meta's base code
       tiktok: [['revokeConsent']], // no category maps tiktok
