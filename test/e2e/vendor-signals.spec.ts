@@ -13,11 +13,14 @@ const banner = (page: Page) => page.getByRole('region', { name: 'Cookie consent'
 type Vendor = 'uet' | 'clarity' | 'meta' | 'tiktok';
 type Calls = Record<Vendor, unknown[][]>;
 
-/** Serves the fixture page with these attributes on its `<assent-consent>`, and the fake tags. */
-async function openShop(page: Page, attributes = ''): Promise<void> {
+/**
+ * Serves the fixture page with these attributes on its `<assent-consent>`, and the fake tags;
+ * `script` is the one script tag of Assent's, the head part by default.
+ */
+async function openShop(page: Page, attributes = '', script = 'assent-head.js'): Promise<void> {
   await page.route('**/vendor-signals/*', async (route) => {
     const file = new URL(route.request().url()).pathname.split('/').pop()!;
-    const body = (await readFile(new URL(file, FIXTURES), 'utf8')).replace('%ATTRIBUTES%', attributes);
+    const body = (await readFile(new URL(file, FIXTURES), 'utf8')).replace('%ATTRIBUTES%', attributes).replace('/assent/assent-head.js', `/assent/${script}`);
     await route.fulfill({ body, contentType: file.endsWith('.html') ? 'text/html' : 'text/javascript' });
   });
   await page.goto('/vendor-signals/page.html');
@@ -108,6 +111,13 @@ test.describe('vendor signals on a page with the vendors’ snippets', () => {
 
   test('Reject all: each tag keeps its default, then is told the refusal', async ({ page }) => {
     await openShop(page);
+    await expectTold(page, undefined);
+    await banner(page).getByRole('button', { name: 'Reject all' }).click();
+    await expectTold(page, REJECTED);
+  });
+
+  test('assent.iife.js used alone sends the same defaults first', async ({ page }) => {
+    await openShop(page, '', 'assent.iife.js');
     await expectTold(page, undefined);
     await banner(page).getByRole('button', { name: 'Reject all' }).click();
     await expectTold(page, REJECTED);
