@@ -7,8 +7,9 @@ import { sendVendorDefaults, type VendorWindow } from './signals/vendor-defaults
 import { signalsOnScript } from './signals/vendor-script.js';
 
 // `assent-head.js`: the only part that must run synchronously in <head>. It sends the Consent
-// Mode default and the vendors' consent defaults before any tag after it, puts an early `window.assent` on the page, and loads
-// `assent.iife.js` from beside it without blocking the page (gated code stays inert meanwhile).
+// Mode default and the vendors' consent defaults before any tag after it, puts an early
+// `window.assent` on the page, and loads `assent.iife.js` from beside it without blocking the page
+// (gated code stays inert meanwhile).
 const own = document.currentScript as HTMLScriptElement | null;
 if (!window.assent) {
   const consentMode = consentModeOnScript(own);

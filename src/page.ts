@@ -59,8 +59,7 @@ export function pageAssent(options: PageOptions): AssentApi {
   let parts: LoadedParts | undefined;
   const api = createConsentApi(manager, async () => ((await parts?.sync()) ? endpoint.receipts : undefined));
   const locale = followLocale(manager, options.language, warn);
-  const signalsOnScript = options.signalsOnScript ?? [];
-  setPageHandle({ api, manager, warn, locale, endpoint, signalsOnScript });
+  setPageHandle({ api, manager, warn, locale, endpoint, signalsOnScript: options.signalsOnScript ?? [] });
 
   driveConsentMode(manager, window as GtagWindow, options.consentModeDefaultSent ?? false); // before the gate
   // The rest in tasks of their own, so that starting up is never one long task. Nothing is missed
