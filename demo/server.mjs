@@ -23,7 +23,8 @@ const NONCE_PLACEHOLDER = /%NONCE%/g;
 /**
  * A shop's server knows where the shopper is (from its CDN) and writes it into the page as
  * `region="…"`; the demo takes it from `?region=US-CA` so every regime can be tried. The same way,
- * `?lang=ar`, `?theme=dark`, `?layout=box` and `?position=top` show the banner's other looks.
+ * `?lang=ar`, `?theme=dark`, `?layout=box` and `?position=top` show the banner's other looks, and
+ * `?variants=calm+bold` gives the page presentation variants.
  */
 const CONSENT_ATTRIBUTES_PLACEHOLDER = /%CONSENT_ATTRIBUTES%/g;
 const DEMO_ATTRIBUTES = {
@@ -32,6 +33,7 @@ const DEMO_ATTRIBUTES = {
   theme: /^(light|dark|auto)$/,
   layout: /^(bar|box)$/,
   position: /^(bottom|top|bottom-left|bottom-right|center)$/,
+  variants: /^[A-Za-z0-9._-]{1,32}( [A-Za-z0-9._-]{1,32})*$/,
 };
 const consentAttributes = (searchParams) =>
   Object.entries(DEMO_ATTRIBUTES)

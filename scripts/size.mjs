@@ -14,6 +14,9 @@ const budgets = [
   { file: 'dist/drop-in/assent-platform.js', gzip: 2_000 },
   { file: 'dist/drop-in/assent-signals.js', gzip: 1_500 },
   { file: 'dist/drop-in/assent-sync.js', gzip: 5_000 },
+  // For the page's author only: on a page with a configuration mistake, or with `debug`.
+  { file: 'dist/drop-in/assent-warnings.js', gzip: 4_000 },
+  { file: 'dist/drop-in/assent-debug.js', gzip: 3_000 },
   { file: 'dist/assent.js', gzip: null },
   // Each language besides English, loaded before the first render on a page in that language.
   ...readdirSync(new URL('../dist/drop-in/', import.meta.url))
@@ -40,6 +43,6 @@ if (devBuilds.length) over = true;
 
 if (process.argv.includes('--why')) {
   const { printWhy } = await import('./size-why.mjs');
-  for (const file of ['assent.iife.js', 'assent-ui.js', 'assent-preferences.js', 'assent-platform.js', 'assent-signals.js', 'assent-sync.js']) printWhy(`dist/drop-in/${file}`, `dist/maps/${file}.map`);
+  for (const file of ['assent.iife.js', 'assent-ui.js', 'assent-preferences.js', 'assent-platform.js', 'assent-signals.js', 'assent-sync.js', 'assent-warnings.js', 'assent-debug.js']) printWhy(`dist/drop-in/${file}`, `dist/maps/${file}.map`);
 }
 process.exit(over ? 1 : 0);

@@ -25,6 +25,8 @@ const signals = signalsOnScript(ownScript);
 const early = window.assent;
 if (consentMode && !early) sendConsentModeDefault(window as GtagWindow, consentMode);
 if (!early) sendVendorDefaults(signals, window as VendorWindow);
+/** The tag that sent it: the head part's comes first of those that carry the attribute. */
+const consentModeTag = consentMode ? ((early ? document.querySelector('script[data-google-consent-mode]') : ownScript) ?? undefined) : undefined;
 
 window.assent = pageAssent({
   parts: {
@@ -33,10 +35,12 @@ window.assent = pageAssent({
     platform: loadPart('assent-platform.js'),
     signals: loadPart('assent-signals.js'),
     sync: loadPart('assent-sync.js'),
+    warnings: loadPart('assent-warnings.js'),
+    diagnostics: loadPart('assent-debug.js'),
   },
   language: languageFilesBeside(sibling, nonce),
   ownNonce: nonce,
-  consentModeDefaultSent: Boolean(consentMode),
+  consentModeDefaultSentBy: consentModeTag,
   signalsOnScript: signals,
 });
 handOverEarlyApi(early, window.assent);

@@ -29,6 +29,12 @@ export const consent = pageAssent({
         const handle = pageHandle();
         if (handle) handle.endpoint.connect((earlier) => startSync(handle.manager, handle.warn, earlier));
       }),
+    warnings: () => import('./core/problem-texts.js').then(({ describeProblem }) => pageHandle()?.problems.describeWith(describeProblem)),
+    diagnostics: () =>
+      import('./core/diagnostics.js').then(({ startDiagnostics }) => {
+        const handle = pageHandle();
+        if (handle) void startDiagnostics(handle);
+      }),
   },
   language: (code) => import(`./ui/i18n/messages/${code}.json`).then((module: { default: unknown }) => module.default),
 });

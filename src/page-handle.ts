@@ -2,14 +2,18 @@ import type { AssentApi } from './core/api.js';
 import type { ConsentManager } from './core/consent.js';
 import type { EndpointRecord } from './core/endpoint.js';
 import type { Outbox } from './core/outbox.js';
-import type { Warn } from './core/types.js';
+import type { ProblemReport } from './core/problem-report.js';
+import type { WarningLog } from './core/warn.js';
 import type { LocaleSource } from './ui/i18n/locale.js';
 
 /** The page's one Assent, shared by every copy of the script and by the parts loaded later. */
 export interface PageHandle {
   readonly api: AssentApi;
   readonly manager: ConsentManager;
-  readonly warn: Warn;
+  /** Every warning written so far is in `warn.written`. */
+  readonly warn: WarningLog;
+  /** Configuration problems, waiting for the warnings part to describe them. */
+  readonly problems: ProblemReport;
   /** The UI's language, loaded once something must show text. */
   readonly locale: LocaleSource;
   /** Where the endpoint's part plugs in when it has loaded. */

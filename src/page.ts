@@ -1,16 +1,20 @@
 import { set } from 'idb-keyval';
 import { createConsentApi, type AssentApi } from './core/api.js';
-import { DEFAULT_CONFIG } from './core/config.js';
+import { DEFAULT_CONFIG, readConfig } from './core/config.js';
 import { ConsentManager } from './core/consent.js';
 import { announceOnDocument } from './core/document-events.js';
 import { currentPage, endpointRecord, fetchDecisionToRestore, fetchRegion, type EndpointRecord } from './core/endpoint.js';
 import { gateThirdParties } from './core/gate.js';
+import { lintConfiguration, lintPage, lintScriptOrder } from './core/lint.js';
 import { OUTBOX_DATABASE, OUTBOX_STORE, outboxKey } from './core/outbox-key.js';
 import { createIndexedDbStore, readInNextTask, storeOpenedOnFirstUse, withMemoryFallback } from './core/storage.js';
 import { shareAcrossTabs } from './core/tabs.js';
+import { createProblemReport } from './core/problem-report.js';
+import type { Report } from './core/problems.js';
 import type { Warn } from './core/types.js';
 import { createWarn } from './core/warn.js';
-import { inNextTask } from './core/next-task.js';
+import { inNextTask, whenIdle } from './core/next-task.js';
+import { withTimeout } from './core/with-timeout.js';
 import { pageHandle, setPageHandle, type EndpointSocket } from './page-handle.js';
 import { defineElements } from './ui/define.js';
 import { createEmbedPlaceholder } from './ui/embed-placeholder.js';
@@ -22,16 +26,31 @@ import { driveConsentMode, type GtagWindow } from './signals/gcm.js';
 
 /** How long the banner may wait for the endpoint (a stored decision, the shopper's region). */
 const RESTORE_TIMEOUT_MS = 1000;
+/** How long the configuration may wait for the diagnostics part, with `debug` on. */
+const DIAGNOSTICS_TIMEOUT_MS = 5000;
+/** In the page's URL (`?assent-debug`), it turns diagnostics on like the `debug` attribute. */
+const DEBUG_PARAMETER = 'assent-debug';
+
+/** The parts for the page's author, loaded only when there is something to tell them. */
+export interface AuthorParts {
+  /** The texts of configuration warnings, on the first problem (core/problem-texts.ts). */
+  readonly warnings: () => Promise<unknown>;
+  /** The diagnostics table, with `debug` or `?assent-debug` (core/diagnostics.ts). */
+  readonly diagnostics: () => Promise<unknown>;
+}
 
 export interface PageOptions {
-  /** Loads the UI parts: dynamic imports, or classic scripts beside Assent's. */
-  readonly parts: LazyParts;
+  /** Loads the parts: dynamic imports, or classic scripts beside Assent's. */
+  readonly parts: LazyParts & AuthorParts;
   /** Loads a language file's texts: classic scripts or chunks beside Assent's. */
   readonly language: LoadLanguage;
   /** The nonce of Assent's own `<script>`, if any: then gated scripts need one too (docs/gating.md). */
   readonly ownNonce?: string;
-  /** Assent's `<script>` already sent the Consent Mode default (`data-google-consent-mode`). */
-  readonly consentModeDefaultSent?: boolean;
+  /**
+   * Assent's `<script>` that already sent the Consent Mode default (`data-google-consent-mode`):
+   * no script that runs may come before it.
+   */
+  readonly consentModeDefaultSentBy?: Element;
   /** The names of `data-signals` on Assent's `<script>`, whose vendor defaults it sent. */
   readonly signalsOnScript?: readonly string[];
 }
@@ -47,6 +66,13 @@ export function pageAssent(options: PageOptions): AssentApi {
     return existing.api;
   }
   const warn = createWarn();
+  const problems = createProblemReport(warn, options.parts.warnings);
+  const { report } = problems;
+  const loadDiagnostics = () =>
+    withTimeout(options.parts.diagnostics(), DIAGNOSTICS_TIMEOUT_MS).catch((error: unknown) =>
+      warn(`could not load the diagnostics part (${error instanceof Error ? error.message : String(error)}).`),
+    );
+  const diagnostics = new URLSearchParams(location.search).has(DEBUG_PARAMETER) ? loadDiagnostics() : undefined;
   const manager = new ConsentManager({
     store: readInNextTask(withMemoryFallback(createIndexedDbStore(), warn)),
     warn,
@@ -59,14 +85,15 @@ export function pageAssent(options: PageOptions): AssentApi {
   let parts: LoadedParts | undefined;
   const api = createConsentApi(manager, async () => ((await parts?.sync()) ? endpoint.receipts : undefined));
   const locale = followLocale(manager, options.language, warn);
-  setPageHandle({ api, manager, warn, locale, endpoint, signalsOnScript: options.signalsOnScript ?? [] });
+  setPageHandle({ api, manager, warn, problems, locale, endpoint, signalsOnScript: options.signalsOnScript ?? [] });
 
-  driveConsentMode(manager, window as GtagWindow, options.consentModeDefaultSent ?? false); // before the gate
+  driveConsentMode(manager, window as GtagWindow, Boolean(options.consentModeDefaultSentBy)); // before the gate
+  if (options.consentModeDefaultSentBy) lintScriptOrder(options.consentModeDefaultSentBy, report);
   // The rest in tasks of their own, so that starting up is never one long task. Nothing is missed
   // meanwhile: the manager cannot become ready, nor decide, before the last task configures it.
   void inNextTask(() => (parts = startSubscribers(manager, locale, options, warn)))
-    .then((loaded) => inNextTask(() => startGate(manager, loaded, options, warn)))
-    .then(() => inNextTask(() => startElements(manager, warn)));
+    .then((loaded) => inNextTask(() => startGate(manager, loaded, options, report)))
+    .then(() => inNextTask(() => startElements(manager, warn, report, configureFromMarkup(manager, report, loadDiagnostics, diagnostics))));
   return api;
 }
 
@@ -82,7 +109,7 @@ function endpointSocket(manager: ConsentManager): EndpointSocket {
   let receipts: EndpointSocket['receipts'];
   const stopKeeping = manager.subscribe((event, snapshot) => {
     if (event.type !== 'decision' || event.source !== 'local' || !snapshot.config.endpoint) return;
-    const record = endpointRecord(event.state, snapshot.config, currentPage());
+    const record = endpointRecord(event.state, snapshot, currentPage());
     earlier.push(record);
     // Without IndexedDB the record still goes out from this page, once the part is there.
     set(outboxKey(record), { record }, outbox()).catch(() => undefined);
@@ -110,9 +137,9 @@ function startSubscribers(manager: ConsentManager, locale: LocaleSource, options
 }
 
 /** Holds back what the shopper has not allowed, and releases it as they allow it. */
-function startGate(manager: ConsentManager, parts: LoadedParts, options: PageOptions, warn: Warn): void {
+function startGate(manager: ConsentManager, parts: LoadedParts, options: PageOptions, report: Report): void {
   gateThirdParties(manager, {
-    warn,
+    report,
     requireNonce: Boolean(options.ownNonce),
     placeholder: (frame, categories) => {
       parts.requestUi();
@@ -122,16 +149,51 @@ function startGate(manager: ConsentManager, parts: LoadedParts, options: PageOpt
 }
 
 /** The elements, which configure the manager, and the shopper's requests from the page. */
-function startElements(manager: ConsentManager, warn: Warn): void {
-  handleIntents(document.documentElement, manager, warn);
+function startElements(manager: ConsentManager, warn: Warn, report: Report, configure: (host: Element) => void): void {
+  handleIntents(document.documentElement, manager, configure);
   openPreferencesOnLinks(document);
-  configureDefaultsWithoutHost(manager, warn);
+  whenPageParsed(manager, warn, report);
   defineElements();
 }
 
-/** A page without `<assent-consent>` still answers `ready` and `granted`, with nothing optional. */
-function configureDefaultsWithoutHost(manager: ConsentManager, warn: Warn): void {
+/**
+ * Reads `<assent-consent>` into the manager, with the checks that a correct configuration passes
+ * silently. With diagnostics on, configuring waits for their part (a few seconds at most), so
+ * that it watches the page from before anything can be granted (docs/diagnostics.md).
+ */
+function configureFromMarkup(manager: ConsentManager, report: Report, loadDiagnostics: () => Promise<unknown>, diagnostics: Promise<unknown> | undefined): (host: Element) => void {
+  return (host) => {
+    const config = readConfig(host, report);
+    lintConfiguration(host, config, report);
+    if (config.debug) diagnostics ??= loadDiagnostics();
+    const apply = () => {
+      manager.configure(config);
+      showVariant(host, manager.snapshot.variant);
+    };
+    if (diagnostics) void diagnostics.then(apply);
+    else apply();
+  };
+}
+
+/**
+ * `data-variant` on `<assent-consent>`, for the page's CSS to show each variant's copy
+ * (docs/attributes.md#variants). Written only when it changes: the element re-reads its
+ * configuration on every attribute change, so writing the same value again would never end.
+ */
+function showVariant(host: Element, variant: string | undefined): void {
+  if (host.getAttribute('data-variant') === (variant ?? null)) return;
+  if (variant) host.setAttribute('data-variant', variant);
+  else host.removeAttribute('data-variant');
+}
+
+/**
+ * Once the page is parsed, its markup is looked over while the browser is idle (on a large page
+ * that takes some milliseconds); and a page without `<assent-consent>` still answers `ready` and
+ * `granted`, with nothing optional.
+ */
+function whenPageParsed(manager: ConsentManager, warn: Warn, report: Report): void {
   const check = () => {
+    whenIdle(() => lintPage(document, report));
     if (document.querySelector('assent-consent')) return;
     warn('no <assent-consent> element on the page; nothing optional is granted until one is added.');
     manager.configure(DEFAULT_CONFIG);

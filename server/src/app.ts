@@ -6,6 +6,8 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerO
 import { handleError, sendError } from './errors.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerConsentRoutes } from './routes/consent.js';
+import { registerDashboardRoutes } from './routes/dashboard.js';
+import { registerStatsRoutes } from './routes/stats.js';
 import { regionReader } from './region.js';
 import { MAX_BODY_BYTES, consentRecordSchema } from './schema.js';
 import type { ConsentStore } from './store.js';
@@ -27,7 +29,7 @@ export interface AppOptions {
   store: ConsentStore;
   /** Origins (`https://shop.example`) that may call the endpoint from the browser, with credentials. */
   allowedOrigins?: readonly string[];
-  /** Enables `GET /api/records` and `GET /api/verify/:id`; without it they answer 403. */
+  /** Enables the admin routes (`/api/records`, `/api/verify`, …) and the dashboard at `/admin`; without it they answer 403. */
   adminToken?: string | undefined;
   /** `Domain` of the `assent_id` cookie, e.g. `shop.example` to share it with checkout.shop.example. */
   cookieDomain?: string | undefined;
@@ -58,6 +60,7 @@ const MAX_PARAM_LENGTH = 16 * 1024;
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 120, timeWindowMs: 60_000 };
 export const DEFAULT_RETENTION_DAYS = 3 * 365 + 395;
+const STATS_INDEX_INTERVAL_MS = 60_000;
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -108,19 +111,22 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const refusedOrigins = new Set<string>();
+  const corsOptions = { credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['Content-Type', 'Assent-Proof'], maxAge: 600 };
   void app.register(cors, {
-    origin: (origin, callback) => {
-      const allowed = origin !== undefined && allowedOrigins.has(origin);
-      if (origin !== undefined && !allowed && refusedOrigins.size < MAX_LOGGED_ORIGINS && !refusedOrigins.has(origin)) {
-        refusedOrigins.add(origin);
-        app.log.warn({ origin }, `refused a cross-origin request from ${origin}: add it to ASSENT_ALLOWED_ORIGINS if it is the shop (logged once per origin)`);
-      }
-      callback(null, allowed);
-    },
-    credentials: true,
-    methods: ['GET', 'POST'],
-    allowedHeaders: ['Content-Type', 'Assent-Proof'],
-    maxAge: 600,
+    delegator: (request, callback) =>
+      callback(null, {
+        ...corsOptions,
+        origin: (origin, done) => {
+          const allowed = origin !== undefined && allowedOrigins.has(origin);
+          // The dashboard's own page sends its origin too: it needs no CORS, and is no refusal worth a warning.
+          const sameOrigin = request.headers['sec-fetch-site'] === 'same-origin';
+          if (origin !== undefined && !allowed && !sameOrigin && refusedOrigins.size < MAX_LOGGED_ORIGINS && !refusedOrigins.has(origin)) {
+            refusedOrigins.add(origin);
+            app.log.warn({ origin }, `refused a cross-origin request from ${origin}: add it to ASSENT_ALLOWED_ORIGINS if it is the shop (logged once per origin)`);
+          }
+          done(null, allowed);
+        },
+      }),
   });
 
   const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
@@ -138,10 +144,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
   void app.register(async (routes) => {
     registerConsentRoutes(routes, { store: options.store, cookieDomain: options.cookieDomain, region, adminToken: options.adminToken });
     registerAdminRoutes(routes, { store: options.store, adminToken: options.adminToken });
+    registerDashboardRoutes(routes, { store: options.store, adminToken: options.adminToken });
+    registerStatsRoutes(routes, { store: options.store, adminToken: options.adminToken });
     registerHealthRoute(routes, options.store);
   });
 
   if (retentionDays !== null) keepRetention(app, options.store, retentionDays);
+  if (options.adminToken) keepStatsIndexed(app, options.store);
   return app;
 }
 
@@ -173,6 +182,26 @@ function keepRetention(app: FastifyInstance, store: ConsentStore, days: number):
   app.addHook('onReady', async () => {
     void prune();
     timer = setInterval(() => void prune(), RETENTION_INTERVAL_MS);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
+}
+
+/**
+ * Indexes new records for `/api/stats` every minute, so that a request finds little left to do;
+ * the route itself catches up with whatever arrived since.
+ */
+function keepStatsIndexed(app: FastifyInstance, store: ConsentStore): void {
+  const index = async () => {
+    try {
+      await store.indexStats();
+    } catch (error) {
+      app.log.error({ err: error }, 'stats: could not index new records');
+    }
+  };
+  let timer: ReturnType<typeof setInterval> | undefined;
+  app.addHook('onReady', async () => {
+    timer = setInterval(() => void index(), STATS_INDEX_INTERVAL_MS);
     timer.unref();
   });
   app.addHook('onClose', async () => clearInterval(timer));

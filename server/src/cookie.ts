@@ -33,10 +33,7 @@ export function consentCookie({ id, expiresAt, now, secure, domain, keys }: Cons
 
 /** The consent id a validly signed cookie in a `Cookie` header names, else null. */
 export function consentIdFromCookie(header: string | undefined, keys: ServerKeys): string | null {
-  if (!header) return null;
-  for (const pair of header.split(';')) {
-    const [name, value] = pair.split('=', 2).map((part) => part.trim());
-    if (name !== CONSENT_COOKIE || !value) continue;
+  for (const value of cookieValues(header, CONSENT_COOKIE)) {
     const match = SIGNED_VALUE.exec(value);
     if (!match) continue;
     const [, id, tag] = match as unknown as [string, string, string];
@@ -44,6 +41,16 @@ export function consentIdFromCookie(header: string | undefined, keys: ServerKeys
     if (timingSafeEqual(Buffer.from(tag), expected)) return id;
   }
   return null;
+}
+
+/** Every non-empty value of the cookie `name` in a `Cookie` header (a browser may send several, from other paths or domains). */
+export function cookieValues(header: string | undefined, name: string): string[] {
+  if (!header) return [];
+  return header
+    .split(';')
+    .map((pair) => pair.split('=', 2).map((part) => part.trim()))
+    .filter(([pairName, value]) => pairName === name && value)
+    .map(([, value]) => value!);
 }
 
 /**

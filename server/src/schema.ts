@@ -19,7 +19,14 @@ export interface ConsentRecord {
   region?: string | null;
   subject?: string | null;
   client?: string;
+  /** The regime the decision was made in. */
+  mode?: ConsentMode;
+  /** The presentation variant the shopper saw (`variant`/`variants` attributes). */
+  variant?: string;
 }
+
+export const CONSENT_MODES = ['opt-in', 'opt-out'] as const;
+export type ConsentMode = (typeof CONSENT_MODES)[number];
 
 export const MAX_BODY_BYTES = 16 * 1024;
 export const MAX_DECISIONS = 64;
@@ -41,6 +48,8 @@ const REGION_PATTERN = '^[A-Z]{2}(-[A-Z0-9]{1,3})?$';
 export const SUBJECT_MIN_LENGTH = 22;
 export const SUBJECT_MAX_LENGTH = 256;
 export const SUBJECT_PATTERN = `^[A-Za-z0-9._~+/=-]{${SUBJECT_MIN_LENGTH},${SUBJECT_MAX_LENGTH}}$`;
+/** An opaque presentation variant: 1–32 letters, digits, `.`, `_`, `-`. */
+export const VARIANT_PATTERN = '^[A-Za-z0-9._-]{1,32}$';
 const DATE_TIME = { type: 'string', format: 'date-time', maxLength: 64 } as const;
 
 export const consentRecordSchema = {
@@ -67,6 +76,8 @@ export const consentRecordSchema = {
     region: { type: ['string', 'null'], pattern: REGION_PATTERN },
     subject: { type: ['string', 'null'], maxLength: SUBJECT_MAX_LENGTH, pattern: SUBJECT_PATTERN },
     client: { type: 'string', maxLength: 64, pattern: PLAIN_TEXT_PATTERN },
+    mode: { type: 'string', enum: CONSENT_MODES },
+    variant: { type: 'string', pattern: VARIANT_PATTERN },
   },
 } as const;
 
@@ -93,5 +104,6 @@ export const PATTERN_HINTS: Readonly<Record<string, string>> = {
   policyVersion: 'must be plain text: no control characters, no unpaired surrogates',
   subject: `must be an opaque token of ${SUBJECT_MIN_LENGTH}–${SUBJECT_MAX_LENGTH} characters from A–Z a–z 0–9 . _ ~ + / = - (an HMAC of the customer id, base64url)`,
   client: 'must be plain text: no control characters, no unpaired surrogates',
+  variant: 'must be 1–32 letters, digits, dots, underscores or hyphens',
   decisions: `category names must match ${CATEGORY_NAME_PATTERN}`,
 };

@@ -101,7 +101,7 @@ export const SETTINGS = {
     variable: 'ASSENT_ADMIN_TOKEN',
     placeholder: '<token>',
     defaultText: 'none (admin routes off)',
-    meaning: 'Bearer token for /api/records and /api/verify/:id; 32+ characters (openssl rand -hex 32). A flag shows in ps.',
+    meaning: 'Bearer token for the admin routes, and the sign-in of the /admin dashboard; 32+ characters (openssl rand -hex 32). A flag shows in ps.',
     expected: 'the token',
   },
   adminTokenFile: {

@@ -1,5 +1,6 @@
 // The one storage interface the routes use, and `openStore`, which picks its implementation:
 // PostgreSQL when a database URL is given, else SQLite in a local file.
+import type { Period, PeriodAggregates } from './stats.js';
 import type { Checkpoint } from './hash-chain.js';
 import { ephemeralKeys, type ServerKeys } from './keys.js';
 import type { ConsentRecord } from './schema.js';
@@ -153,8 +154,23 @@ export interface ConsentStore {
   /** Whether a prune checkpoint exists (then an id's chain may start after genesis). */
   pruned(): Promise<boolean>;
   count(): Promise<number>;
+  /** Brings the stats index up to date with the log (stats.ts); answers how many records it added. */
+  indexStats(): Promise<number>;
+  /** Aggregates of one period from the stats index: counts only. */
+  stats(period: Period): Promise<PeriodAggregates>;
+  /** The policy version of the newest record, or null for an empty log. */
+  currentPolicyVersion(): Promise<string | null>;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
+  /**
+   * The dashboard's sign-in sessions (admin-session.ts), kept in the database so that every
+   * instance sharing it honours a sign-out. Only the SHA-256 of a session's secret is stored.
+   * `startAdminSession` also forgets the sessions expired by `now`.
+   */
+  startAdminSession(secretHash: string, expiresAt: string, now: string): Promise<void>;
+  /** When the session ends, or null when there is none or it has expired by `now`. */
+  adminSessionExpiry(secretHash: string, now: string): Promise<string | null>;
+  endAdminSession(secretHash: string): Promise<void>;
 }
 
 export interface OpenStoreOptions {

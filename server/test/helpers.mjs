@@ -70,6 +70,7 @@ export function subjectFor(customerId = randomUUID()) {
  * @property {() => Promise<{ name: string, columns: string[] }[]>} indexes  the indexes of `consent_records`
  * @property {(sql: string, params?: unknown[]) => Promise<void>} run
  *   runs one statement (with `?` placeholders) behind the endpoint's back, as an attacker with database access would
+ * @property {(sql: string, params?: unknown[]) => Promise<object[]>} query  the rows a query (with `?` placeholders) answers
  * @property {() => Promise<void>} drop
  */
 
@@ -132,6 +133,14 @@ export async function sqliteTestDatabase() {
       const db = new Database(path);
       try {
         db.prepare(sql).run(...params);
+      } finally {
+        db.close();
+      }
+    },
+    async query(sql, params = []) {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db.prepare(sql).all(...params);
       } finally {
         db.close();
       }
@@ -199,6 +208,10 @@ export async function postgresTestDatabase(databaseUrl) {
     async run(sql, params = []) {
       await admin.query(`SET search_path TO ${admin.escapeIdentifier(schema)}`);
       await admin.query(numbered(sql), params);
+    },
+    async query(sql, params = []) {
+      await admin.query(`SET search_path TO ${admin.escapeIdentifier(schema)}`);
+      return (await admin.query(numbered(sql), params)).rows;
     },
     async tamperDecisions(id, revision, decisions) {
       await admin.query(`UPDATE ${table} SET record = jsonb_set(record, '{decisions}', $1::jsonb) WHERE id = $2 AND revision = $3`, [

@@ -3,6 +3,7 @@ import { checkRecord } from './record.js';
 import type { KeptDecision } from './endpoint.js';
 import type { ConsentStore } from './storage.js';
 import { regimeFor, type Regime } from './jurisdiction.js';
+import { keptVariant } from './variant.js';
 import { randomUuid } from './uuid.js';
 import { NECESSARY, type Config, type ConsentMethod, type ConsentState, type Warn } from './types.js';
 
@@ -19,6 +20,8 @@ export interface ConsentSnapshot {
   readonly grants: Readonly<Record<string, boolean>>;
   /** The regime in force: the configured mode, or for `auto` the one of the shopper's region. */
   readonly mode: Regime;
+  /** The presentation variant shown: `variant`, or this browser's pick of `variants`; carried in every record. */
+  readonly variant: string | undefined;
   /** The browser objects to the sale of data (Global Privacy Control, or Do Not Track when respected). */
   readonly objection: boolean;
   /** The shopper has to be asked (opt-in) or told (opt-out notice). */
@@ -61,6 +64,8 @@ export interface ManagerOptions {
    * elsewhere (the endpoint), or undefined. It is validated like a stored one.
    */
   readonly restore?: (config: Config) => Promise<KeptDecision | undefined>;
+  /** Picks this browser's variant of the page's `variants` (and keeps it: see variant.ts). */
+  readonly pickVariant?: (variants: readonly string[]) => string;
 }
 
 /**
@@ -92,6 +97,9 @@ export class ConsentManager {
   /** The region found for `mode="auto"`, once looked up. */
   #located: string | undefined;
   readonly #restore: ((config: Config) => Promise<KeptDecision | undefined>) | undefined;
+  readonly #pickVariant: (variants: readonly string[]) => string;
+  /** The last pick, so that re-reading the configuration does not pick again. */
+  #picked: { readonly of: string; readonly variant: string } | undefined;
 
   constructor(options: ManagerOptions) {
     this.#store = options.store;
@@ -102,12 +110,14 @@ export class ConsentManager {
     this.#dntSignal = options.dntSignal ?? (() => false);
     this.#locate = options.locate;
     this.#restore = options.restore;
+    this.#pickVariant = options.pickVariant ?? keptVariant;
     this.#snapshotValue = Object.freeze({
       ready: false,
       config: DEFAULT_CONFIG,
       state: null,
       grants: grantsFor(DEFAULT_CONFIG, null, false, 'opt-in', false),
       mode: 'opt-in',
+      variant: undefined,
       objection: false,
       showBanner: false,
       preferencesOpen: false,
@@ -345,6 +355,13 @@ export class ConsentManager {
     return this.#writes;
   }
 
+  #variantOf(variants: readonly string[]): string | undefined {
+    if (variants.length === 0) return undefined;
+    const of = variants.join(' ');
+    if (this.#picked?.of !== of) this.#picked = { of, variant: this.#pickVariant(variants) };
+    return this.#picked.variant;
+  }
+
   /** Replaces the snapshot, re-deriving what follows from the rules, and tells every listener. */
   #publish(changes: Partial<ConsentSnapshot>, event: ManagerEvent, notify = true): void {
     const next = { ...this.#snapshotValue, ...changes };
@@ -355,6 +372,7 @@ export class ConsentManager {
       ...next,
       state,
       mode,
+      variant: next.config.variant ?? this.#variantOf(next.config.variants),
       objection,
       grants: grantsFor(next.config, state, next.ready, mode, objection),
       showBanner: next.ready && (state === null || state.method === 'withdraw' || state.method === 'gpc'),

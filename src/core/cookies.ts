@@ -16,10 +16,7 @@ export function matchesPattern(name: string, patterns: readonly string[]): boole
  * them, so every combination is expired; the ones that do not exist cost nothing.
  */
 export function deleteCookies(patterns: readonly string[], doc: Document = document, location: SiteLocation = doc.location): string[] {
-  const names = doc.cookie
-    .split(';')
-    .map((pair) => pair.split('=')[0]!.trim())
-    .filter((name) => name && matchesPattern(name, patterns));
+  const names = cookieNames(doc).filter((name) => matchesPattern(name, patterns));
   const domains = ['', ...parentDomains(location.hostname).map((domain) => `; domain=${domain}`)];
   const paths = [...new Set(['/', location.pathname, directoryOf(location.pathname)])];
   for (const name of new Set(names)) {
@@ -34,19 +31,30 @@ export function deleteCookies(patterns: readonly string[], doc: Document = docum
 export function deleteStorageKeys(patterns: readonly string[], storages: readonly (() => Storage)[] = [() => localStorage, () => sessionStorage]): number {
   let removed = 0;
   for (const open of storages) {
-    let storage: Storage;
-    try {
-      storage = open(); // throws where storage is blocked
-    } catch {
-      continue;
-    }
-    const keys = Array.from({ length: storage.length }, (_, index) => storage.key(index)).filter((key): key is string => key !== null);
-    for (const key of keys.filter((candidate) => matchesPattern(candidate, patterns))) {
-      storage.removeItem(key);
+    for (const key of storageKeys(open).filter((candidate) => matchesPattern(candidate, patterns))) {
+      open().removeItem(key);
       removed++;
     }
   }
   return removed;
+}
+
+/** The names of the cookies the page can see. */
+export function cookieNames(doc: Document = document): string[] {
+  return doc.cookie
+    .split(';')
+    .map((pair) => pair.split('=')[0]!.trim())
+    .filter(Boolean);
+}
+
+/** The keys of a Web Storage; none where it is blocked (opening it throws). */
+export function storageKeys(open: () => Storage): string[] {
+  try {
+    const storage = open();
+    return Array.from({ length: storage.length }, (_, index) => storage.key(index)).filter((key): key is string => key !== null);
+  } catch {
+    return [];
+  }
 }
 
 /** `shop.example.co.uk` → itself, `example.co.uk`, `co.uk` (the browser ignores public suffixes). */

@@ -1,18 +1,17 @@
-import type { Warn } from './types.js';
+import type { Report } from './problems.js';
 
 /**
  * `document.write` from a script Assent activated cannot work: the parser is gone, so the browser
  * either ignores it or opens a new document, wiping the page. Such calls are dropped with a
- * warning; every other caller gets the browser's own `write`.
+ * warning (docs/gating.md#order); every other caller gets the browser's own `write`.
  */
-export function guardDocumentWrite(doc: Document, isActivated: (script: HTMLOrSVGScriptElement) => boolean, warn: Warn): void {
+export function guardDocumentWrite(doc: Document, isActivated: (script: HTMLOrSVGScriptElement) => boolean, report: Report): void {
   for (const method of ['write', 'writeln'] as const) {
     const native = doc[method];
     doc[method] = function guardedWrite(this: Document, ...text: string[]) {
       const current = doc.currentScript;
       if (current && isActivated(current)) {
-        const source = current.getAttribute('src') ?? 'an inline script';
-        warn(`a gated script (${source}) called document.${method}, which would erase the page after consent; the call is ignored.`);
+        report({ code: 'document-write', element: current, method });
         return;
       }
       native.apply(this, text);

@@ -1,3 +1,5 @@
+import type { ConsentSnapshot } from './consent.js';
+import type { Regime } from './jurisdiction.js';
 import type { Config, ConsentState } from './types.js';
 import { VERSION } from './version.js';
 
@@ -10,6 +12,10 @@ export interface EndpointRecord extends ConsentState {
   readonly region: string | null;
   readonly subject: string | null;
   readonly client: string;
+  /** The regime the decision was made in (absent in records queued by Assent 0.2). */
+  readonly mode?: Regime;
+  /** The presentation variant the shopper saw, when the page has variants. */
+  readonly variant?: string;
 }
 
 /**
@@ -61,7 +67,8 @@ export function languageTag(text: string | undefined): string | undefined {
 }
 
 /** The record as sent: fixed at decision time, so a retry sends exactly what was decided. */
-export function endpointRecord(state: ConsentState, config: Config, page: PageContext): EndpointRecord {
+export function endpointRecord(state: ConsentState, snapshot: Pick<ConsentSnapshot, 'config' | 'mode' | 'variant'>, page: PageContext): EndpointRecord {
+  const { config, mode, variant } = snapshot;
   return {
     id: state.id,
     revision: state.revision,
@@ -76,6 +83,8 @@ export function endpointRecord(state: ConsentState, config: Config, page: PageCo
     region: config.region ?? null,
     subject: config.subject ?? null,
     client: `assent/${VERSION}`,
+    mode,
+    ...(variant ? { variant } : {}),
   };
 }
 

@@ -1,15 +1,16 @@
 import type { ConsentManager, ConsentSnapshot } from './consent.js';
 import { deleteCookies, deleteStorageKeys, type SiteLocation } from './cookies.js';
 import { guardDocumentWrite } from './document-write-guard.js';
-import { categoriesOf, documentOrder, elementsNamingConsent, heldSources, isComplete, isGateable, takeEagerAttribute, whyNotGated } from './gated-elements.js';
+import { categoriesOf, documentOrder, elementsNamingConsent, heldSources, isComplete, isGateable, takeEagerAttribute } from './gated-elements.js';
 import { activateScript, preloadScript } from './script-activation.js';
 import { inNextTask } from './next-task.js';
 import { ScriptQueue } from './script-queue.js';
 import { safeHttpUrl } from './url.js';
-import type { Warn } from './types.js';
+import type { Report } from './problems.js';
 
 export interface GateOptions {
-  readonly warn: Warn;
+  /** Where mistakes in the marked elements, and what their scripts do wrong, are told. */
+  readonly report: Report;
   readonly document?: Document;
   /** Assent's own script carries a nonce: a gated script without one must not run (docs/gating.md). */
   readonly requireNonce?: boolean;
@@ -33,7 +34,7 @@ export const DEFAULT_SCRIPT_TIMEOUT_MS = 10_000;
  */
 export function gateThirdParties(manager: ConsentManager, options: GateOptions): () => void {
   const doc = options.document ?? document;
-  const { warn } = options;
+  const { report } = options;
   const timeoutMs = options.scriptTimeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS;
   /** Found and not yet released, in no particular order. */
   const waiting = new Set<Element>();
@@ -65,18 +66,18 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
       return Promise.resolve();
     }
     if (refused(inert)) {
-      warn(`${describeElement(inert)} has no nonce; it is not run, since Assent's own script has one and 'strict-dynamic' would trust it.`);
+      report({ code: 'missing-nonce', element: inert });
       return Promise.resolve();
     }
     if (!guarded) {
       guarded = true;
-      guardDocumentWrite(doc, (script) => activated.has(script), warn);
+      guardDocumentWrite(doc, (script) => activated.has(script), report);
     }
     for (const category of categoriesOf(inert) ?? []) ranCategories.add(category);
     const { script, settled } = activateScript(inert, timeoutMs, (created) => activated.add(created));
     return settled.then(({ timedOut }) => {
       preload?.remove();
-      if (timedOut) warn(`${describeElement(script)} did not load within ${timeoutMs / 1000} s; the scripts after it run without waiting.`);
+      if (timedOut) report({ code: 'slow-script', element: script, seconds: timeoutMs / 1000 });
     });
   }
 
@@ -84,17 +85,14 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
     for (const element of elementsNamingConsent(root)) {
       if (released.has(element) || waiting.has(element) || refusedOnce.has(element)) continue;
       const eager = takeEagerAttribute(element);
-      if (eager) {
-        const held = element.hasAttribute(`data-${eager}`) ? `data-${eager}` : 'data-src';
-        warn(`${describeElement(element)} has ${eager}, which the browser loads before consent: write data-${eager} instead. Assent took it away; ${held} loads once allowed.`);
-      }
+      if (eager) report({ code: 'eager-source', element, attribute: eager });
       if (!isGateable(element)) {
-        if (!(isScript(element) && activated.has(element))) warn(`${describeElement(element)} is not held back: ${whyNotGated(element)}.`);
+        if (!(isScript(element) && activated.has(element))) report({ code: 'not-held-back', element });
         refusedOnce.add(element);
         continue;
       }
       if (!categoriesOf(element)) {
-        warn(`${describeElement(element)} names no valid category; it stays blocked.`);
+        report({ code: 'no-valid-category', element });
         refusedOnce.add(element);
         continue;
       }
@@ -117,7 +115,9 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
     for (const element of candidates) {
       if (!isComplete(element)) break; // the parser is still inside it: it and what follows wait
       const categories = categoriesOf(element)!;
-      for (const name of categories) if (!(name in snapshot.grants)) warn(`${describeElement(element)} names the category "${name}", which is not configured; it stays blocked.`);
+      for (const name of categories) {
+        if (!(name in snapshot.grants)) report({ code: 'unconfigured-category', element, category: name, configured: Object.keys(snapshot.grants) });
+      }
       if (!categories.every((name) => snapshot.grants[name] === true)) {
         if (isFrame(element)) holdFrame(element, categories);
         continue;
@@ -166,7 +166,7 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
     const value = element.getAttribute(`data-${name}`);
     if (value === null) return;
     const safe = name === 'srcdoc' ? value : name === 'srcset' ? safeSrcset(value) : safeHttpUrl(value);
-    if (safe === undefined) warn(`${describeElement(element)} data-${name}=${JSON.stringify(value)} is not an http(s) or relative URL; it is not loaded.`);
+    if (safe === undefined) report({ code: 'unsafe-source', element, attribute: name, value });
     else element.setAttribute(name, safe);
   }
 
@@ -243,9 +243,4 @@ function parsed(doc: Document): Promise<void> {
 function safeSrcset(value: string): string | undefined {
   const candidates = value.split(',').map((candidate) => candidate.trim()).filter(Boolean);
   return candidates.length > 0 && candidates.every((candidate) => safeHttpUrl(candidate.split(/\s+/)[0]!) !== undefined) ? value : undefined;
-}
-
-function describeElement(element: Element): string {
-  const source = element.getAttribute('src') ?? element.getAttribute('data-src');
-  return `<${element.localName} data-consent=${JSON.stringify(element.getAttribute('data-consent') ?? '')}${source ? ` src=${JSON.stringify(source)}` : ''}>`;
 }

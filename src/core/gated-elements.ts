@@ -25,11 +25,12 @@ export function isGateable(element: Element): boolean {
   return element.matches(GATED);
 }
 
-/** Why an element that names categories is not held back, for the page author. */
-export function whyNotGated(element: Element): string {
-  if (element.localName === 'script') return 'it is not type="text/plain", so it runs before consent';
-  if (element.hasAttribute('src')) return 'it has src instead of data-src, so it loads before consent';
-  return 'it has no data-src or data-srcset to hold back';
+/**
+ * Whether the browser runs a `<script>` with this `type`: none, a JavaScript MIME type or
+ * `module`. Any other type makes it a data block that never runs, `text/plain` included.
+ */
+export function runsAsScript(script: Element): boolean {
+  return /^(module|(text|application)\/(x-)?(java|ecma)script|text\/(javascript1\.[0-5]|jscript|livescript))?$/i.test((script.getAttribute('type') ?? '').trim());
 }
 
 /**

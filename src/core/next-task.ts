@@ -20,3 +20,9 @@ export function inNextTask<T>(work: () => T): Promise<Awaited<T>> {
     }),
   );
 }
+
+/** Runs `task` while the browser has nothing else to do (within two seconds at the latest). */
+export function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
+  else setTimeout(task, 200);
+}

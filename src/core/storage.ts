@@ -10,6 +10,8 @@ export interface ConsentStore {
 }
 
 const DECISION_KEY = 'decision';
+/** Assent's own IndexedDB database for the decision. */
+export const DECISION_DATABASE = 'assent';
 
 /**
  * An idb-keyval store opened on first use, not when created: a browser without IndexedDB fails
@@ -21,7 +23,7 @@ export function storeOpenedOnFirstUse(databaseName: string, storeName: string): 
 }
 
 /** IndexedDB through idb-keyval, in Assent's own database (never idb-keyval's shared default). */
-export function createIndexedDbStore(databaseName = 'assent'): ConsentStore {
+export function createIndexedDbStore(databaseName = DECISION_DATABASE): ConsentStore {
   const store = storeOpenedOnFirstUse(databaseName, 'state');
   return {
     load: async () => get(DECISION_KEY, store()),

@@ -160,7 +160,7 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
     const old = ofId.filter((entry) => !refusedForGood(entry)).map(({ record }) => record);
     const latest = manager.latest;
     if (latest?.id === failing.id && latest.revision >= failing.revision && !old.some((record) => record.revision === latest.revision)) {
-      old.push(endpointRecord(latest, manager.snapshot.config, page()));
+      old.push(endpointRecord(latest, manager.snapshot, page()));
     }
     // Under the same id: after the endpoint's latest revision, and after any kept here as evidence.
     let revision = id === failing.id ? Math.max(after, ...ofId.filter(refusedForGood).map(({ record }) => record.revision)) : 0;
@@ -225,14 +225,15 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
 
   /** A decision stored locally whose queueing was cut off (the page closed at once) is queued now. */
   async function catchUp(): Promise<void> {
-    const { state, config } = manager.snapshot;
+    const { snapshot } = manager;
+    const { state, config } = snapshot;
     if (state && config.endpoint) {
       const key = outboxKey(state);
       const queued = (await outbox.all()).some((entry) => outboxKey(entry.record) === key);
       const delivered = await outbox.lastDelivered(); // keys of one id compare by revision
       const deliveredBefore = !delivered?.startsWith(`${state.id}:`) || delivered < key;
       if (!queued && deliveredBefore) {
-        await outbox.put({ record: endpointRecord(state, config, page()) });
+        await outbox.put({ record: endpointRecord(state, snapshot, page()) });
       }
     }
   }
@@ -242,7 +243,7 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
   const stop = manager.subscribe((event, snapshot) => {
     if (event.type === 'ready') start();
     else if (event.type === 'decision' && event.source === 'local' && snapshot.config.endpoint) {
-      void queue(endpointRecord(event.state, snapshot.config, page()));
+      void queue(endpointRecord(event.state, snapshot, page()));
     }
   });
   const onOnline = () => {

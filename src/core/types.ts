@@ -5,6 +5,15 @@ export type ConsentMethod = (typeof CONSENT_METHODS)[number];
 /** What a category name looks like (docs/attributes.md). */
 export const CATEGORY_NAME = /^[a-z][a-z0-9_-]*$/;
 
+/** Limits of `<assent-consent>`'s numbers and texts (docs/attributes.md). */
+export const MAX_AGE_DAYS = { min: 1, max: 395 } as const;
+export const GCM_WAIT_MS = { min: 0, max: 10_000 } as const;
+/** The longest `policy-version` and `label`; a `description` may be twice as long. */
+export const MAX_TEXT = 256;
+
+/** Every element Assent defines, in the main script or in a part loaded later. */
+export const ASSENT_ELEMENTS: readonly string[] = ['assent-consent', 'assent-category', 'assent-opt-out-link', 'assent-embed', 'assent-banner', 'assent-preferences'];
+
 /** The category every page has and that is always on. */
 export const NECESSARY = 'necessary';
 
@@ -88,6 +97,12 @@ export interface Config {
   readonly position: Position;
   /** Reload the page after a withdrawal of a category whose scripts already ran. */
   readonly reloadOnWithdraw: boolean;
+  /** Print the diagnostics table once the page has settled (docs/diagnostics.md). */
+  readonly debug: boolean;
+  /** The presentation variant the page shows (`variant`), carried in every record. */
+  readonly variant?: string;
+  /** Variants to pick one from per browser (`variants`), when `variant` is not set. */
+  readonly variants: readonly string[];
   /** `necessary` first, then the shop's categories in the order they were named. */
   readonly categories: readonly CategoryConfig[];
 }

@@ -47,6 +47,7 @@ function withParts(tag: string, parts: string): HTMLElement {
  * @attr layout - `bar` or `box`. Default `bar`.
  * @attr position - `bottom`, `top`, `bottom-left`, `bottom-right` or `center`. Default `bottom`.
  * @attr reload-on-withdraw - `false` keeps the page from reloading after a withdrawal of code that already ran. Default `true`.
+ * @attr debug - Prints, once the page has settled, what reached other sites or was stored before consent, and every warning (also `?assent-debug` in the page's URL).
  *
  * @slot - `<assent-category>` elements that add or refine categories (they render nothing).
  * @slot title - The banner's heading, in place of the translated one.

@@ -1,10 +1,11 @@
-import { readConfig } from '../core/config.js';
 import type { ConsentManager } from '../core/consent.js';
-import type { Warn } from '../core/types.js';
 import { AssentConfigureRequestEvent, AssentDecisionRequestEvent, AssentPreferencesRequestEvent } from './events.js';
 
-/** Turns the requests that elements send up into manager calls, one call per request. */
-export function handleIntents(root: HTMLElement, manager: ConsentManager, warn: Warn): () => void {
+/**
+ * Turns the requests that elements send up into manager calls, one call per request; a request
+ * to read `<assent-consent>` again goes to `configure`, which reads it into the manager.
+ */
+export function handleIntents(root: HTMLElement, manager: ConsentManager, configure: (host: Element) => void): () => void {
   const onDecision = (event: AssentDecisionRequestEvent) => {
     if (event.choice === 'accept-all') void manager.acceptAll();
     else if (event.choice === 'reject-all') void manager.rejectAll();
@@ -16,7 +17,7 @@ export function handleIntents(root: HTMLElement, manager: ConsentManager, warn: 
   };
   const onConfigure = (event: AssentConfigureRequestEvent) => {
     const host = event.composedPath()[0];
-    if (host instanceof Element) manager.configure(readConfig(host, warn));
+    if (host instanceof Element) configure(host);
   };
   root.addEventListener(AssentDecisionRequestEvent.eventName, onDecision);
   root.addEventListener(AssentPreferencesRequestEvent.eventName, onPreferences);

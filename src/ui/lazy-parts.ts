@@ -1,5 +1,5 @@
 import type { ConsentManager } from '../core/consent.js';
-import { inNextTask } from '../core/next-task.js';
+import { inNextTask, whenIdle } from '../core/next-task.js';
 import type { Warn } from '../core/types.js';
 
 /** The parts of the UI the main script loads only when they are needed. */
@@ -80,9 +80,4 @@ function loadOnce(load: () => Promise<unknown>, report: (reason: string) => void
         return false;
       },
     ));
-}
-
-function whenIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
-  else setTimeout(task, 200);
 }

@@ -1,3 +1,4 @@
+import { readConfig } from '../../src/core/config.js';
 import { defineElements } from '../../src/ui/define.js';
 import { defineUiElements } from '../../src/ui/define-ui.js';
 import { definePreferences } from '../../src/ui/define-preferences.js';
@@ -40,7 +41,7 @@ export async function mountConsent(markup: string, options: { store?: ConsentSto
   locale.request();
   const stopProviding = provideSnapshot(root, manager);
   const stopTexts = provideTexts(root, locale);
-  const stopIntents = handleIntents(root, manager, warn);
+  const stopIntents = handleIntents(root, manager, (host) => manager.configure(readConfig(host, warn)));
   root.innerHTML = `${options.before ?? ''}${markup}`;
   document.body.append(root);
   mounted.push(() => {

@@ -1,7 +1,7 @@
 // `npx assent-server` started in a shop's folder, from the package installed there.
 import { spawn } from 'node:child_process';
 
-const ADMIN_TOKEN = 'packaging-test-admin-token-0123456789abcdef';
+export const ADMIN_TOKEN = 'packaging-test-admin-token-0123456789abcdef';
 
 /**
  * Starts the installed `assent-server` command in `folder` on a free port, with its defaults

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromiumLaunchOptions } from '../helpers/chromium.mjs';
 import { npmInstall, npx, packBoth, project } from './npm.mjs';
-import { startAssentServer } from './assent-server.mjs';
+import { ADMIN_TOKEN, startAssentServer } from './assent-server.mjs';
 import { describeRecipes } from './recipes.mjs';
 import { serveFolder } from './static-site.mjs';
 import { waitFor } from './wait-for.mjs';
@@ -59,7 +59,7 @@ describe('the tarballs', () => {
       assert.ok(files.includes(required), `${required} is in the tarball`);
     }
     const dropIn = files.filter((file) => file.startsWith('dist/drop-in/')).map((file) => file.slice('dist/drop-in/'.length));
-    assert.deepEqual(dropIn.filter((file) => !file.startsWith('assent-lang-')).sort(), ['assent-head.js', 'assent-platform.js', 'assent-preferences.js', 'assent-signals.js', 'assent-sync.js', 'assent-ui.js', 'assent.iife.js']);
+    assert.deepEqual(dropIn.filter((file) => !file.startsWith('assent-lang-')).sort(), ['assent-debug.js', 'assent-head.js', 'assent-platform.js', 'assent-preferences.js', 'assent-signals.js', 'assent-sync.js', 'assent-ui.js', 'assent-warnings.js', 'assent.iife.js']);
     assert.ok(dropIn.includes('assent-lang-de.js') && dropIn.includes('assent-lang-zh-Hant.js'));
   });
 
@@ -67,7 +67,9 @@ describe('the tarballs', () => {
     const files = packages['assent-server'].files.map(({ path }) => path);
     const allowed = [/^(package\.json|README\.md|LICENSE|CHANGELOG\.md)$/, /^dist\/[\w/.-]+\.(js|d\.ts)$/];
     assert.deepEqual(files.filter((file) => !allowed.some((pattern) => pattern.test(file))), []);
-    for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'dist/main.js', 'dist/index.js', 'dist/index.d.ts']) assert.ok(files.includes(required), `${required} is in the tarball`);
+    for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'dist/main.js', 'dist/index.js', 'dist/index.d.ts', 'dist/admin/dashboard.js']) {
+      assert.ok(files.includes(required), `${required} is in the tarball`);
+    }
   });
 
   test('both install with --omit=dev into an empty folder without an engine or peer warning', () => {
@@ -137,6 +139,25 @@ describe('the drop-in folder on a static host, with the endpoint from npx assent
     const assets = site.requests.filter((url) => url.startsWith('/assets/'));
     assert.deepEqual(assets.filter((url) => !url.endsWith('?v=123')), []);
     for (const file of ['assent-head.js', 'assent.iife.js', 'assent-ui.js', 'assent-lang-de.js']) assert.ok(assets.includes(`/assets/${file}?v=123`), file);
+  });
+});
+
+describe('the dashboard of npx assent-server, from the installed package', () => {
+  test('serves /admin under its CSP, signs in with the admin token and shows the figures', async () => {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    const response = await page.goto(`${server.origin}/admin`);
+    assert.match(response.headers()['content-security-policy'], /default-src 'none'; script-src 'self'/);
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Key figures' }).waitFor();
+    const decisions = await page.getByRole('table', { name: 'Key figures' }).locator('tbody tr').first().locator('td').first().innerText();
+    assert.match(decisions, /^\d+$/, 'the decisions of the last 30 days, from /api/stats');
+    assert.deepEqual(errors, [], 'no CSP violation, no failed request');
+    await page.close();
   });
 });
 

@@ -28,7 +28,7 @@ describe('core/config', () => {
     const { config, warnings } = read(`
       <assent-consent policy-version="2026-11" max-age-days="30" privacy-url="/privacy" endpoint="https://shop.example/api/consent"
         lang="de-AT" mode="opt-out" google-consent-mode gpc="ignore" dnt="respect" region="us-ca" subject="c2hvcC1zZWNyZXQtaG1hYy1vZi00Mg"
-        platform="shopify" theme="dark" layout="box" position="bottom-left" reload-on-withdraw="false"
+        platform="shopify" theme="dark" layout="box" position="bottom-left" reload-on-withdraw="false" debug
         categories="analytics marketing"></assent-consent>`);
     expect(warnings).to.deep.equal([]);
     expect(config).to.deep.include({
@@ -48,6 +48,7 @@ describe('core/config', () => {
       layout: 'box',
       position: 'bottom-left',
       reloadOnWithdraw: false,
+      debug: true,
     });
   });
 
@@ -154,8 +155,10 @@ describe('core/config', () => {
         <assent-consent><assent-category name="Bad Name"></assent-category><assent-category label="No name"></assent-category></assent-consent>`);
       expect(config.categories.map((category) => category.name)).to.deep.equal(['necessary']);
       expect(warnings).to.have.length(2);
-      expect(warnings[0]).to.contain('name="Bad Name"');
-      expect(warnings[1]).to.contain('name=""');
+      expect(warnings[0]).to.contain('<assent-category name="Bad Name"> is not a valid category name (a lower-case letter, then lower-case letters, digits, _ or -: [a-z][a-z0-9_-]*; did you mean "bad-name"?)');
+      expect(warnings[1]).to.equal(
+        '<assent-category label="No name"> has no name, which is required (a lower-case letter, then lower-case letters, digits, _ or -: [a-z][a-z0-9_-]*); the category is ignored.',
+      );
     });
 
     it('uses the first of two <assent-category> elements with the same name', () => {
@@ -191,6 +194,12 @@ describe('core/config', () => {
         <assent-consent categories="necessary"><assent-category name="necessary" label="Essential" sale gcm="ad_storage"></assent-category></assent-consent>`);
       expect(config.categories).to.have.length(1);
       expect(config.categories[0]).to.deep.include({ name: 'necessary', label: 'Essential', sale: false, gcm: ['security_storage'] });
+    });
+
+    it('keeps the cookies declared strictly necessary, which are never withdrawn', () => {
+      const { config, warnings } = read('<assent-consent><assent-category name="necessary" cookies="cart session_*"></assent-category></assent-consent>');
+      expect(warnings).to.deep.equal([]);
+      expect(config.categories[0]).to.deep.include({ name: 'necessary', cookies: ['cart', 'session_*'] });
     });
 
     it('treats google-consent-mode="false" as off', () => {

@@ -47,7 +47,7 @@ async function gatedPage(
   document.body.append(section);
   let reloads = 0;
   const stop = gateThirdParties(manager, {
-    warn,
+    report: warn,
     requireNonce,
     scriptTimeoutMs,
     placeholder: createEmbedPlaceholder,
@@ -217,18 +217,38 @@ describe('gate', () => {
     await pause(200);
     expect(ran()).to.deep.equal([]);
     expect(warn.messages).to.include('<script data-consent="newsletter"> names the category "newsletter", which is not configured; it stays blocked.');
-    expect(warn.messages).to.include('<script data-consent=""> names no valid category; it stays blocked.');
-    expect(warn.messages).to.include('<script data-consent="Ads!"> names no valid category; it stays blocked.');
+    const pattern = 'a lower-case letter, then lower-case letters, digits, _ or -: [a-z][a-z0-9_-]*';
+    expect(warn.messages).to.include(`<script data-consent=""> names no valid category (names are ${pattern}); it stays blocked.`);
+    expect(warn.messages).to.include(`<script data-consent="Ads!"> names no valid category (names are ${pattern}; did you mean data-consent="ads"?); it stays blocked.`);
   });
 
   it('warns about elements that name a category but cannot be held back', async () => {
-    const { warn } = await gatedPage('<script data-consent="analytics" type="text/x-not-run"></script><iframe data-consent="marketing" src="about:blank"></iframe>');
+    // Scripts put in with innerHTML never run, whatever their type: these only stand for the page's.
+    const { warn } = await gatedPage('<script data-consent="analytics" type="text/javascript"></script><iframe data-consent="marketing" src="about:blank"></iframe>');
     expect(warn.messages).to.include('<script data-consent="analytics"> is not held back: it is not type="text/plain", so it runs before consent.');
     expect(warn.messages).to.include('<iframe data-consent="marketing" src="about:blank"> is not held back: it has src instead of data-src, so it loads before consent.');
   });
 
+  it('says that a script of a type that never runs never runs, with the type that was meant', async () => {
+    const { manager, warn } = await gatedPage(`<script type="text/plan" data-consent="analytics">(window.gateLog ||= []).push('plan')</script>`);
+    await manager.acceptAll();
+    await gateSwept();
+    expect(ran()).to.deep.equal([]);
+    expect(warn.messages).to.deep.equal([
+      '<script data-consent="analytics"> never runs: its type="text/plan" is neither text/plain, which Assent runs once allowed, nor a type the browser runs (did you mean type="text/plain"?).',
+    ]);
+  });
+
+  it('suggests what a mistyped held-back source or category was meant to be', async () => {
+    const { warn } = await gatedPage('<iframe data-consent="marketing" data-scr="https://video.example/e/1" title="Film"></iframe>' + inline('typo', 'analytic'));
+    expect(warn.messages).to.deep.equal([
+      '<iframe data-consent="marketing"> is not held back: it has no data-src or data-srcset to hold back (did you mean data-src instead of data-scr?).',
+      '<script data-consent="analytic"> names the category "analytic", which is not configured (did you mean "analytics"?); it stays blocked.',
+    ]);
+  });
+
   it('tells the page author about such an element once, however often it comes back', async () => {
-    const { warn, section } = await gatedPage('<div><script data-consent="analytics" type="text/x-not-run"></script></div>');
+    const { warn, section } = await gatedPage('<div><script data-consent="analytics" type="module"></script></div>');
     const holder = section.firstElementChild!;
     for (let round = 0; round < 3; round++) {
       holder.remove();
@@ -267,7 +287,7 @@ describe('gate', () => {
     const doc = frame.contentDocument!;
     doc.body.innerHTML = `<script type="text/plain" data-consent="analytics">parent.gateLog.push('in-frame')</script>`;
     const { manager, warn } = createTestManager({ config: configFrom('categories="analytics"') });
-    cleanups.push(gateThirdParties(manager, { warn, document: doc }));
+    cleanups.push(gateThirdParties(manager, { report: warn, document: doc }));
     await manager.acceptAll();
     await until(() => ran().includes('in-frame'), 'the script in the frame');
     doc.open();

@@ -115,6 +115,7 @@ describe('sync to the endpoint', () => {
       region: 'DE',
       subject: null,
       client: `assent/${VERSION}`,
+      mode: 'opt-in',
     });
     expect(await store.load()).to.deep.equal(state);
     await until(async () => (await outbox.all()).length === 0, 'an empty outbox');

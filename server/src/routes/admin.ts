@@ -1,8 +1,8 @@
-// The shop's own routes, behind the admin token (docs/endpoint.md, docs/data-rights.md): verify the
+// The shop's own routes, behind the admin token or a dashboard session (docs/endpoint.md, docs/data-rights.md): verify the
 // log, export every record, and answer a shopper's access and erasure requests.
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { requireAdminToken } from '../admin-auth.js';
+import { requireAdmin } from '../admin-auth.js';
 import { sendError } from '../errors.js';
 import { receiptOf, verifyChain } from '../hash-chain.js';
 import { consentIdParamsSchema, SUBJECT_PATTERN, UUID_V4_PATTERN } from '../schema.js';
@@ -27,7 +27,7 @@ const SHOPPER_REF = {
 } as const;
 
 export function registerAdminRoutes(app: FastifyInstance, { store, adminToken }: AdminRoutesOptions): void {
-  const preHandler = requireAdminToken(adminToken);
+  const preHandler = requireAdmin(adminToken, store);
   const { keys } = store;
 
   app.get<{ Params: { id: string } }>('/api/verify/:id', { preHandler, schema: { params: consentIdParamsSchema } }, async (request, reply) => {

@@ -9,11 +9,15 @@ import { GENESIS_HASH, signCheckpoint, type Checkpoint } from '../hash-chain.js'
 import { verifyLog } from '../log-verify.js';
 import type { ConsentRecord } from '../schema.js';
 import type { AppendRequest, AppendResult, ConsentStore, ExportPage, ShopperRef, StoreSettings, StoredRecord } from '../store.js';
+import { STATS_TABLES, postgresStatsIndex } from './postgres-stats.js';
+import { chunkedIndexer } from './stats-sql.js';
+import { dayNumber } from '../stats.js';
 
 /** First key of every advisory lock Assent takes, so they cannot meet another application's. */
 const LOCK_NAMESPACE = 0x61737374; // "asst"
 const SCHEMA_LOCK = 0;
 const WRITE_LOCK = 1;
+const STATS_LOCK = 2;
 
 const TABLES = `
   CREATE TABLE IF NOT EXISTS consent_records (
@@ -50,6 +54,10 @@ const TABLES = `
     reason     TEXT        NOT NULL,
     kid        TEXT        NOT NULL,
     signature  TEXT        NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS admin_sessions (
+    secret_hash TEXT        PRIMARY KEY, -- SHA-256 of the dashboard session's secret, never the secret
+    expires_at  TIMESTAMPTZ NOT NULL     -- from the endpoint's clock
   );
 `;
 
@@ -240,6 +248,8 @@ export async function openPostgresStore(connectionString: string, settings: Stor
       client.release();
     }
   });
+  const statsIndex = postgresStatsIndex((client) => client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, STATS_LOCK]).then(() => undefined));
+  const indexStats = chunkedIndexer(() => inTransaction(pool, (client) => statsIndex.indexChunk(client)));
   const one = async (text: string, values: unknown[] = []) => (await pool.query<Row>(text, values)).rows.map(fromRow);
 
   async function idsOf(client: pg.Pool | pg.PoolClient, ref: ShopperRef): Promise<string[]> {
@@ -319,6 +329,7 @@ export async function openPostgresStore(connectionString: string, settings: Stor
         const records = deleted.rowCount ?? 0;
         const checkpoint = signCheckpoint(keys, { seq: Number(last.seq), logHash: last.log_hash ?? GENESIS_HASH, records, createdAt: new Date().toISOString(), reason: 'prune' });
         await insertCheckpoint(client, checkpoint);
+        await statsIndex.forget(client, dayNumber(before));
         return { records, checkpoint };
       });
     },
@@ -345,6 +356,12 @@ export async function openPostgresStore(connectionString: string, settings: Stor
       const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM consent_records');
       return Number(rows[0]?.n ?? 0);
     },
+    indexStats,
+    stats: (period) => statsIndex.aggregates(pool, period),
+    async currentPolicyVersion() {
+      const { rows } = await pool.query<{ policy: string }>("SELECT record->>'policyVersion' AS policy FROM consent_records ORDER BY seq DESC LIMIT 1");
+      return rows[0]?.policy ?? null;
+    },
     async health() {
       const { rows } = await pool.query<{ n: string; checkpoints: string }>(
         'SELECT (SELECT count(*) FROM consent_records) AS n, (SELECT count(*) FROM consent_checkpoints) AS checkpoints',
@@ -359,6 +376,20 @@ export async function openPostgresStore(connectionString: string, settings: Stor
         await writeCheckpoint(client, 'close');
       }).catch(() => undefined);
       await pool.end();
+    },
+    async startAdminSession(secretHash, expiresAt, now) {
+      await pool.query(
+        `WITH expired AS (DELETE FROM admin_sessions WHERE expires_at <= $3)
+         INSERT INTO admin_sessions (secret_hash, expires_at) VALUES ($1, $2)`,
+        [secretHash, expiresAt, now],
+      );
+    },
+    async adminSessionExpiry(secretHash, now) {
+      const { rows } = await pool.query<{ expires_at: Date }>('SELECT expires_at FROM admin_sessions WHERE secret_hash = $1 AND expires_at > $2', [secretHash, now]);
+      return rows[0]?.expires_at.toISOString() ?? null;
+    },
+    async endAdminSession(secretHash) {
+      await pool.query('DELETE FROM admin_sessions WHERE secret_hash = $1', [secretHash]);
     },
   };
 }
@@ -376,6 +407,7 @@ async function createSchema(client: pg.PoolClient): Promise<void> {
     if (!present.has(name)) await client.query(`ALTER TABLE consent_records ADD COLUMN ${name} ${definition}`);
   }
   await client.query(INDEXES);
+  await client.query(STATS_TABLES);
 }
 
 /** Held until COMMIT: one writer at a time, across every instance sharing the database. */

@@ -10,6 +10,9 @@ import { GroupCommit } from '../group-commit.js';
 import { GENESIS_HASH, signCheckpoint, type Checkpoint } from '../hash-chain.js';
 import { verifyLog } from '../log-verify.js';
 import { keyMaterial, type ServerKeys } from '../keys.js';
+import { STATS_TABLES, sqliteStatsIndex } from './sqlite-stats.js';
+import { chunkedIndexer } from './stats-sql.js';
+import { dayNumber } from '../stats.js';
 import type { AppendRequest, AppendResult, ConsentStore, ExportPage, ShopperRef, StoreSettings, StoredRecord } from '../store.js';
 
 const TABLES = `
@@ -48,6 +51,10 @@ const TABLES = `
     kid        TEXT    NOT NULL,
     signature  TEXT    NOT NULL
   );
+  CREATE TABLE IF NOT EXISTS admin_sessions (
+    secret_hash TEXT PRIMARY KEY, -- SHA-256 of the dashboard session's secret, never the secret
+    expires_at  TEXT NOT NULL     -- ISO 8601 UTC from the server's clock
+  ) WITHOUT ROWID;
 `;
 
 /** Columns added since 0.1; a table made by an earlier version gets them in place. */
@@ -137,6 +144,7 @@ export function openSqliteDatabase(path: string): Database.Database {
       if (!present.has(name)) db.exec(`ALTER TABLE consent_records ADD COLUMN ${name} ${definition}`);
     }
     db.exec(INDEXES);
+    db.exec(STATS_TABLES);
   }).immediate();
   return db;
 }
@@ -252,8 +260,14 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
   const checkpointsAll = db.prepare<[], CheckpointRow>('SELECT * FROM consent_checkpoints ORDER BY seq, rowid');
   const hasPrune = db.prepare<[], { found: number }>("SELECT EXISTS (SELECT 1 FROM consent_checkpoints WHERE reason = 'prune') AS found");
   const countRows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM consent_records');
+  const forgetExpiredSessions = db.prepare('DELETE FROM admin_sessions WHERE expires_at <= ?');
+  const insertSession = db.prepare('INSERT INTO admin_sessions (secret_hash, expires_at) VALUES (?, ?)');
+  const sessionExpiry = db.prepare<[string, string], { expires_at: string }>('SELECT expires_at FROM admin_sessions WHERE secret_hash = ? AND expires_at > ?');
+  const deleteSession = db.prepare('DELETE FROM admin_sessions WHERE secret_hash = ?');
 
   const appends = new GroupCommit<AppendRequest, AppendResult>((batch) => (thread ? thread.writeBatch(batch) : writer.writeBatch(batch)));
+  const statsIndex = sqliteStatsIndex(db);
+  const indexStats = chunkedIndexer(() => statsIndex.indexChunk());
   let health: { at: number; detail: string; ok: boolean } | undefined;
 
   return {
@@ -293,7 +307,9 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
     },
     async prune(before) {
       await appends.drain();
-      return writer.prune(before);
+      const pruned = writer.prune(before);
+      if (pruned.records > 0) statsIndex.forget(dayNumber(before));
+      return pruned;
     },
     async checkpoint(reason) {
       await appends.drain();
@@ -314,6 +330,13 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
     async count() {
       return countRows.get()?.n ?? 0;
     },
+    indexStats,
+    async stats(period) {
+      return statsIndex.aggregates(period);
+    },
+    async currentPolicyVersion() {
+      return statsIndex.currentPolicyVersion();
+    },
     async health() {
       if (!health || Date.now() - health.at > HEALTH_CACHE_MS) {
         const result = db.pragma('quick_check', { simple: true });
@@ -328,6 +351,18 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
         writer.checkpoint('close');
         db.close();
       }
+    },
+    async startAdminSession(secretHash, expiresAt, now) {
+      db.transaction(() => {
+        forgetExpiredSessions.run(now);
+        insertSession.run(secretHash, expiresAt);
+      }).immediate();
+    },
+    async adminSessionExpiry(secretHash, now) {
+      return sessionExpiry.get(secretHash, now)?.expires_at ?? null;
+    },
+    async endAdminSession(secretHash) {
+      deleteSession.run(secretHash);
     },
   };
 
