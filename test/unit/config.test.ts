@@ -101,7 +101,7 @@ describe('core/config', () => {
     ]);
     expect(warnings).to.deep.equal([
       '<assent-consent signals="pinterest"> is not a valid vendor (uet, clarity, meta, tiktok); it is ignored.',
-      '<assent-category name="ads" signals="clarity"> is not a valid vendor signal (uet, clarity-analytics, clarity-ads, meta, tiktok); it is ignored.',
+      '<assent-category name="ads" signals="clarity"> is not a valid vendor signal (did you mean clarity-analytics or clarity-ads?); it is ignored.',
     ]);
   });
 
