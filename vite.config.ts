@@ -7,12 +7,12 @@ import { runtimeBridge } from './scripts/runtime-bridge.js';
 const COMPILE_WHOLE_FILE_HINT = '//# allFunctionsCalledOnLoad';
 
 /**
- * Ten library builds, chosen by `--mode`:
+ * Eleven library builds, chosen by `--mode`:
  * - default: `dist/assent.js`, the ES module for bundlers (lit, @lit/* and idb-keyval left
  *   external), with the UI, the preference center and each language as chunks in `dist/chunks/`
  *   that it imports when needed; and `dist/receipt.js` (`assent/receipt`), the standalone
  *   receipt check for shops and auditors, which shares nothing with it;
- * and eight classic scripts into the flat drop-in folder, `dist/drop-in/` (source maps go to
+ * and ten classic scripts into the flat drop-in folder, `dist/drop-in/` (source maps go to
  * `dist/maps/`, see scripts/drop-in.mjs):
  * - `iife`: `assent.iife.js`, the classic script a shop drops into `<head>`: configuration,
  *   decisions, storage and gating, without Lit;
@@ -23,6 +23,7 @@ const COMPILE_WHOLE_FILE_HINT = '//# allFunctionsCalledOnLoad';
  * - `table`: `assent-cookie-table.js`, `<assent-cookie-table>` for the privacy page, which takes
  *   Lit from `assent-ui.js` too;
  * - `platform`: `assent-platform.js`, the Shopify and WordPress bridges, for pages that name a `platform`;
+ * - `signals`: `assent-signals.js`, the vendors' consent updates, for pages that name a vendor signal;
  * - `sync`: `assent-sync.js`, the outbox and the sender, for pages that name an `endpoint`;
  * - `warnings`: `assent-warnings.js`, the texts of configuration warnings, for pages with a mistake;
  * - `debug`: `assent-debug.js`, the in-page diagnostics, for pages with `debug` or `?assent-debug`;
@@ -48,6 +49,7 @@ export default defineConfig(({ mode }): UserConfig => {
     head: classic('src/head.ts', 'assent-head.js', 'assentHead'),
     ui: classic('src/ui-part.ts', 'assent-ui.js', 'assentUi', { runsOnLoad: true }),
     platform: classic('src/platform-part.ts', 'assent-platform.js', 'assentPlatform'),
+    signals: classic('src/signals-part.ts', 'assent-signals.js', 'assentSignals'),
     sync: classic('src/sync-part.ts', 'assent-sync.js', 'assentSync'),
     warnings: classic('src/warnings-part.ts', 'assent-warnings.js', 'assentWarnings'),
     debug: classic('src/debug-part.ts', 'assent-debug.js', 'assentDebug'),

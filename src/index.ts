@@ -24,6 +24,11 @@ export const consent = pageAssent({
         const handle = pageHandle();
         if (handle) bridgeToPlatform(handle.manager, { warn: handle.warn });
       }),
+    signals: () =>
+      import('./signals/vendors.js').then(({ driveVendorSignals }) => {
+        const handle = pageHandle();
+        if (handle) driveVendorSignals(handle.manager, { warn: handle.warn });
+      }),
     sync: () =>
       import('./core/start-sync.js').then(({ startSync }) => {
         const handle = pageHandle();

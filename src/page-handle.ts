@@ -18,6 +18,8 @@ export interface PageHandle {
   readonly locale: LocaleSource;
   /** Where the endpoint's part plugs in when it has loaded. */
   readonly endpoint: EndpointSocket;
+  /** The names of `data-signals` on Assent's `<script>`, whose vendor defaults it sent. */
+  readonly signalsOnScript: readonly string[];
 }
 
 /**

@@ -51,6 +51,8 @@ export interface PageOptions {
    * no script that runs may come before it.
    */
   readonly consentModeDefaultSentBy?: Element;
+  /** The names of `data-signals` on Assent's `<script>`, whose vendor defaults it sent. */
+  readonly signalsOnScript?: readonly string[];
 }
 
 /**
@@ -83,7 +85,7 @@ export function pageAssent(options: PageOptions): AssentApi {
   let parts: LoadedParts | undefined;
   const api = createConsentApi(manager, async () => ((await parts?.sync()) ? endpoint.receipts : undefined));
   const locale = followLocale(manager, options.language, warn);
-  setPageHandle({ api, manager, warn, problems, locale, endpoint });
+  setPageHandle({ api, manager, warn, problems, locale, endpoint, signalsOnScript: options.signalsOnScript ?? [] });
 
   driveConsentMode(manager, window as GtagWindow, Boolean(options.consentModeDefaultSentBy)); // before the gate
   if (options.consentModeDefaultSentBy) lintScriptOrder(options.consentModeDefaultSentBy, report);
@@ -128,7 +130,7 @@ function endpointSocket(manager: ConsentManager): EndpointSocket {
 function startSubscribers(manager: ConsentManager, locale: LocaleSource, options: PageOptions, warn: Warn): LoadedParts {
   // The page's language file loads beside the UI part, so the banner's first render is in it.
   const ui = () => (locale.request(), options.parts.ui());
-  const parts = loadPartsWhenNeeded(manager, { ...options.parts, ui }, warn);
+  const parts = loadPartsWhenNeeded(manager, { ...options.parts, ui }, warn, { signalsOnScript: Boolean(options.signalsOnScript?.length) });
   announceOnDocument(manager);
   shareAcrossTabs(manager);
   return parts;

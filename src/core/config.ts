@@ -13,9 +13,12 @@ import {
   POSITIONS,
   SIGNAL_POLICIES,
   THEMES,
+  VENDOR_SIGNALS,
+  VENDORS,
   type CategoryConfig,
   type Config,
   type GcmSignal,
+  type VendorSignal,
 } from './types.js';
 
 /** Categories with built-in, translated labels and Consent Mode defaults (docs/attributes.md, docs/signals.md). */
@@ -26,10 +29,16 @@ export const WELL_KNOWN_GCM: Readonly<Record<string, readonly GcmSignal[]>> = {
   personalization: ['personalization_storage'],
 };
 
+/** The vendor signals well-known categories grant (docs/signals.md#vendor-signals). */
+export const WELL_KNOWN_SIGNALS: Readonly<Record<string, readonly VendorSignal[]>> = {
+  analytics: ['clarity-analytics'],
+  marketing: ['uet', 'clarity-ads', 'meta', 'tiktok'],
+};
+
 /** RFC 6265 cookie-name token, with an optional trailing `*` for a prefix. */
 const COOKIE_PATTERN = /^[!#$%&'+\-.^_`|~0-9A-Za-z]+\*?$/;
 
-const NECESSARY_CATEGORY: CategoryConfig = { name: NECESSARY, gcm: ['security_storage'], cookies: [], sale: false };
+const NECESSARY_CATEGORY: CategoryConfig = { name: NECESSARY, gcm: ['security_storage'], signals: [], cookies: [], sale: false };
 
 /** What a page without any `<assent-consent>` attribute gets. */
 export const DEFAULT_CONFIG: Config = Object.freeze({
@@ -40,6 +49,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   gcmWait: 500,
   gcmAdsDataRedaction: false,
   gcmUrlPassthrough: false,
+  signals: Object.freeze([]),
   gpc: 'respect',
   dnt: 'ignore',
   theme: 'auto',
@@ -71,6 +81,7 @@ export function readConfig(host: Element, report: Report): Config {
     gcmWait: read('gcm-wait', wholeNumber(GCM_WAIT_MS.min, GCM_WAIT_MS.max), DEFAULT_CONFIG.gcmWait),
     gcmAdsDataRedaction: flag('gcm-ads-data-redaction'),
     gcmUrlPassthrough: flag('gcm-url-passthrough'),
+    signals: list('signals', isOneOf(VENDORS)),
     gpc: read('gpc', oneOf(SIGNAL_POLICIES), DEFAULT_CONFIG.gpc),
     dnt: read('dnt', oneOf(SIGNAL_POLICIES), DEFAULT_CONFIG.dnt),
     region: read('region', REGION, undefined)?.toUpperCase(),
@@ -121,15 +132,16 @@ function readCategoryElement(element: Element, report: Report): CategoryConfig |
     label: read('label', text(MAX_TEXT), undefined),
     description: read('description', text(2 * MAX_TEXT), undefined),
     gcm: element.hasAttribute('gcm') ? list('gcm', isGcmSignal) : wellKnownDefaults(name).gcm,
+    signals: element.hasAttribute('signals') ? list('signals', isOneOf(VENDOR_SIGNALS)) : wellKnownDefaults(name).signals,
     cookies: list('cookies', (token) => COOKIE_PATTERN.test(token)),
     sale: flag('sale'),
   };
-  done('name', 'gcm');
+  done('name', 'gcm', 'signals');
   return category;
 }
 
 function wellKnownDefaults(name: string): CategoryConfig {
-  return { name, gcm: WELL_KNOWN_GCM[name] ?? [], cookies: [], sale: false };
+  return { name, gcm: WELL_KNOWN_GCM[name] ?? [], signals: WELL_KNOWN_SIGNALS[name] ?? [], cookies: [], sale: false };
 }
 
 function isCategoryName(token: string): boolean {
@@ -138,6 +150,10 @@ function isCategoryName(token: string): boolean {
 
 function isGcmSignal(token: string): token is GcmSignal {
   return (GCM_SIGNALS as readonly string[]).includes(token);
+}
+
+function isOneOf<T extends string>(allowed: readonly T[]): (token: string) => token is T {
+  return (token): token is T => (allowed as readonly string[]).includes(token);
 }
 
 /**

@@ -14,6 +14,8 @@ import {
   POSITIONS,
   SIGNAL_POLICIES,
   THEMES,
+  VENDOR_SIGNALS,
+  VENDORS,
 } from './types.js';
 
 // The texts of configuration warnings (docs/diagnostics.md#configuration-warnings), in the
@@ -63,7 +65,7 @@ export function describeProblem(problem: Problem): string {
       return `${describe(element, attribute, value)} is invalid (expected ${expected}); using ${fallback === undefined ? 'none' : JSON.stringify(fallback)}.`;
     }
     case 'invalid-token':
-      return `${describe(element, problem.attribute, problem.value)} is not a valid ${invalidToken(problem.attribute, problem.value)}; it is ignored.`;
+      return `${describe(element, problem.attribute, problem.value)} is not a valid ${invalidToken(element, problem.attribute, problem.value)}; it is ignored.`;
     case 'repeated-token':
       return `${describe(element, problem.attribute, problem.value)} is listed twice; it is used once.`;
     case 'unknown-attribute':
@@ -116,7 +118,8 @@ function unknownAttribute(element: Element, attribute: string, known: readonly s
   return `${describe(element, attribute, element.getAttribute(attribute) ?? '')} is not an attribute of <${element.localName}> (${hint}); it is ignored.`;
 }
 
-function invalidToken(attribute: string, value: string): string {
+function invalidToken(element: Element, attribute: string, value: string): string {
+  if (attribute === 'signals') return vendorToken(element.localName === 'assent-category' ? VENDOR_SIGNALS : VENDORS, value);
   if (attribute === 'categories') return `category name (${CATEGORY_NAME_TEXT}${after('; ', didYouMean(categoryNameLike(value), JSON.stringify))})`;
   if (attribute === 'gcm') return `Consent Mode signal (${didYouMean(closest(value, GCM_SIGNALS)) || `one of ${GCM_SIGNALS.join(', ')}`})`;
   return `cookie name (${COOKIE_TEXT})`;
@@ -130,6 +133,18 @@ function invalidCategoryName(element: Element): string {
     return `${describeTag(element)} has no name, which is required (${CATEGORY_NAME_TEXT}${hint}); the category is ignored.`;
   }
   return `<assent-category name=${JSON.stringify(name)}> is not a valid category name (${CATEGORY_NAME_TEXT}${after('; ', didYouMean(categoryNameLike(name), JSON.stringify))}); the category is ignored.`;
+}
+
+/**
+ * `vendor (uet, clarity, meta, tiktok)` on `<assent-consent signals>`, `vendor signal (…)` on a
+ * category's (docs/signals.md#vendor-signals): Clarity's two purposes both for `clarity` there.
+ */
+function vendorToken(names: readonly string[], value: string): string {
+  const what = names === VENDORS ? 'vendor' : 'vendor signal';
+  const token = value.toLowerCase();
+  const purposes = names.filter((name) => name.startsWith(`${token}-`));
+  const hint = purposes.length > 1 ? `did you mean ${purposes.join(' or ')}?` : didYouMean(names.includes(token) ? token : closest(token, names));
+  return `${what} (${hint || names.join(', ')})`;
 }
 
 /** `data-assent-opne`; on what `data-consent` holds back, `data-consnet` or another consent tool's `data-category`. */

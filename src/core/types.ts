@@ -29,6 +29,14 @@ export const GCM_SIGNALS = [
 ] as const;
 export type GcmSignal = (typeof GCM_SIGNALS)[number];
 
+/** Ad and analytics vendors whose own consent APIs Assent drives (docs/signals.md#vendor-signals). */
+export const VENDORS = ['uet', 'clarity', 'meta', 'tiktok'] as const;
+export type Vendor = (typeof VENDORS)[number];
+
+/** What a category may grant in those vendors' consent APIs: Clarity has two purposes, the others one. */
+export const VENDOR_SIGNALS = ['uet', 'clarity-analytics', 'clarity-ads', 'meta', 'tiktok'] as const;
+export type VendorSignal = (typeof VENDOR_SIGNALS)[number];
+
 export const MODES = ['opt-in', 'opt-out', 'auto'] as const;
 export type Mode = (typeof MODES)[number];
 
@@ -55,6 +63,8 @@ export interface CategoryConfig {
   /** Shop-provided description; when absent the UI uses the translated well-known description. */
   readonly description?: string;
   readonly gcm: readonly GcmSignal[];
+  /** The vendor signals this category grants (the vendors' consent APIs). */
+  readonly signals: readonly VendorSignal[];
   /** Cookie names deleted on withdrawal; a trailing `*` matches a prefix. */
   readonly cookies: readonly string[];
   /** Counts as sale or sharing of personal data (opt-out mode, GPC). */
@@ -75,6 +85,8 @@ export interface Config {
   readonly gcmWait: number;
   readonly gcmAdsDataRedaction: boolean;
   readonly gcmUrlPassthrough: boolean;
+  /** The vendors whose consent APIs are told of decisions. */
+  readonly signals: readonly Vendor[];
   readonly gpc: SignalPolicy;
   readonly dnt: SignalPolicy;
   readonly region?: string;

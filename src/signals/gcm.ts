@@ -1,5 +1,6 @@
 import type { ConsentManager, ConsentSnapshot } from '../core/consent.js';
 import { GCM_SIGNALS, type Config, type GcmSignal } from '../core/types.js';
+import { grantedByEvery } from './mapped-grants.js';
 
 type ConsentValue = 'granted' | 'denied';
 export type ConsentModeSignals = Record<GcmSignal, ConsentValue>;
@@ -45,8 +46,7 @@ export function sendConsentModeDefault(target: GtagWindow, options: ConsentModeD
 export function consentModeSignals(config: Config, grants: Readonly<Record<string, boolean>>): ConsentModeSignals {
   const signals = {} as ConsentModeSignals;
   for (const signal of GCM_SIGNALS) {
-    const mappedBy = config.categories.filter((category) => category.gcm.includes(signal));
-    const granted = signal === 'security_storage' || (mappedBy.length > 0 && mappedBy.every((category) => grants[category.name] === true));
+    const granted = signal === 'security_storage' || grantedByEvery(config, grants, (category) => category.gcm.includes(signal));
     signals[signal] = granted ? 'granted' : 'denied';
   }
   return signals;

@@ -7,6 +7,7 @@
  * @attr label - Shown name (plain text).
  * @attr description - Shown explanation (plain text).
  * @attr gcm - Google Consent Mode signals this category grants.
+ * @attr signals - Vendor signals this category grants: `uet`, `clarity-analytics`, `clarity-ads`, `meta`, `tiktok`.
  * @attr cookies - Cookie names deleted on withdrawal; a trailing `*` matches a prefix.
  * @attr sale - Counts as sale or sharing of personal data.
  */

@@ -37,6 +37,7 @@ function withParts(tag: string, parts: string): HTMLElement {
  * @attr gcm-wait - Consent Mode `wait_for_update` in milliseconds, 0–10000. Default `500`.
  * @attr gcm-ads-data-redaction - Sets Consent Mode's `ads_data_redaction`.
  * @attr gcm-url-passthrough - Sets Consent Mode's `url_passthrough`.
+ * @attr signals - Vendors whose consent APIs are told of decisions: `uet`, `clarity`, `meta`, `tiktok` (also `data-signals` on Assent's `<script>`, which sends their defaults first).
  * @attr gpc - `respect` or `ignore` Global Privacy Control. Default `respect`.
  * @attr dnt - `respect` or `ignore` Do Not Track. Default `ignore`.
  * @attr region - The shopper's jurisdiction (ISO 3166), set by the shop's server.

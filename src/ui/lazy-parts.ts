@@ -12,6 +12,8 @@ export interface LazyParts {
   readonly cookieTable: () => Promise<unknown>;
   /** The shop-platform bridges (Shopify, WordPress), for a page that names a `platform`. */
   readonly platform: () => Promise<unknown>;
+  /** The vendors' consent updates, for a page that names a vendor signal. */
+  readonly signals: () => Promise<unknown>;
   /** The outbox and the sender, for a page that names an `endpoint`. */
   readonly sync: () => Promise<unknown>;
 }
@@ -28,12 +30,13 @@ export interface LoadedParts {
  * Loads each part when it can be needed: the UI part as soon as the banner must show, the
  * preference center at once when the shopper asks for it and while the browser is idle when the
  * banner shows (so "Customize" opens without a wait), the platform bridge as soon as the
- * configuration names a platform, the endpoint's part as soon as it names an endpoint, and the
+ * configuration names a platform, the vendor signals as soon as Assent's script or the
+ * configuration names one, the endpoint's part as soon as it names an endpoint, and the
  * cookie table's (after the UI part) once the configuration is read on a page that has an
  * `<assent-cookie-table>`. A returning shopper loads neither UI part elsewhere. A failed
  * load is reported, an open request is closed so the page stays usable, and the next need retries.
  */
-export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, warn: Warn): LoadedParts {
+export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, warn: Warn, options: { readonly signalsOnScript?: boolean } = {}): LoadedParts {
   // Inserting a script costs the main thread a moment: not in the task that made the banner due.
   const ensureUi = loadOnce(() => inNextTask(parts.ui), (reason) => warn(`could not load the consent banner (${reason}).`));
   /** A part that takes Lit from the UI part, and is loaded once that is there. */
@@ -52,10 +55,14 @@ export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, w
   const ensurePreferences = afterUi(parts.preferences, 'preference center', () => manager.closePreferences());
   const ensureCookieTable = afterUi(parts.cookieTable, 'cookie table');
   const ensurePlatform = loadOnce(parts.platform, (reason) => warn(`could not load the ${manager.snapshot.config.platform} bridge (${reason}).`));
+  const ensureSignals = loadOnce(parts.signals, (reason) => warn(`could not load the vendor signals (${reason}); the vendors keep their consent defaults.`));
+  // Named on Assent's <script>: at once, so that a returning shopper's update comes soon after the defaults.
+  if (options.signalsOnScript) void ensureSignals();
   const ensureSync = loadOnce(parts.sync, (reason) => warn(`could not load the part that sends consent records (${reason}); decisions wait in this browser until a page loads it.`));
   let prefetchScheduled = false;
   const stop = manager.subscribe((_event, snapshot) => {
     if (snapshot.config.platform) void ensurePlatform();
+    if (snapshot.config.signals.length > 0) void ensureSignals();
     if (snapshot.config.endpoint) void ensureSync();
     if (snapshot.ready && document.querySelector('assent-cookie-table')) void ensureCookieTable();
     if (snapshot.preferencesOpen) void ensurePreferences();

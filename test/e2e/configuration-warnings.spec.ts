@@ -34,6 +34,23 @@ test.describe('configuration warnings', () => {
     expect(files).not.toContain('assent-debug.js');
   });
 
+  test('a page with vendor signals on Assent’s script, <assent-consent> and <assent-category> warns nothing and never asks for the warnings’ texts', async ({ page }) => {
+    const files = assentFiles(page);
+    const warnings = assentWarnings(page);
+    await page.goto(await fixture(page, 'vendor-signals.html'));
+    await expect(banner(page)).toBeVisible();
+    await banner(page).getByRole('button', { name: 'Accept all' }).click();
+    // The update comes from the signals part: the attributes were read, not only tolerated.
+    await expect
+      .poll(() => page.evaluate(() => JSON.stringify((window as { uetq?: unknown[] }).uetq)))
+      .toBe(JSON.stringify(['consent', 'default', { ad_storage: 'denied' }, 'consent', 'update', { ad_storage: 'granted' }]));
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 })));
+    await page.waitForTimeout(500);
+    expect(warnings).toEqual([]);
+    expect(files).toContain('assent-signals.js');
+    expect(files).not.toContain('assent-warnings.js');
+  });
+
   test('a page with a dozen typos gets one warning for each, with what was meant, from one load of the texts', async ({ page }) => {
     const files = assentFiles(page);
     const warnings = assentWarnings(page);

@@ -54,13 +54,14 @@ describe('the tarballs', () => {
       /^dist\/types\/[\w/.-]+\.d\.ts$/,
       /^dist\/integrity\.json$/,
       /^dist\/node\/(audit|core)\/[\w-]+\.js$/,
+      /^gtm\/template\.tpl$/,
     ];
     assert.deepEqual(files.filter((file) => !allowed.some((pattern) => pattern.test(file))), []);
-    for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'custom-elements.json', 'dist/assent.js', 'dist/receipt.js', 'dist/types/index.d.ts', 'dist/integrity.json', 'dist/node/audit/cli.js']) {
+    for (const required of ['README.md', 'LICENSE', 'CHANGELOG.md', 'custom-elements.json', 'dist/assent.js', 'dist/receipt.js', 'dist/types/index.d.ts', 'dist/integrity.json', 'dist/node/audit/cli.js', 'gtm/template.tpl']) {
       assert.ok(files.includes(required), `${required} is in the tarball`);
     }
     const dropIn = files.filter((file) => file.startsWith('dist/drop-in/')).map((file) => file.slice('dist/drop-in/'.length));
-    assert.deepEqual(dropIn.filter((file) => !file.startsWith('assent-lang-')).sort(), ['assent-cookie-table.js', 'assent-debug.js', 'assent-head.js', 'assent-platform.js', 'assent-preferences.js', 'assent-sync.js', 'assent-ui.js', 'assent-warnings.js', 'assent.iife.js']);
+    assert.deepEqual(dropIn.filter((file) => !file.startsWith('assent-lang-')).sort(), ['assent-cookie-table.js', 'assent-debug.js', 'assent-head.js', 'assent-platform.js', 'assent-preferences.js', 'assent-signals.js', 'assent-sync.js', 'assent-ui.js', 'assent-warnings.js', 'assent.iife.js']);
     assert.ok(dropIn.includes('assent-lang-de.js') && dropIn.includes('assent-lang-zh-Hant.js'));
   });
 

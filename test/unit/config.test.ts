@@ -71,9 +71,37 @@ describe('core/config', () => {
       </assent-consent>`);
     expect(warnings).to.deep.equal([]);
     expect(config.categories).to.deep.equal([
-      { name: 'necessary', gcm: ['security_storage'], cookies: [], sale: false },
-      { name: 'analytics', label: 'Statistics', description: 'Visits, counted', gcm: ['analytics_storage', 'ad_storage'], cookies: ['_ga', '_ga_*', '_gid'], sale: false },
-      { name: 'chat', label: 'Live chat', description: undefined, gcm: [], cookies: [], sale: true },
+      { name: 'necessary', gcm: ['security_storage'], signals: [], cookies: [], sale: false },
+      {
+        name: 'analytics',
+        label: 'Statistics',
+        description: 'Visits, counted',
+        gcm: ['analytics_storage', 'ad_storage'],
+        signals: ['clarity-analytics'],
+        cookies: ['_ga', '_ga_*', '_gid'],
+        sale: false,
+      },
+      { name: 'chat', label: 'Live chat', description: undefined, gcm: [], signals: [], cookies: [], sale: true },
+    ]);
+  });
+
+  it('reads the vendors to drive and the vendor signals each category grants, dropping bad names one by one', () => {
+    const { config, warnings } = read(`
+      <assent-consent categories="analytics marketing" signals="uet clarity pinterest meta tiktok">
+        <assent-category name="ads" signals="uet clarity-ads clarity"></assent-category>
+        <assent-category name="marketing" signals="meta tiktok"></assent-category>
+        <assent-category name="analytics" signals=""></assent-category>
+      </assent-consent>`);
+    expect(config.signals).to.deep.equal(['uet', 'clarity', 'meta', 'tiktok']);
+    expect(config.categories.map(({ name, signals }) => [name, signals])).to.deep.equal([
+      ['necessary', []],
+      ['analytics', []],
+      ['marketing', ['meta', 'tiktok']],
+      ['ads', ['uet', 'clarity-ads']],
+    ]);
+    expect(warnings).to.deep.equal([
+      '<assent-consent signals="pinterest"> is not a valid vendor (uet, clarity, meta, tiktok); it is ignored.',
+      '<assent-category name="ads" signals="clarity"> is not a valid vendor signal (did you mean clarity-analytics or clarity-ads?); it is ignored.',
     ]);
   });
 

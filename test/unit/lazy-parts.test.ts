@@ -16,13 +16,13 @@ const nextTask = async () => {
 };
 
 /** Counts the loads of each part; a part can be made to fail. */
-function countingParts(failing: { ui?: boolean; preferences?: boolean; cookieTable?: boolean; platform?: boolean; sync?: boolean } = {}) {
-  const loads = { ui: 0, preferences: 0, cookieTable: 0, platform: 0, sync: 0 };
+function countingParts(failing: { ui?: boolean; preferences?: boolean; cookieTable?: boolean; platform?: boolean; signals?: boolean; sync?: boolean } = {}) {
+  const loads = { ui: 0, preferences: 0, cookieTable: 0, platform: 0, signals: 0, sync: 0 };
   const part = (name: keyof typeof loads) => async () => {
     loads[name]++;
     if (failing[name]) throw new Error(`assent-${name}.js did not load`);
   };
-  return { loads, parts: { ui: part('ui'), preferences: part('preferences'), cookieTable: part('cookieTable'), platform: part('platform'), sync: part('sync') } };
+  return { loads, parts: { ui: part('ui'), preferences: part('preferences'), cookieTable: part('cookieTable'), platform: part('platform'), signals: part('signals'), sync: part('sync') } };
 }
 
 describe('lazily loaded parts', () => {
@@ -34,14 +34,14 @@ describe('lazily loaded parts', () => {
     loadPartsWhenNeeded(manager, parts, warn);
     await manager.ready;
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(loads).to.deep.equal({ ui: 0, preferences: 0, cookieTable: 0, platform: 0, sync: 0 });
+    expect(loads).to.deep.equal({ ui: 0, preferences: 0, cookieTable: 0, platform: 0, signals: 0, sync: 0 });
     manager.openPreferences();
     await nextTask();
-    expect(loads).to.deep.equal({ ui: 1, preferences: 1, cookieTable: 0, platform: 0, sync: 0 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 1, cookieTable: 0, platform: 0, signals: 0, sync: 0 });
     manager.closePreferences();
     manager.openPreferences();
     await nextTask();
-    expect(loads).to.deep.equal({ ui: 1, preferences: 1, cookieTable: 0, platform: 0, sync: 0 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 1, cookieTable: 0, platform: 0, signals: 0, sync: 0 });
   });
 
   it('loads the UI part as soon as the banner must show, and the preference center while idle', async () => {
@@ -52,7 +52,7 @@ describe('lazily loaded parts', () => {
     await nextTask();
     expect(loads.ui).to.equal(1);
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(loads).to.deep.equal({ ui: 1, preferences: 1, cookieTable: 0, platform: 0, sync: 0 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 1, cookieTable: 0, platform: 0, signals: 0, sync: 0 });
   });
 
   it('loads the UI part when asked (an embed placeholder on a returning shopper’s page)', async () => {
@@ -65,7 +65,7 @@ describe('lazily loaded parts', () => {
     requestUi();
     requestUi();
     await nextTask();
-    expect(loads).to.deep.equal({ ui: 1, preferences: 0, cookieTable: 0, platform: 0, sync: 0 });
+    expect(loads).to.deep.equal({ ui: 1, preferences: 0, cookieTable: 0, platform: 0, signals: 0, sync: 0 });
   });
 
   it('reports a failed preference center, closes the request so the banner stays usable, and tries again next time', async () => {
@@ -161,10 +161,10 @@ describe('lazily loaded parts', () => {
       await manager.ready;
       await nextTask();
       await nextTask();
-      expect(loads).to.deep.equal({ ui: 1, preferences: 0, cookieTable: 1, platform: 0, sync: 0 });
+      expect(loads).to.deep.equal({ ui: 1, preferences: 0, cookieTable: 1, platform: 0, signals: 0, sync: 0 });
       manager.openPreferences();
       await nextTask();
-      expect(loads).to.deep.equal({ ui: 1, preferences: 1, cookieTable: 1, platform: 0, sync: 0 });
+      expect(loads).to.deep.equal({ ui: 1, preferences: 1, cookieTable: 1, platform: 0, signals: 0, sync: 0 });
     } finally {
       table.remove();
     }
@@ -182,6 +182,30 @@ describe('lazily loaded parts', () => {
     } finally {
       table.remove();
     }
+  });
+
+  it('loads the vendor signals only for a page that names one: at once when Assent\'s script does, and reports a part that cannot load', async () => {
+    const plain = createTestManager();
+    const counted = countingParts();
+    loadPartsWhenNeeded(plain.manager, counted.parts, plain.warn);
+    await plain.manager.ready;
+    await nextTask();
+    expect(counted.loads.signals).to.equal(0);
+
+    const onScript = createTestManager({ config: null });
+    const forScript = countingParts();
+    loadPartsWhenNeeded(onScript.manager, forScript.parts, onScript.warn, { signalsOnScript: true });
+    expect(forScript.loads.signals).to.equal(1); // before the element is read
+
+    const onElement = createTestManager({ config: configFrom('signals="meta" categories="marketing"') });
+    const forElement = countingParts({ signals: true });
+    loadPartsWhenNeeded(onElement.manager, forElement.parts, onElement.warn);
+    await onElement.manager.ready;
+    await nextTask();
+    expect(forElement.loads.signals).to.equal(1);
+    await onElement.manager.acceptAll();
+    expect(forElement.loads.signals).to.equal(2); // it failed: the next change tries again
+    expect(onElement.warn.messages).to.include('could not load the vendor signals (assent-signals.js did not load); the vendors keep their consent defaults.');
   });
 
   it('shares exactly the bridged library exports with lazily loaded parts', () => {

@@ -61,6 +61,20 @@ describe('configuration lint', () => {
     expect(loads).to.equal(0);
   });
 
+  it('says nothing about vendor signals on Assent’s script, <assent-consent> and <assent-category>', async () => {
+    const { lines, loads } = await checkedTwice(
+      parsedPage({
+        head: '<script src="/assent/assent-head.js" data-google-consent-mode data-signals="uet clarity meta tiktok"></script>',
+        host: `<assent-consent ${HOST_ATTRIBUTES} signals="uet clarity">
+                 <assent-category name="marketing" signals="uet clarity-ads"></assent-category>
+                 <assent-category name="ads" label="Ads" signals=""></assent-category>
+               </assent-consent>`,
+      }),
+    );
+    expect(lines).to.deep.equal([]);
+    expect(loads).to.equal(0);
+  });
+
   const cases: Array<[string, Parameters<typeof parsedPage>[0], string]> = [
     [
       'data-consnet on a script',
@@ -96,6 +110,31 @@ describe('configuration lint', () => {
       'gmc for gcm on a category that keeps its built-in signals',
       { host: `<assent-consent ${HOST_ATTRIBUTES}><assent-category name="marketing" gmc="ad_storage"></assent-category></assent-consent>` },
       '<assent-category name="marketing" gmc="ad_storage"> is not an attribute of <assent-category> (did you mean gcm?); it is ignored.',
+    ],
+    [
+      'signal for signals on a category that keeps its built-in vendor signals',
+      { host: `<assent-consent ${HOST_ATTRIBUTES}><assent-category name="marketing" signal="uet"></assent-category></assent-consent>` },
+      '<assent-category name="marketing" signal="uet"> is not an attribute of <assent-category> (did you mean signals?); it is ignored.',
+    ],
+    [
+      'a mistyped vendor in signals',
+      { host: `<assent-consent ${HOST_ATTRIBUTES} signals="uet tiktk"></assent-consent>` },
+      '<assent-consent signals="tiktk"> is not a valid vendor (did you mean tiktok?); it is ignored.',
+    ],
+    [
+      'a vendor named twice in signals',
+      { host: `<assent-consent ${HOST_ATTRIBUTES} signals="meta meta"></assent-consent>` },
+      '<assent-consent signals="meta"> is listed twice; it is used once.',
+    ],
+    [
+      'Clarity without its purpose on a category',
+      { host: `<assent-consent ${HOST_ATTRIBUTES}><assent-category name="analytics" signals="clarity"></assent-category></assent-consent>` },
+      '<assent-category name="analytics" signals="clarity"> is not a valid vendor signal (did you mean clarity-analytics or clarity-ads?); it is ignored.',
+    ],
+    [
+      'a vendor signal in capitals',
+      { host: `<assent-consent ${HOST_ATTRIBUTES}><assent-category name="marketing" signals="UET"></assent-category></assent-consent>` },
+      '<assent-category name="marketing" signals="UET"> is not a valid vendor signal (did you mean uet?); it is ignored.',
     ],
     [
       '<assent-categroy>',
