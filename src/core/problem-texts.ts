@@ -119,6 +119,7 @@ function unknownAttribute(element: Element, attribute: string, known: readonly s
 function invalidToken(attribute: string, value: string): string {
   if (attribute === 'categories') return `category name (${CATEGORY_NAME_TEXT}${after('; ', didYouMean(categoryNameLike(value), JSON.stringify))})`;
   if (attribute === 'gcm') return `Consent Mode signal (${didYouMean(closest(value, GCM_SIGNALS)) || `one of ${GCM_SIGNALS.join(', ')}`})`;
+  if (attribute === 'variants') return 'variant (1–32 of A–Z a–z 0–9 . _ -)';
   return `cookie name (${COOKIE_TEXT})`;
 }
 

@@ -76,8 +76,8 @@ export class AssentEmbed extends LitElement {
     return html`
       <div class="embed surface" part="embed" role="group" aria-label=${this.frameTitle || messages.embedLabel} lang=${texts.lang} dir=${texts.dir} data-theme=${snapshot.config.theme}>
         ${this.frameTitle ? html`<p class="title">${this.frameTitle}</p>` : nothing}
-        <p>${messages.embedNotice.replace('{categories}', labels)}</p>
-        <p><button class="choice" part="button" type="button" @click=${this.onAllow}>${messages.embedAllow.replace('{categories}', labels)}</button></p>
+        <p>${messages.embedNotice.replace('{categories}', () => labels)}</p>
+        <p><button class="choice" part="button" type="button" @click=${this.onAllow}>${messages.embedAllow.replace('{categories}', () => labels)}</button></p>
       </div>
     `;
   }

@@ -48,4 +48,14 @@ describe('<assent-embed>', () => {
     expect(embed.shadowRoot!.querySelector('img')).to.equal(null);
     expect(embed.shadowRoot!.querySelector('.title')!.textContent).to.equal('<img src=x onerror=alert(1)>');
   });
+
+  it('names a category whose label holds $& or $\' as written, not as a replacement pattern', async () => {
+    const mounted = await mountConsent('<assent-consent><assent-category name="marketing" label="Ads $& $\' videos"></assent-category></assent-consent>', {
+      before: '<assent-embed categories="marketing" frame-title="Map"></assent-embed>',
+    });
+    await settle();
+    const embed = mounted.root.querySelector('assent-embed')!;
+    expect(embed.shadowRoot!.querySelector('button')!.textContent!.trim()).to.equal("Allow Ads $& $' videos and load");
+    expect(embed.shadowRoot!.querySelector('[role="group"]')!.textContent).to.contain("It loads once you allow Ads $& $' videos.");
+  });
 });
