@@ -122,6 +122,7 @@ function invalidToken(element: Element, attribute: string, value: string): strin
   if (attribute === 'signals') return vendorToken(element.localName === 'assent-category' ? VENDOR_SIGNALS : VENDORS, value);
   if (attribute === 'categories') return `category name (${CATEGORY_NAME_TEXT}${after('; ', didYouMean(categoryNameLike(value), JSON.stringify))})`;
   if (attribute === 'gcm') return `Consent Mode signal (${didYouMean(closest(value, GCM_SIGNALS)) || `one of ${GCM_SIGNALS.join(', ')}`})`;
+  if (attribute === 'variants') return 'variant (1–32 of A–Z a–z 0–9 . _ -)';
   return `cookie name (${COOKIE_TEXT})`;
 }
 
