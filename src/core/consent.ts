@@ -179,10 +179,9 @@ export class ConsentManager {
       const known = new Set(config.categories.map((category) => category.name));
       const accepted: Record<string, boolean> = {};
       for (const [name, value] of Object.entries(isPlainObject(changes) ? changes : {})) {
-        if (!known.has(name)) this.#warn(`update(): "${name}" is not a configured category; it is ignored.`);
-        else if (typeof value !== 'boolean') this.#warn(`update(): the value for "${name}" must be true or false; it is ignored.`);
-        else if (name === NECESSARY && !value) this.#warn('update(): "necessary" is always on; it is kept on.');
-        else accepted[name] = value;
+        // One text for the three mistakes: the main script's bytes are for shoppers.
+        if (known.has(name) && typeof value === 'boolean' && (value || name !== NECESSARY)) accepted[name] = value;
+        else this.#warn(`update(): ${name}: ${String(value)} is ignored; name a configured category with true or false ("necessary" stays on).`);
       }
       return decisionsFor(config, (name) => accepted[name] ?? grants[name] === true);
     });
