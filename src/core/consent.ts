@@ -181,7 +181,7 @@ export class ConsentManager {
       for (const [name, value] of Object.entries(isPlainObject(changes) ? changes : {})) {
         // One text for the three mistakes: the main script's bytes are for shoppers.
         if (known.has(name) && typeof value === 'boolean' && (value || name !== NECESSARY)) accepted[name] = value;
-        else this.#warn(`update(): ${name}: ${String(value)} is ignored; name a configured category with true or false ("necessary" stays on).`);
+        else this.#warn(`update(): "${name}": ${String(value)} is ignored; name a configured category with true or false ("necessary" stays on).`);
       }
       return decisionsFor(config, (name) => accepted[name] ?? grants[name] === true);
     });
