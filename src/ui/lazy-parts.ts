@@ -1,5 +1,5 @@
 import type { ConsentManager } from '../core/consent.js';
-import { inNextTask, whenIdle } from '../core/next-task.js';
+import { inNextTask } from '../core/next-task.js';
 import type { Warn } from '../core/types.js';
 
 /** The parts of the UI the main script loads only when they are needed. */
@@ -59,7 +59,7 @@ export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, w
   // Named on Assent's <script>: at once, so that a returning shopper's update comes soon after the defaults.
   if (options.signalsOnScript) void ensureSignals();
   const ensureSync = loadOnce(parts.sync, (reason) => warn(`could not load the part that sends consent records (${reason}); decisions wait in this browser until a page loads it.`));
-  let prefetchScheduled = false;
+  let approachWatched = false;
   const stop = manager.subscribe((_event, snapshot) => {
     if (snapshot.config.platform) void ensurePlatform();
     if (snapshot.config.signals.length > 0) void ensureSignals();
@@ -68,13 +68,28 @@ export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, w
     if (snapshot.preferencesOpen) void ensurePreferences();
     else if (snapshot.showBanner) {
       void ensureUi();
-      if (!prefetchScheduled) {
-        prefetchScheduled = true;
-        whenIdle(() => void ensurePreferences());
+      if (!approachWatched) {
+        approachWatched = true;
+        whenBannerApproached(() => void ensurePreferences());
       }
     }
   });
   return { requestUi: () => void ensureUi(), sync: ensureSync, stop };
+}
+
+/**
+ * Calls `load` once the shopper reaches for the banner: a pointer over it, a touch, or focus in it.
+ * That is a few hundred milliseconds ahead of a click on "Customize", and a shopper who only
+ * accepts or rejects never downloads the preference center.
+ */
+function whenBannerApproached(load: () => void): void {
+  const types = ['pointerover', 'touchstart', 'focusin'];
+  const onEvent = (event: Event) => {
+    if (!event.composedPath().some((target) => (target as Partial<Element>).localName === 'assent-banner')) return;
+    for (const type of types) document.removeEventListener(type, onEvent, true);
+    load();
+  };
+  for (const type of types) document.addEventListener(type, onEvent, { capture: true, passive: true });
 }
 
 /** Shares one load between callers; a failure is reported once and lets the next call retry. */

@@ -44,7 +44,7 @@ describe('lazily loaded parts', () => {
     expect(loads).to.deep.equal({ ui: 1, preferences: 1, cookieTable: 0, platform: 0, signals: 0, sync: 0 });
   });
 
-  it('loads the UI part as soon as the banner must show, and the preference center while idle', async () => {
+  it('loads the UI part as soon as the banner must show, and the preference center only once the shopper reaches for the banner', async () => {
     const { manager, warn } = createTestManager();
     const { loads, parts } = countingParts();
     loadPartsWhenNeeded(manager, parts, warn);
@@ -52,7 +52,17 @@ describe('lazily loaded parts', () => {
     await nextTask();
     expect(loads.ui).to.equal(1);
     await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(loads.preferences, 'not on an idle first visit').to.equal(0);
+    const banner = document.body.appendChild(document.createElement('assent-banner'));
+    const button = banner.attachShadow({ mode: 'open' }).appendChild(document.createElement('button'));
+    document.body.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    await nextTask();
+    expect(loads.preferences, 'not for a pointer elsewhere on the page').to.equal(0);
+    button.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    button.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    await nextTask();
     expect(loads).to.deep.equal({ ui: 1, preferences: 1, cookieTable: 0, platform: 0, signals: 0, sync: 0 });
+    banner.remove();
   });
 
   it('loads the UI part when asked (an embed placeholder on a returning shopper’s page)', async () => {
