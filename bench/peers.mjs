@@ -9,7 +9,8 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CPU_SLOWDOWN, launchChromium, measureOnce, measureStorefrontAlone, useNetworkProfile } from './peers/measure.mjs';
 import {
-  consoleReference, consoleTable, machineDescription, markdownReference, markdownTable, METRICS, metricRows, packageVersion, referenceRows,
+  assentRatios, consoleRatios, consoleReference, consoleTable, machineDescription, markdownRatios, markdownReference, markdownTable, METRICS,
+  metricRows, packageVersion, referenceRows, systemMedians,
 } from './peers/report.mjs';
 import { startBenchServer } from './peers/server.mjs';
 import { allMounts, SYSTEMS } from './peers/systems.mjs';
@@ -82,10 +83,11 @@ function methodLines(runs, network) {
     '- h: requests to the vendor origin seen by CDP from navigation until the click.',
     `- Reference: the storefront alone (pages/${REFERENCE_PAGE}), measured first in every run until the load event + 2 s, shows what the page itself costs.`,
     '- "vs best peer": the system\'s median over the best median among the systems that are not Assent (lower is better everywhere; — where that best median is 0).',
+    '- Issue 22\'s goals (the first table): each Assent variant\'s median of g, f and b over the lowest median of any peer in this run, and of a over vanilla-cookieconsent\'s; "met" when the ratio is at or under the goal (computed before rounding). The medians are those of the tables below.',
   ];
 }
 
-function markdownReport({ date, machine, runs, network, systems, tables, reference, failures, files, elapsedSeconds }) {
+function markdownReport({ date, machine, runs, network, systems, ratios, tables, reference, failures, files, elapsedSeconds }) {
   const notes = systems.filter((system) => system.note).map((system) => `† ${system.name}: ${system.note}.`);
   return [
     '# Assent and its peers: side-by-side benchmark',
@@ -111,6 +113,8 @@ function markdownReport({ date, machine, runs, network, systems, tables, referen
     ...methodLines(runs, network),
     '',
     '## Results',
+    '',
+    ratios,
     '',
     ...tables.flatMap((table) => [table, '']),
     ...(notes.length ? [...notes, ''] : []),
@@ -146,13 +150,14 @@ async function measureAll({ runs, systems, browser, server }) {
   return { results, referenceRuns };
 }
 
-function printSummary({ date, machine, runs, systems, rowsByMetric, reference, failures }) {
+function printSummary({ date, machine, runs, systems, rowsByMetric, reference, ratios, failures }) {
   console.log(`\nConsent banners side by side, ${runs} runs each, CPU ${CPU_SLOWDOWN}× slower; ${date}`);
   console.log(`${machine.cpu}, ${machine.cores} cores; Chromium ${machine.chromium}; Node ${machine.node}`);
   console.log(versionLines(systems).join('\n'));
   for (const { metric, rows } of rowsByMetric) console.log(`\n${consoleTable(metric, rows)}`);
   for (const system of systems.filter((candidate) => candidate.note)) console.log(`\n† ${system.name}: ${system.note}.`);
   console.log(`\n${consoleReference(reference)}`);
+  console.log(`\n${consoleRatios(ratios)}`);
   console.log(`\n${failures.length ? failures.join('\n') : allPassed(runs)}`);
 }
 
@@ -180,6 +185,7 @@ async function main() {
     systems,
     rowsByMetric: METRICS.map((metric) => ({ metric, rows: metricRows(metric, systems, measured.results) })),
     reference: referenceRows(measured.referenceRuns),
+    ratios: assentRatios(systems, systemMedians(systems, measured.results)),
     failures: failureLines(systems, measured.results),
   };
   printSummary(summary);
@@ -187,6 +193,7 @@ async function main() {
     resultsFile,
     markdownReport({
       ...summary,
+      ratios: markdownRatios(summary.ratios),
       tables: summary.rowsByMetric.map(({ metric, rows }) => markdownTable(metric, rows)),
       reference: markdownReference(summary.reference),
       files: filesLoaded(systems, measured.results, server.shopOrigin),

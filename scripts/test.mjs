@@ -1,6 +1,6 @@
-// `npm test`: every check in order — types, build, docs, the Tag Manager template, endpoint, unit,
-// component, end-to-end, the audit command, packaging, size budget — and a summary with the test
-// count of each kind. Exits non-zero when anything fails.
+// `npm test`: every check in order — types, build, docs, the Tag Manager template, the benchmark's
+// report, endpoint, unit, component, end-to-end, the audit command, packaging, size budget — and a
+// summary with the test count of each kind. Exits non-zero when anything fails.
 import { spawn } from 'node:child_process';
 
 const stages = [
@@ -8,6 +8,7 @@ const stages = [
   { name: 'build', command: 'npm run --silent build' },
   { name: 'docs', command: 'npm run --silent test:docs', count: nodeTestCount },
   { name: 'gtm', command: 'npm run --silent test:gtm', count: nodeTestCount },
+  { name: 'bench', command: 'npm run --silent test:bench', count: nodeTestCount },
   { name: 'server', command: 'npm run --silent test:server', count: nodeTestCount },
   { name: 'unit', command: 'npx web-test-runner --files "test/unit/**/*.test.ts"', count: wtrCount },
   { name: 'component', command: 'npx web-test-runner --files "test/component/**/*.test.ts"', count: wtrCount },

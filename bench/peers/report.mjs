@@ -33,12 +33,17 @@ function summarize(values) {
   return values.length ? { median: median(values), min: Math.min(...values), max: Math.max(...values), count: values.length } : null;
 }
 
-/** The rows of one metric's table, with each system's ratio to the best peer's median. */
-export function metricRows(metric, systems, results) {
-  const summaries = systems.map((system) => ({
+/** Each system's summary of one metric over its runs (null where no run measured it). */
+function summariesOf(metric, systems, results) {
+  return systems.map((system) => ({
     system,
     summary: summarize(results.get(system.name).map((run) => run.metrics[metric.key]).filter((value) => value !== undefined)),
   }));
+}
+
+/** The rows of one metric's table, with each system's ratio to the best peer's median. */
+export function metricRows(metric, systems, results) {
+  const summaries = summariesOf(metric, systems, results);
   const peerMedians = summaries.filter(({ system, summary }) => system.kind === 'peer' && summary).map(({ summary }) => summary.median);
   const bestPeer = peerMedians.length ? Math.min(...peerMedians) : null;
   return summaries.map(({ system, summary }) => ({
@@ -51,6 +56,92 @@ export function metricRows(metric, systems, results) {
 }
 
 const metricByKey = (key) => METRICS.find((metric) => metric.key === key);
+
+/**
+ * Issue 22's goals: Assent's median over the best peer's median of the same run (or over one named
+ * peer's), lower is better. `goal` is the ratio to stay at or under; `aim`, where set, the one to reach.
+ */
+export const RATIO_GOALS = [
+  { key: 'returnToScripts', label: 'revisit → scripts', goal: 1.0, aim: 0.8 },
+  { key: 'clickToScripts', label: 'click → scripts', goal: 1.0 },
+  { key: 'bannerVisible', label: 'time to banner visible', goal: 1.0 },
+  { key: 'toolBytes', label: 'first-visit bytes', goal: 1.3, peer: 'vanilla-cookieconsent' },
+];
+
+/** Every system's median of every metric, from the same summaries the tables show: name → key → median. */
+export function systemMedians(systems, results, metrics = METRICS) {
+  const medians = new Map(systems.map((system) => [system.name, {}]));
+  for (const metric of metrics) {
+    for (const { system, summary } of summariesOf(metric, systems, results)) {
+      if (summary) medians.get(system.name)[metric.key] = summary.median;
+    }
+  }
+  return medians;
+}
+
+/**
+ * Pure: for every Assent variant and goal, the peer it is held against (the peer with the lowest
+ * median of that metric, or the goal's named peer), both medians, the ratio and whether the goal
+ * (and the aim) is met. `systems` are `{ name, kind, note? }`; `medians` is what systemMedians returns.
+ * The ratio is null, and the goal not met, when a median is missing or the peer's is 0.
+ */
+export function assentRatios(systems, medians, goals = RATIO_GOALS) {
+  const medianOf = (name, key) => medians.get(name)?.[key];
+  const peers = systems.filter((system) => system.kind === 'peer');
+  const rows = [];
+  for (const goal of goals) {
+    const candidates = peers
+      .filter((peer) => (goal.peer ? peer.name === goal.peer : true))
+      .filter((peer) => typeof medianOf(peer.name, goal.key) === 'number');
+    const peer = candidates.reduce((best, candidate) => (best && medianOf(best.name, goal.key) <= medianOf(candidate.name, goal.key) ? best : candidate), null);
+    const peerMedian = peer ? medianOf(peer.name, goal.key) : null;
+    for (const assent of systems.filter((system) => system.kind === 'assent')) {
+      const assentMedian = medianOf(assent.name, goal.key) ?? null;
+      const ratio = assentMedian !== null && peerMedian ? assentMedian / peerMedian : null;
+      rows.push({
+        key: goal.key,
+        label: goal.label,
+        assent: assent.name,
+        assentMedian,
+        peer: peer?.name ?? goal.peer ?? null,
+        peerNote: Boolean(peer?.note),
+        peerMedian,
+        ratio,
+        goal: goal.goal,
+        aim: goal.aim ?? null,
+        met: ratio !== null && ratio <= goal.goal,
+        aimMet: goal.aim === undefined ? null : ratio !== null && ratio <= goal.aim,
+      });
+    }
+  }
+  return rows;
+}
+
+const RATIO_TITLE = 'Assent against the best peer of this run (issue 22 goals; lower is better)';
+const RATIO_COLUMNS = ['goal', 'Assent', 'median', 'peer', 'peer median', 'ratio', 'goal ≤', 'met'];
+
+/** One ratio row as shown: medians in the metric's own format and unit. */
+function ratioCells(row) {
+  const metric = metricByKey(row.key);
+  const shown = (value) => (value === null ? 'n/a' : `${metric.format(value)}${metric.unit ? ` ${metric.unit}` : ''}`);
+  const target = `${row.goal.toFixed(2)}×${row.aim === null ? '' : ` (aim ${row.aim.toFixed(2)}×)`}`;
+  const mark = row.ratio === null ? 'n/a' : `${row.met ? 'met' : 'NOT met'}${row.aimMet === null ? '' : row.aimMet ? ', aim met' : ', aim not met'}`;
+  return [row.label, row.assent, shown(row.assentMedian), row.peer ? `${row.peer}${row.peerNote ? ' †' : ''}` : 'n/a', shown(row.peerMedian), row.ratio === null ? '—' : `${row.ratio.toFixed(2)}×`, target, mark];
+}
+
+export function consoleRatios(rows) {
+  return [RATIO_TITLE, ...alignedLines([RATIO_COLUMNS, ...rows.map(ratioCells)])].join('\n');
+}
+
+export function markdownRatios(rows) {
+  return [
+    `### ${RATIO_TITLE}`,
+    '',
+    `| ${RATIO_COLUMNS.join(' | ')} |`,
+    '|---|---|---:|---|---:|---:|---:|---|',
+    ...rows.map((row) => `| ${ratioCells(row).join(' | ')} |`),
+  ].join('\n');
+}
 
 /** What the storefront costs without any consent system: the floor under b, c, d and e. */
 export const REFERENCE_METRICS = [
