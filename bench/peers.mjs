@@ -83,7 +83,7 @@ function methodLines(runs, network) {
     '- h: requests to the vendor origin seen by CDP from navigation until the click.',
     `- Reference: the storefront alone (pages/${REFERENCE_PAGE}), measured first in every run until the load event + 2 s, shows what the page itself costs.`,
     '- "vs best peer": the system\'s median over the best median among the systems that are not Assent (lower is better everywhere; — where that best median is 0).',
-    '- Issue 22\'s goals (the first table): each Assent variant\'s median of g, f and b over the lowest median of any peer in this run, and of a over vanilla-cookieconsent\'s; "met" when the ratio is at or under the goal (computed before rounding). The medians are those of the tables below.',
+    '- The goals (the first table): each Assent variant\'s median of g, f and b over the lowest median of any peer in this run, and of a over vanilla-cookieconsent\'s; "met" when the ratio is at or under the goal (computed before rounding). The medians are those of the tables below.',
   ];
 }
 

@@ -1,4 +1,4 @@
-// Issue 22's ratios: Assent's medians against the best peer's of the same run. Pure functions over
+// The goal ratios: Assent's medians against the best peer's of the same run. Pure functions over
 // made-up runs; no browser.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

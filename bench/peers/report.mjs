@@ -58,7 +58,7 @@ export function metricRows(metric, systems, results) {
 const metricByKey = (key) => METRICS.find((metric) => metric.key === key);
 
 /**
- * Issue 22's goals: Assent's median over the best peer's median of the same run (or over one named
+ * The goals: Assent's median over the best peer's median of the same run (or over one named
  * peer's), lower is better. `goal` is the ratio to stay at or under; `aim`, where set, the one to reach.
  */
 export const RATIO_GOALS = [
@@ -117,7 +117,7 @@ export function assentRatios(systems, medians, goals = RATIO_GOALS) {
   return rows;
 }
 
-const RATIO_TITLE = 'Assent against the best peer of this run (issue 22 goals; lower is better)';
+const RATIO_TITLE = 'Assent against the best peer of this run (goals; lower is better)';
 const RATIO_COLUMNS = ['goal', 'Assent', 'median', 'peer', 'peer median', 'ratio', 'goal ≤', 'met'];
 
 /** One ratio row as shown: medians in the metric's own format and unit. */
