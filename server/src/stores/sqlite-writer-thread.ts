@@ -1,9 +1,10 @@
 // The SQLite store's writer thread: it owns a connection of its own and runs each group commit
-// (hashing, signing, inserting, the fsync), while the main thread goes on parsing requests.
+// (hashing, signing, inserting, the fsync) and each chunk of the stats index, while the main
+// thread goes on parsing requests.
 import { parentPort, workerData } from 'node:worker_threads';
 import { keysFromMaterial, type KeyFile } from '../keys.js';
-import { openSqliteDatabase, sqliteWriter } from './sqlite.js';
-import type { AppendRequest } from '../store.js';
+import { openSqliteDatabase, sqliteWriter, type WriterAnswer, type WriterTask } from './sqlite.js';
+import { sqliteStatsIndex } from './sqlite-stats.js';
 
 interface WriterData {
   path: string;
@@ -15,15 +16,19 @@ const { path, material, checkpointIntervalMs } = workerData as WriterData;
 const db = openSqliteDatabase(path);
 const writer = sqliteWriter(db, keysFromMaterial(material), checkpointIntervalMs);
 
-parentPort!.on('message', (requests: AppendRequest[] | 'close') => {
-  if (requests === 'close') {
+const statsIndex = sqliteStatsIndex(db);
+
+parentPort!.on('message', (task: WriterTask) => {
+  if (task === 'close') {
     db.close();
     parentPort!.close();
     return;
   }
+  let answer: WriterAnswer;
   try {
-    parentPort!.postMessage({ results: writer.writeBatch(requests) });
+    answer = 'batch' in task ? { results: writer.writeBatch(task.batch) } : { indexed: statsIndex.indexChunk() };
   } catch (error) {
-    parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) });
+    answer = { error: error instanceof Error ? error.message : String(error) };
   }
+  parentPort!.postMessage(answer);
 });

@@ -267,7 +267,7 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
 
   const appends = new GroupCommit<AppendRequest, AppendResult>((batch) => (thread ? thread.writeBatch(batch) : writer.writeBatch(batch)));
   const statsIndex = sqliteStatsIndex(db);
-  const indexStats = chunkedIndexer(() => statsIndex.indexChunk());
+  const indexStats = chunkedIndexer(() => (thread ? thread.indexStatsChunk() : statsIndex.indexChunk()));
   let health: { at: number; detail: string; ok: boolean } | undefined;
 
   return {
@@ -374,29 +374,38 @@ export function openSqliteStore(path: string, settings: StoreSettings): ConsentS
 
 interface WriterThread {
   writeBatch(requests: AppendRequest[]): Promise<AppendResult[]>;
+  /** One chunk of the stats index (sqlite-stats.ts), between two group commits; answers how many records. */
+  indexStatsChunk(): Promise<number>;
   close(): Promise<void>;
 }
 
+/** What the main thread asks of the writer thread (sqlite-writer-thread.ts), and its answer. */
+export type WriterTask = { batch: AppendRequest[] } | { indexStats: true } | 'close';
+export type WriterAnswer = { results: AppendResult[] } | { indexed: number } | { error: string };
+
 /**
- * Group commits on a thread of its own (sqlite-writer-thread.ts). One batch at a time: GroupCommit
- * waits for each answer. The thread holds the process open only while a batch is in flight, and is
- * started again if it ever dies. Undefined for keys that cannot be handed to another thread.
+ * Group commits, and the stats index's chunks, on a thread of its own (sqlite-writer-thread.ts),
+ * so that neither the fsync nor the counting holds up the thread that parses requests. One task at
+ * a time, in the order asked: GroupCommit waits for each batch's answer, the stats indexer for each
+ * chunk's. The thread holds the process open only while a task is in flight, and is started again
+ * if it ever dies. Undefined for keys that cannot be handed to another thread.
  */
 function writerThread(path: string, keys: ServerKeys, checkpointIntervalMs: number): WriterThread | undefined {
   const material = keyMaterial(keys);
   if (!material) return undefined;
   let worker: Worker | undefined;
-  let pending: { resolve: (results: AppendResult[]) => void; reject: (error: Error) => void } | undefined;
+  let pending: { resolve: (answer: WriterAnswer) => void; reject: (error: Error) => void } | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
 
   function start(): Worker {
     const started = new Worker(new URL('./sqlite-writer-thread.js', import.meta.url), { workerData: { path, material, checkpointIntervalMs } });
     started.unref();
-    started.on('message', (answer: { results: AppendResult[] } | { error: string }) => {
+    started.on('message', (answer: WriterAnswer) => {
       const waiting = pending;
       pending = undefined;
       started.unref();
-      if ('results' in answer) waiting?.resolve(answer.results);
-      else waiting?.reject(new Error(answer.error));
+      if ('error' in answer) waiting?.reject(new Error(answer.error));
+      else waiting?.resolve(answer);
     });
     const fail = (error: Error) => {
       if (worker === started) worker = undefined;
@@ -409,23 +418,31 @@ function writerThread(path: string, keys: ServerKeys, checkpointIntervalMs: numb
     return started;
   }
 
+  function run(task: Exclude<WriterTask, 'close'>): Promise<WriterAnswer> {
+    const answer = queue.then(
+      () =>
+        new Promise<WriterAnswer>((resolve, reject) => {
+          worker ??= start();
+          worker.ref();
+          pending = { resolve, reject };
+          worker.postMessage(task);
+        }),
+    );
+    queue = answer.catch(() => undefined);
+    return answer;
+  }
+
   return {
-    writeBatch(requests) {
-      worker ??= start();
-      worker.ref();
-      const sent = worker;
-      return new Promise((resolve, reject) => {
-        pending = { resolve, reject };
-        sent.postMessage(requests);
-      });
-    },
+    writeBatch: async (requests) => ((await run({ batch: requests })) as { results: AppendResult[] }).results,
+    indexStatsChunk: async () => ((await run({ indexStats: true })) as { indexed: number }).indexed,
     async close() {
+      await queue;
       const closing = worker;
       worker = undefined;
       if (!closing) return;
       closing.ref();
       const exited = new Promise((resolve) => closing.once('exit', resolve));
-      closing.postMessage('close');
+      closing.postMessage('close' satisfies WriterTask);
       await exited;
     },
   };
