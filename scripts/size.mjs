@@ -20,6 +20,8 @@ const budgets = [
   // For the page's author only: on a page with a configuration mistake, or with `debug`.
   { file: 'dist/drop-in/assent-warnings.js', gzip: 4_000 },
   { file: 'dist/drop-in/assent-debug.js', gzip: 3_000 },
+  // Only on a page with <assent-opt-out-link> (US shops' footers).
+  { file: 'dist/drop-in/assent-opt-out-link.js', gzip: 1_000 },
   { file: 'dist/assent.js', gzip: null },
   // Each language besides English, loaded before the first render on a page in that language;
   // 1,700 since the banner's explanation comes in sentences per case and the cookie table's texts
@@ -48,6 +50,6 @@ if (devBuilds.length) over = true;
 
 if (process.argv.includes('--why')) {
   const { printWhy } = await import('./size-why.mjs');
-  for (const file of ['assent.iife.js', 'assent-ui.js', 'assent-preferences.js', 'assent-cookie-table.js', 'assent-platform.js', 'assent-signals.js', 'assent-sync.js', 'assent-warnings.js', 'assent-debug.js']) printWhy(`dist/drop-in/${file}`, `dist/maps/${file}.map`);
+  for (const file of ['assent.iife.js', 'assent-ui.js', 'assent-preferences.js', 'assent-cookie-table.js', 'assent-platform.js', 'assent-signals.js', 'assent-sync.js', 'assent-warnings.js', 'assent-debug.js', 'assent-opt-out-link.js']) printWhy(`dist/drop-in/${file}`, `dist/maps/${file}.map`);
 }
 process.exit(over ? 1 : 0);

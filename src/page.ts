@@ -20,7 +20,7 @@ import { defineElements } from './ui/define.js';
 import { createEmbedPlaceholder } from './ui/embed-placeholder.js';
 import { followLocale, type LoadLanguage, type LocaleSource } from './ui/i18n/locale.js';
 import { handleIntents } from './ui/intents.js';
-import { loadPartsWhenNeeded, type LazyParts, type LoadedParts, type LoadOptions } from './ui/lazy-parts.js';
+import { loadPartsWhenNeeded, partSocket, type LazyParts, type LoadedParts, type LoadOptions } from './ui/lazy-parts.js';
 import { openPreferencesOnLinks } from './ui/open-links.js';
 import { driveConsentMode, type GtagWindow } from './signals/gcm.js';
 
@@ -41,7 +41,10 @@ export interface AuthorParts {
 
 export interface PageOptions {
   /** Loads the parts: dynamic imports, or classic scripts beside Assent's. */
-  readonly parts: LazyParts & AuthorParts;
+  readonly parts: LazyParts & AuthorParts & {
+    /** What `<assent-opt-out-link>` shows, the first time one is on the page. */
+    readonly optOutLink: () => Promise<unknown>;
+  };
   /** Loads a language file's texts: classic scripts or chunks beside Assent's. */
   readonly language: LoadLanguage;
   /** The nonce of Assent's own `<script>`, if any: then gated scripts need one too (docs/gating.md). */
@@ -86,7 +89,8 @@ export function pageAssent(options: PageOptions): AssentApi {
   let parts: LoadedParts | undefined;
   const api = createConsentApi(manager, async () => ((await parts?.sync()) ? endpoint.receipts : undefined));
   const locale = followLocale(manager, options.language, warn);
-  setPageHandle({ api, manager, warn, problems, locale, endpoint, signalsOnScript: options.signalsOnScript ?? [] });
+  const optOutLink = partSocket<(link: HTMLElement) => () => void>(options.parts.optOutLink, (reason) => warn(`could not load the opt-out link (${reason}).`));
+  setPageHandle({ api, manager, warn, problems, locale, endpoint, signalsOnScript: options.signalsOnScript ?? [], optOutLink });
 
   driveConsentMode(manager, window as GtagWindow, Boolean(options.consentModeDefaultSentBy)); // before the gate
   if (options.consentModeDefaultSentBy) lintScriptOrder(options.consentModeDefaultSentBy, report);

@@ -1,6 +1,7 @@
 import type { ConsentManager } from '../core/consent.js';
 import { inNextTask, whenIdle } from '../core/next-task.js';
 import type { ConsentState, Warn } from '../core/types.js';
+import type { PartSocket } from '../page-handle.js';
 
 /** The parts of the UI the main script loads only when they are needed. */
 export interface LazyParts {
@@ -91,6 +92,13 @@ export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, w
     }
   });
   return { requestUi: () => void ensureUi(), sync: ensureSync, stop };
+}
+
+/** A part that hands over one function (`connect`), loaded on the first call. */
+export function partSocket<T>(load: () => Promise<unknown>, report: (reason: string) => void): PartSocket<T> {
+  let connected: T | undefined;
+  const ensure = loadOnce(load, report);
+  return Object.assign(() => ensure().then(() => connected), { connect: (value: T) => void (connected = value) });
 }
 
 /** Shares one load between callers; a failure is reported once and lets the next call retry. */
