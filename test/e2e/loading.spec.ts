@@ -133,7 +133,7 @@ test.describe('versioned asset URLs (Shopify\'s asset_url adds ?v=, WordPress ?v
     await expect(page.getByRole('dialog')).toBeVisible();
     await page.evaluate(() => window.assent.rejectAll()); // the endpoint's part comes with the first decision
     await expect.poll(() => [...requested].sort()).toEqual(
-      ['assent-head.js?v=123', 'assent-lang-de.js?v=123', 'assent-preferences.js?v=123', 'assent-sync.js?v=123', 'assent-ui.js?v=123', 'assent.iife.js?v=123'],
+      ['assent-head.js?v=123', 'assent-lang-de.js?v=123', 'assent-opt-out-link.js?v=123', 'assent-preferences.js?v=123', 'assent-sync.js?v=123', 'assent-ui.js?v=123', 'assent.iife.js?v=123'],
     );
   });
 
