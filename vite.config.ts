@@ -7,12 +7,12 @@ import { runtimeBridge } from './scripts/runtime-bridge.js';
 const COMPILE_WHOLE_FILE_HINT = '//# allFunctionsCalledOnLoad';
 
 /**
- * Eleven library builds, chosen by `--mode`:
+ * Twelve library builds, chosen by `--mode`:
  * - default: `dist/assent.js`, the ES module for bundlers (lit, @lit/* and idb-keyval left
  *   external), with the UI, the preference center and each language as chunks in `dist/chunks/`
  *   that it imports when needed; and `dist/receipt.js` (`assent/receipt`), the standalone
  *   receipt check for shops and auditors, which shares nothing with it;
- * and ten classic scripts into the flat drop-in folder, `dist/drop-in/` (source maps go to
+ * and eleven classic scripts into the flat drop-in folder, `dist/drop-in/` (source maps go to
  * `dist/maps/`, see scripts/drop-in.mjs):
  * - `iife`: `assent.iife.js`, the classic script a shop drops into `<head>`: configuration,
  *   decisions, storage and gating, without Lit;
@@ -27,6 +27,7 @@ const COMPILE_WHOLE_FILE_HINT = '//# allFunctionsCalledOnLoad';
  * - `sync`: `assent-sync.js`, the outbox and the sender, for pages that name an `endpoint`;
  * - `warnings`: `assent-warnings.js`, the texts of configuration warnings, for pages with a mistake;
  * - `debug`: `assent-debug.js`, the in-page diagnostics, for pages with `debug` or `?assent-debug`;
+ * - `optout`: `assent-opt-out-link.js`, what `<assent-opt-out-link>` shows, for pages with one;
  * - `head`: `assent-head.js`, the small synchronous part for `<head>` that loads `assent.iife.js`
  *   without blocking the page (Consent Mode default, an early `window.assent`).
  * The `ui`, `lazy` and `table` parts carry their Lit templates prepared at build time; the ES module keeps
@@ -53,6 +54,7 @@ export default defineConfig(({ mode }): UserConfig => {
     sync: classic('src/sync-part.ts', 'assent-sync.js', 'assentSync'),
     warnings: classic('src/warnings-part.ts', 'assent-warnings.js', 'assentWarnings'),
     debug: classic('src/debug-part.ts', 'assent-debug.js', 'assentDebug'),
+    optout: classic('src/opt-out-link-part.ts', 'assent-opt-out-link.js', 'assentOptOutLink'),
     lazy: classic('src/preferences-part.ts', 'assent-preferences.js', 'assentPreferences'),
     table: classic('src/cookie-table-part.ts', 'assent-cookie-table.js', 'assentCookieTable'),
     production: {

@@ -30,7 +30,7 @@ writeFileSync(new URL('../dist/integrity.json', import.meta.url), `${JSON.string
 
 /** The parts in the order a page loads them, then the language files by code. */
 function byLoadingOrder(a, b) {
-  const parts = ['assent-head.js', 'assent.iife.js', 'assent-ui.js', 'assent-preferences.js', 'assent-cookie-table.js', 'assent-platform.js', 'assent-signals.js', 'assent-sync.js', 'assent-warnings.js', 'assent-debug.js'];
+  const parts = ['assent-head.js', 'assent.iife.js', 'assent-ui.js', 'assent-preferences.js', 'assent-cookie-table.js', 'assent-platform.js', 'assent-signals.js', 'assent-sync.js', 'assent-warnings.js', 'assent-debug.js', 'assent-opt-out-link.js'];
   const rank = (name) => (parts.includes(name) ? parts.indexOf(name) : parts.length);
   return rank(a) - rank(b) || a.localeCompare(b);
 }

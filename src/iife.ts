@@ -38,6 +38,7 @@ window.assent = pageAssent({
     sync: loadPart('assent-sync.js'),
     warnings: loadPart('assent-warnings.js'),
     diagnostics: loadPart('assent-debug.js'),
+    optOutLink: loadPart('assent-opt-out-link.js'),
   },
   language: languageFilesBeside(sibling, nonce),
   ownNonce: nonce,

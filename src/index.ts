@@ -35,6 +35,11 @@ export const consent = pageAssent({
         if (handle) handle.endpoint.connect((earlier) => startSync(handle.manager, handle.warn, earlier));
       }),
     warnings: () => import('./core/problem-texts.js').then(({ describeProblem }) => pageHandle()?.problems.describeWith(describeProblem)),
+    optOutLink: () =>
+      import('./ui/opt-out-link-render.js').then(({ renderOptOutLink }) => {
+        const handle = pageHandle();
+        handle?.optOutLink.connect((link) => renderOptOutLink(link, handle.locale));
+      }),
     diagnostics: () =>
       import('./core/diagnostics.js').then(({ startDiagnostics }) => {
         const handle = pageHandle();

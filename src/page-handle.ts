@@ -20,6 +20,15 @@ export interface PageHandle {
   readonly endpoint: EndpointSocket;
   /** The names of `data-signals` on Assent's `<script>`, whose vendor defaults it sent. */
   readonly signalsOnScript: readonly string[];
+  /** What `<assent-opt-out-link>` shows: it renders `link` and answers how to stop following the language. */
+  readonly optOutLink: PartSocket<(link: HTMLElement) => () => void>;
+}
+
+/** A part that hands the page one function once it has loaded. */
+export interface PartSocket<T> {
+  /** Loads the part if it is not there yet; answers its function, or undefined when it could not load. */
+  (): Promise<T | undefined>;
+  connect(value: T): void;
 }
 
 /**

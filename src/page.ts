@@ -1,4 +1,4 @@
-import { set } from 'idb-keyval';
+import { set, type UseStore } from 'idb-keyval';
 import { createConsentApi, type AssentApi } from './core/api.js';
 import { DEFAULT_CONFIG, readConfig } from './core/config.js';
 import { ConsentManager } from './core/consent.js';
@@ -6,7 +6,7 @@ import { announceOnDocument } from './core/document-events.js';
 import { currentPage, endpointRecord, fetchDecisionToRestore, fetchRegion, type EndpointRecord } from './core/endpoint.js';
 import { gateThirdParties } from './core/gate.js';
 import { lintConfiguration, lintPage, lintScriptOrder } from './core/lint.js';
-import { OUTBOX_DATABASE, OUTBOX_STORE, outboxKey } from './core/outbox-key.js';
+import { OUTBOX_DATABASE, OUTBOX_STORE, outboxHasWork, outboxKey } from './core/outbox-key.js';
 import { createIndexedDbStore, readInNextTask, storeOpenedOnFirstUse, withMemoryFallback } from './core/storage.js';
 import { shareAcrossTabs } from './core/tabs.js';
 import { createProblemReport } from './core/problem-report.js';
@@ -20,7 +20,7 @@ import { defineElements } from './ui/define.js';
 import { createEmbedPlaceholder } from './ui/embed-placeholder.js';
 import { followLocale, type LoadLanguage, type LocaleSource } from './ui/i18n/locale.js';
 import { handleIntents } from './ui/intents.js';
-import { loadPartsWhenNeeded, type LazyParts, type LoadedParts } from './ui/lazy-parts.js';
+import { loadPartsWhenNeeded, partSocket, type LazyParts, type LoadedParts, type LoadOptions } from './ui/lazy-parts.js';
 import { openPreferencesOnLinks } from './ui/open-links.js';
 import { driveConsentMode, type GtagWindow } from './signals/gcm.js';
 
@@ -41,7 +41,10 @@ export interface AuthorParts {
 
 export interface PageOptions {
   /** Loads the parts: dynamic imports, or classic scripts beside Assent's. */
-  readonly parts: LazyParts & AuthorParts;
+  readonly parts: LazyParts & AuthorParts & {
+    /** What `<assent-opt-out-link>` shows, the first time one is on the page. */
+    readonly optOutLink: () => Promise<unknown>;
+  };
   /** Loads a language file's texts: classic scripts or chunks beside Assent's. */
   readonly language: LoadLanguage;
   /** The nonce of Assent's own `<script>`, if any: then gated scripts need one too (docs/gating.md). */
@@ -81,31 +84,33 @@ export function pageAssent(options: PageOptions): AssentApi {
     restore: (config) => fetchDecisionToRestore(config, RESTORE_TIMEOUT_MS),
     locate: async (config) => (config.endpoint ? fetchRegion(config.endpoint, RESTORE_TIMEOUT_MS) : undefined),
   });
-  const endpoint = endpointSocket(manager);
+  const outbox = storeOpenedOnFirstUse(OUTBOX_DATABASE, OUTBOX_STORE);
+  const endpoint = endpointSocket(manager, outbox);
   let parts: LoadedParts | undefined;
   const api = createConsentApi(manager, async () => ((await parts?.sync()) ? endpoint.receipts : undefined));
   const locale = followLocale(manager, options.language, warn);
-  setPageHandle({ api, manager, warn, problems, locale, endpoint, signalsOnScript: options.signalsOnScript ?? [] });
+  const optOutLink = partSocket<(link: HTMLElement) => () => void>(options.parts.optOutLink, (reason) => warn(`could not load the opt-out link (${reason}).`));
+  setPageHandle({ api, manager, warn, problems, locale, endpoint, signalsOnScript: options.signalsOnScript ?? [], optOutLink });
 
   driveConsentMode(manager, window as GtagWindow, Boolean(options.consentModeDefaultSentBy)); // before the gate
   if (options.consentModeDefaultSentBy) lintScriptOrder(options.consentModeDefaultSentBy, report);
   // The rest in tasks of their own, so that starting up is never one long task. Nothing is missed
   // meanwhile: the manager cannot become ready, nor decide, before the last task configures it.
-  void inNextTask(() => (parts = startSubscribers(manager, locale, options, warn)))
+  void inNextTask(() => (parts = startSubscribers(manager, locale, options, warn, (state) => outboxHasWork(outbox(), state))))
     .then((loaded) => inNextTask(() => startGate(manager, loaded, options, report)))
     .then(() => inNextTask(() => startElements(manager, warn, report, configureFromMarkup(manager, report, loadDiagnostics, diagnostics))));
   return api;
 }
 
 /**
- * Keeps the page's decisions for the endpoint's part until it has loaded (it is requested as soon
- * as the configuration names an endpoint, but a decision can come first: the API, GPC). Each is
- * also written to the outbox at once, as the part would: a page that reloads or closes before the
- * part has loaded (a withdrawal reloads it) loses no record; the next page sends it.
+ * Keeps the page's decisions for the endpoint's part until it has loaded (it is requested by the
+ * first decision made on the page, or when the manager is ready if the outbox has work from an
+ * earlier page). Each is also written to the outbox at once, as the part would: a page that
+ * reloads or closes before the part has loaded (a withdrawal reloads it) loses no record; the next
+ * page finds it waiting, loads the part and sends it.
  */
-function endpointSocket(manager: ConsentManager): EndpointSocket {
+function endpointSocket(manager: ConsentManager, outbox: () => UseStore): EndpointSocket {
   const earlier: EndpointRecord[] = [];
-  const outbox = storeOpenedOnFirstUse(OUTBOX_DATABASE, OUTBOX_STORE);
   let receipts: EndpointSocket['receipts'];
   const stopKeeping = manager.subscribe((event, snapshot) => {
     if (event.type !== 'decision' || event.source !== 'local' || !snapshot.config.endpoint) return;
@@ -127,10 +132,10 @@ function endpointSocket(manager: ConsentManager): EndpointSocket {
 }
 
 /** What follows the manager's changes, besides the gate: the endpoint's part, the UI parts, events and tabs. */
-function startSubscribers(manager: ConsentManager, locale: LocaleSource, options: PageOptions, warn: Warn): LoadedParts {
+function startSubscribers(manager: ConsentManager, locale: LocaleSource, options: PageOptions, warn: Warn, syncHasWork: LoadOptions['syncHasWork']): LoadedParts {
   // The page's language file loads beside the UI part, so the banner's first render is in it.
   const ui = () => (locale.request(), options.parts.ui());
-  const parts = loadPartsWhenNeeded(manager, { ...options.parts, ui }, warn, { signalsOnScript: Boolean(options.signalsOnScript?.length) });
+  const parts = loadPartsWhenNeeded(manager, { ...options.parts, ui }, warn, { signalsOnScript: Boolean(options.signalsOnScript?.length), syncHasWork });
   announceOnDocument(manager);
   shareAcrossTabs(manager);
   return parts;

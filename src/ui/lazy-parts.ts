@@ -1,6 +1,7 @@
 import type { ConsentManager } from '../core/consent.js';
 import { inNextTask } from '../core/next-task.js';
-import type { Warn } from '../core/types.js';
+import type { ConsentState, Warn } from '../core/types.js';
+import type { PartSocket } from '../page-handle.js';
 
 /** The parts of the UI the main script loads only when they are needed. */
 export interface LazyParts {
@@ -14,8 +15,19 @@ export interface LazyParts {
   readonly platform: () => Promise<unknown>;
   /** The vendors' consent updates, for a page that names a vendor signal. */
   readonly signals: () => Promise<unknown>;
-  /** The outbox and the sender, for a page that names an `endpoint`. */
+  /** The outbox and the sender, for a page that names an `endpoint` and has something to send. */
   readonly sync: () => Promise<unknown>;
+}
+
+export interface LoadOptions {
+  /** Assent's `<script>` names a vendor signal: that part loads at once. */
+  readonly signalsOnScript?: boolean;
+  /**
+   * Whether the endpoint's part has work when the manager is ready (records waiting, a decision
+   * not delivered): without it, the part waits for a decision made on this page, or a receipt asked for.
+   * Without this check, it loads when the manager is ready.
+   */
+  readonly syncHasWork?: (state: ConsentState | null) => Promise<boolean>;
 }
 
 export interface LoadedParts {
@@ -31,12 +43,13 @@ export interface LoadedParts {
  * preference center at once when the shopper asks for it and while the browser is idle when the
  * banner shows (so "Customize" opens without a wait), the platform bridge as soon as the
  * configuration names a platform, the vendor signals as soon as Assent's script or the
- * configuration names one, the endpoint's part as soon as it names an endpoint, and the
+ * configuration names one, the endpoint's part on a page that names an endpoint once there is
+ * something to send (a decision made here, or one waiting from an earlier page), and the
  * cookie table's (after the UI part) once the configuration is read on a page that has an
  * `<assent-cookie-table>`. A returning shopper loads neither UI part elsewhere. A failed
  * load is reported, an open request is closed so the page stays usable, and the next need retries.
  */
-export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, warn: Warn, options: { readonly signalsOnScript?: boolean } = {}): LoadedParts {
+export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, warn: Warn, options: LoadOptions = {}): LoadedParts {
   // Inserting a script costs the main thread a moment: not in the task that made the banner due.
   const ensureUi = loadOnce(() => inNextTask(parts.ui), (reason) => warn(`could not load the consent banner (${reason}).`));
   /** A part that takes Lit from the UI part, and is loaded once that is there. */
@@ -60,10 +73,14 @@ export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, w
   if (options.signalsOnScript) void ensureSignals();
   const ensureSync = loadOnce(parts.sync, (reason) => warn(`could not load the part that sends consent records (${reason}); decisions wait in this browser until a page loads it.`));
   let approachWatched = false;
-  const stop = manager.subscribe((_event, snapshot) => {
+  const stop = manager.subscribe((event, snapshot) => {
     if (snapshot.config.platform) void ensurePlatform();
     if (snapshot.config.signals.length > 0) void ensureSignals();
-    if (snapshot.config.endpoint) void ensureSync();
+    // The page keeps its decisions in the outbox until the part connects (page.ts, endpointSocket).
+    if (snapshot.config.endpoint) {
+      if (event.type === 'decision' && event.source === 'local') void ensureSync();
+      else if (event.type === 'ready') void Promise.resolve(options.syncHasWork?.(event.state) ?? true).then((work) => work && ensureSync());
+    }
     if (snapshot.ready && document.querySelector('assent-cookie-table')) void ensureCookieTable();
     if (snapshot.preferencesOpen) void ensurePreferences();
     else if (snapshot.showBanner) {
@@ -90,6 +107,13 @@ function whenBannerApproached(load: () => void): void {
     load();
   };
   for (const type of types) document.addEventListener(type, onEvent, { capture: true, passive: true });
+}
+
+/** A part that hands over one function (`connect`), loaded on the first call. */
+export function partSocket<T>(load: () => Promise<unknown>, report: (reason: string) => void): PartSocket<T> {
+  let connected: T | undefined;
+  const ensure = loadOnce(load, report);
+  return Object.assign(() => ensure().then(() => connected), { connect: (value: T) => void (connected = value) });
 }
 
 /** Shares one load between callers; a failure is reported once and lets the next call retry. */

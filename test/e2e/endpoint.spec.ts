@@ -89,6 +89,56 @@ test.describe('proof of consent with the reference endpoint', () => {
     ]);
   });
 
+  test("a first visit loads the endpoint's part only with the first decision, and that decision is delivered; the next page has nothing to send and loads none", async ({ page }) => {
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.endsWith('/assent-sync.js') || pathname.endsWith('/current')) asked.push(pathname.split('/').pop()!);
+    });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/assent-sync.js*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(demo.url);
+    await expect(banner(page)).toBeVisible();
+    await page.evaluate(() => window.assent.ready);
+    await page.waitForLoadState('networkidle');
+    expect(asked).toEqual(['current']); // the endpoint was asked for a decision to restore; nothing to send
+    await banner(page).getByRole('button', { name: 'Reject all' }).click();
+    await expect.poll(() => asked).toEqual(['current', 'assent-sync.js']);
+    await page.waitForTimeout(300);
+    expect(await demo.records()).toEqual([]); // the part is still on its way
+    expect(await outboxSize(page)).toBe(1); // but the record is already queued in this browser
+    release();
+    await expect.poll(async () => (await demo.records()).map(({ revision, method }) => [revision, method])).toEqual([[1, 'reject-all']]);
+    await expect.poll(() => outboxSize(page)).toBe(0);
+
+    asked.length = 0;
+    await page.reload();
+    await page.evaluate(() => window.assent.ready);
+    await page.waitForLoadState('networkidle');
+    expect(asked).toEqual([]);
+    expect(await page.evaluate(async () => (await window.assent.receipt())?.record.method)).toBe('reject-all'); // asking for a receipt loads it
+    expect(asked).toEqual(['assent-sync.js']);
+  });
+
+  test("a page closed before the endpoint's part loaded leaves its decision queued; the next page loads the part at once and delivers it", async ({ context }) => {
+    const page = await context.newPage();
+    await page.route('**/assent-sync.js*', (route) => route.abort());
+    await page.goto(demo.url);
+    await banner(page).getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => outboxSize(page)).toBe(1);
+    await page.close({ runBeforeUnload: true });
+    expect(await demo.records()).toEqual([]);
+
+    const next = await context.newPage();
+    await next.goto(demo.url);
+    await expect(banner(next)).toBeHidden();
+    await expect.poll(async () => (await demo.records()).map(({ revision, method }) => [revision, method])).toEqual([[1, 'accept-all']]);
+  });
+
   test("the reference endpoint's receipt verifies in the browser with the key it publishes, and fits no other decision", async ({ page }) => {
     await page.goto(demo.url);
     await banner(page).getByRole('button', { name: 'Reject all' }).click();

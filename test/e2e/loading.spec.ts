@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ALL_DENIED } from '../helpers/consent-mode.js';
+import { assentFiles, fixture } from './fixture-pages.js';
 
 const banner = (page: Page) => page.getByRole('region', { name: 'Cookie consent' });
 const thirdPartyLog = (page: Page) => page.evaluate(() => (window as { thirdPartyLog?: string[] }).thirdPartyLog ?? []);
@@ -130,8 +131,9 @@ test.describe('versioned asset URLs (Shopify\'s asset_url adds ?v=, WordPress ?v
     await expect(page.getByRole('region', { name: 'Cookie-Einwilligung' })).toBeVisible();
     await page.evaluate(() => window.assent.openPreferences());
     await expect(page.getByRole('dialog')).toBeVisible();
-    expect([...requested].sort()).toEqual(
-      ['assent-head.js?v=123', 'assent-lang-de.js?v=123', 'assent-preferences.js?v=123', 'assent-sync.js?v=123', 'assent-ui.js?v=123', 'assent.iife.js?v=123'],
+    await page.evaluate(() => window.assent.rejectAll()); // the endpoint's part comes with the first decision
+    await expect.poll(() => [...requested].sort()).toEqual(
+      ['assent-head.js?v=123', 'assent-lang-de.js?v=123', 'assent-opt-out-link.js?v=123', 'assent-preferences.js?v=123', 'assent-sync.js?v=123', 'assent-ui.js?v=123', 'assent.iife.js?v=123'],
     );
   });
 
@@ -142,5 +144,43 @@ test.describe('versioned asset URLs (Shopify\'s asset_url adds ?v=, WordPress ?v
     await expect(page.locator('assent-banner [role="region"]')).toHaveAttribute('lang', 'fr');
     expect(requested).toEqual(expect.arrayContaining(['assent.iife.js?ver=0.2.0', 'assent-ui.js?ver=0.2.0', 'assent-lang-fr.js?ver=0.2.0']));
     expect(requested.filter((file) => !file.endsWith('?ver=0.2.0'))).toEqual([]);
+  });
+});
+
+test.describe('<assent-opt-out-link>, whose look and text come in a part of their own', () => {
+  test('a page without one never asks for assent-opt-out-link.js', async ({ page }) => {
+    const files = assentFiles(page);
+    await page.goto(await fixture(page, 'vendor-signals.html'));
+    await expect(banner(page)).toBeVisible();
+    await banner(page).getByRole('button', { name: 'Reject all' }).click();
+    await page.waitForLoadState('networkidle');
+    expect(files).toContain('assent-ui.js');
+    expect(files).not.toContain('assent-opt-out-link.js');
+  });
+
+  test('the footer link shows its text and opens the preference center; one added later, or moved, works the same', async ({ page }) => {
+    const files = assentFiles(page);
+    await page.goto('/');
+    await banner(page).getByRole('button', { name: 'Reject all' }).click();
+    const footerLink = page.locator('assent-opt-out-link').getByRole('button', { name: 'Do Not Sell or Share My Personal Information' });
+    await footerLink.click();
+    const preferences = page.getByRole('dialog', { name: 'Privacy preferences' });
+    await expect(preferences).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(preferences).toBeHidden();
+    expect(files.filter((file) => file === 'assent-opt-out-link.js')).toHaveLength(1);
+
+    await page.evaluate(() => {
+      const added = document.createElement('assent-opt-out-link');
+      added.id = 'added';
+      added.textContent = 'Your privacy choices';
+      document.body.append(added);
+      const moved = document.querySelector('assent-opt-out-link')!;
+      document.body.prepend(moved);
+    });
+    await page.locator('#added').getByRole('button', { name: 'Your privacy choices' }).click();
+    await expect(preferences).toBeVisible();
+    expect(await page.locator('body > assent-opt-out-link').first().evaluate((link) => link.shadowRoot!.querySelectorAll('button').length)).toBe(1);
+    expect(files.filter((file) => file === 'assent-opt-out-link.js')).toHaveLength(1);
   });
 });

@@ -61,7 +61,7 @@ describe('the tarballs', () => {
       assert.ok(files.includes(required), `${required} is in the tarball`);
     }
     const dropIn = files.filter((file) => file.startsWith('dist/drop-in/')).map((file) => file.slice('dist/drop-in/'.length));
-    assert.deepEqual(dropIn.filter((file) => !file.startsWith('assent-lang-')).sort(), ['assent-cookie-table.js', 'assent-debug.js', 'assent-head.js', 'assent-platform.js', 'assent-preferences.js', 'assent-signals.js', 'assent-sync.js', 'assent-ui.js', 'assent-warnings.js', 'assent.iife.js']);
+    assert.deepEqual(dropIn.filter((file) => !file.startsWith('assent-lang-')).sort(), ['assent-cookie-table.js', 'assent-debug.js', 'assent-head.js', 'assent-opt-out-link.js', 'assent-platform.js', 'assent-preferences.js', 'assent-signals.js', 'assent-sync.js', 'assent-ui.js', 'assent-warnings.js', 'assent.iife.js']);
     assert.ok(dropIn.includes('assent-lang-de.js') && dropIn.includes('assent-lang-zh-Hant.js'));
   });
 

@@ -138,9 +138,10 @@ describe('lazily loaded parts', () => {
 
     const shop = createTestManager({ config: configFrom('endpoint="/api/consent" categories="analytics"') });
     const forShop = countingParts();
-    const loaded = loadPartsWhenNeeded(shop.manager, forShop.parts, shop.warn);
+    const loaded = loadPartsWhenNeeded(shop.manager, forShop.parts, shop.warn, { syncHasWork: async () => false });
     await shop.manager.ready;
     await shop.manager.acceptAll();
+    await shop.manager.rejectAll();
     expect(await loaded.sync()).to.equal(true);
     expect(forShop.loads.sync).to.equal(1);
 
@@ -149,6 +150,28 @@ describe('lazily loaded parts', () => {
     await broken.manager.ready;
     await nextTask();
     expect(broken.warn.messages).to.include('could not load the part that sends consent records (assent-sync.js did not load); decisions wait in this browser until a page loads it.');
+  });
+
+  it("waits with the endpoint's part for a decision made on the page when the outbox has no work, and loads it on ready when it has", async () => {
+    const endpoint = configFrom('endpoint="/api/consent" categories="analytics"');
+    const idle = createTestManager({ config: endpoint });
+    const idleParts = countingParts();
+    const asked: Array<unknown> = [];
+    loadPartsWhenNeeded(idle.manager, idleParts.parts, idle.warn, { syncHasWork: async (state) => (asked.push(state), false) });
+    await idle.manager.ready;
+    await nextTask();
+    expect(asked).to.deep.equal([null]);
+    expect(idleParts.loads.sync).to.equal(0);
+    await idle.manager.update({ analytics: true });
+    await nextTask();
+    expect(idleParts.loads.sync).to.equal(1);
+
+    const waiting = createTestManager({ config: endpoint });
+    const waitingParts = countingParts();
+    loadPartsWhenNeeded(waiting.manager, waitingParts.parts, waiting.warn, { syncHasWork: async () => true });
+    await waiting.manager.ready;
+    await nextTask();
+    expect(waitingParts.loads.sync).to.equal(1);
   });
 
   it('reports a platform bridge that cannot load', async () => {
