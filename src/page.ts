@@ -2,6 +2,7 @@ import { set } from 'idb-keyval';
 import { createConsentApi, type AssentApi } from './core/api.js';
 import { DEFAULT_CONFIG, readConfig } from './core/config.js';
 import { ConsentManager } from './core/consent.js';
+import { createDecisionCopies } from './core/copy-store.js';
 import { announceOnDocument } from './core/document-events.js';
 import { currentPage, endpointRecord, fetchDecisionToRestore, fetchRegion, type EndpointRecord } from './core/endpoint.js';
 import { gateThirdParties } from './core/gate.js';
@@ -80,6 +81,7 @@ export function pageAssent(options: PageOptions): AssentApi {
     dntSignal: () => navigator.doNotTrack === '1',
     restore: (config) => fetchDecisionToRestore(config, RESTORE_TIMEOUT_MS),
     locate: async (config) => (config.endpoint ? fetchRegion(config.endpoint, RESTORE_TIMEOUT_MS) : undefined),
+    copies: createDecisionCopies(),
   });
   const endpoint = endpointSocket(manager);
   let parts: LoadedParts | undefined;
