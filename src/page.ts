@@ -7,7 +7,7 @@ import { announceOnDocument } from './core/document-events.js';
 import { currentPage, endpointRecord, fetchDecisionToRestore, fetchRegion, type EndpointRecord } from './core/endpoint.js';
 import { gateThirdParties } from './core/gate.js';
 import { lintConfiguration, lintPage, lintScriptOrder } from './core/lint.js';
-import { OUTBOX_DATABASE, OUTBOX_STORE, outboxKey } from './core/outbox-key.js';
+import { DELIVERED_KEY, OUTBOX_DATABASE, OUTBOX_STORE, outboxKey } from './core/outbox-key.js';
 import { createIndexedDbStore, readInNextTask, storeOpenedOnFirstUse, withMemoryFallback } from './core/storage.js';
 import { shareAcrossTabs } from './core/tabs.js';
 import { createProblemReport } from './core/problem-report.js';
@@ -82,6 +82,8 @@ export function pageAssent(options: PageOptions): AssentApi {
     restore: (config) => fetchDecisionToRestore(config, RESTORE_TIMEOUT_MS),
     locate: async (config) => (config.endpoint ? fetchRegion(config.endpoint, RESTORE_TIMEOUT_MS) : undefined),
     copies: createDecisionCopies(),
+    // The sub-domain that decided sent the record: the endpoint's part must not send it again from here.
+    sharedBy: (record) => void (manager.snapshot.config.endpoint && set(DELIVERED_KEY, outboxKey(record), storeOpenedOnFirstUse(OUTBOX_DATABASE, OUTBOX_STORE)()).catch(() => undefined)),
   });
   const endpoint = endpointSocket(manager);
   let parts: LoadedParts | undefined;

@@ -70,6 +70,8 @@ export interface ManagerOptions {
   readonly pickVariant?: (variants: readonly string[]) => string;
   /** Synchronous copies of the decision: the returning shopper's fast path, and sharing with sub-domains. */
   readonly copies?: DecisionCopies;
+  /** Told of a decision taken from another sub-domain's copy: that sub-domain sent it to the endpoint. */
+  readonly sharedBy?: (record: ConsentState) => void;
 }
 
 /**
@@ -105,6 +107,7 @@ export class ConsentManager {
   readonly #restore: ((config: Config) => Promise<KeptDecision | undefined>) | undefined;
   readonly #pickVariant: (variants: readonly string[]) => string;
   readonly #copies: DecisionCopies | undefined;
+  readonly #sharedBy: ((record: ConsentState) => void) | undefined;
   /** The last pick, so that re-reading the configuration does not pick again. */
   #picked: { readonly of: string; readonly variant: string } | undefined;
 
@@ -119,6 +122,7 @@ export class ConsentManager {
     this.#restore = options.restore;
     this.#pickVariant = options.pickVariant ?? keptVariant;
     this.#copies = options.copies;
+    this.#sharedBy = options.sharedBy;
     this.#snapshotValue = Object.freeze({
       ready: false,
       config: DEFAULT_CONFIG,
@@ -277,6 +281,7 @@ export class ConsentManager {
     const { config } = this.#snapshotValue;
     const shared = this.#copies?.shared(config, this.#now());
     if (shared && supersedes(shared, stored)) {
+      this.#sharedBy?.(shared);
       void this.#persist(shared);
       return shared;
     }

@@ -2,7 +2,7 @@ import { entries, promisifyRequest } from 'idb-keyval';
 import type { DeliveredRecord, EndpointRecord, Receipt } from './endpoint.js';
 import { untilFirstFailure } from './memory-fallback.js';
 import { checkRecord } from './record.js';
-import { OUTBOX_DATABASE, OUTBOX_STORE, outboxKey } from './outbox-key.js';
+import { DELIVERED_KEY, OUTBOX_DATABASE, OUTBOX_STORE, outboxKey } from './outbox-key.js';
 import { storeOpenedOnFirstUse } from './storage.js';
 import type { Warn } from './types.js';
 
@@ -38,7 +38,6 @@ export interface Outbox {
   receipt(): Promise<DeliveredRecord | undefined>;
 }
 
-const DELIVERED_KEY = 'delivered';
 const RECEIPT_KEY = 'receipt';
 /** `{ id, secret }` of the id in use; an older id's stays under `proof:<id>` while it has records waiting. */
 const PROOF_KEY = 'proof';

@@ -80,13 +80,14 @@ function pageWith(options: { stored?: ConsentState; own?: ConsentState | string;
   if (options.cookie) jar.set(COPY_NAME, copyOf(options.cookie));
   const { store, release, saved } = heldStore(options.stored);
   const clock = fakeClock();
-  const manager = new ConsentManager({ store, warn: recordWarnings(), now: clock.now, copies: createDecisionCopies(doc, storage) });
+  const sharedBy: ConsentState[] = [];
+  const manager = new ConsentManager({ store, warn: recordWarnings(), now: clock.now, copies: createDecisionCopies(doc, storage), sharedBy: (record) => sharedBy.push(record) });
   const events: ManagerEvent[] = [];
   manager.subscribe((event) => events.push(event));
   let ready = false;
   void manager.ready.then(() => (ready = true));
   manager.configure(options.config ?? LOCAL);
-  return { manager, release, saved, items, jar, written, events, isReady: async () => (await tick(), ready) };
+  return { manager, release, saved, items, jar, written, events, sharedBy, isReady: async () => (await tick(), ready) };
 }
 
 describe('decision copies', () => {
@@ -235,6 +236,7 @@ describe('decision copies', () => {
       await page.manager.saved;
       expect(page.saved).to.deep.equal([decision(3, true)]);
       expect(page.events.some((event) => event.type === 'decision')).to.equal(false);
+      expect(page.sharedBy, 'the endpoint has it from the sub-domain that decided').to.deep.equal([decision(3, true)]);
       expect(page.items.get(COPY_NAME)).to.equal(encodeCopy(decision(3, true)));
     });
 
@@ -254,6 +256,7 @@ describe('decision copies', () => {
         page.release();
         expect(await page.manager.ready).to.deep.equal(decision(2, true));
         expect(page.jar.get(COPY_NAME)).to.equal(encodeCopy(decision(2, true)));
+        expect(page.sharedBy).to.deep.equal([]);
       }
     });
 
