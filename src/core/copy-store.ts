@@ -38,7 +38,9 @@ export function createDecisionCopies(doc: Document = document, storage: () => St
     shared: (config, now) => (config.cookieDomain ? decodeCopy(cookie(), now) : undefined),
     keep(record, config) {
       const copy = record ? encodeCopy(record) : undefined;
-      attempt(() => (copy ? storage().setItem(COPY_NAME, copy) : storage().removeItem(COPY_NAME)));
+      // Removed first: a copy that cannot be written (a full quota) must not leave an older one behind.
+      attempt(() => storage().removeItem(COPY_NAME));
+      if (copy) attempt(() => storage().setItem(COPY_NAME, copy));
       if (!copy || !config.cookieDomain || cookie() === copy) return;
       const maxAge = Math.max(0, Math.floor((Date.parse(record!.expiresAt) - Date.now()) / 1000));
       const secure = doc.location.protocol === 'https:' ? '; secure' : '';

@@ -145,6 +145,18 @@ describe('decision copies', () => {
       expect(jar.has(COPY_NAME)).to.equal(true);
     });
 
+    it('leaves no older copy behind when the new one cannot be written (a full quota)', () => {
+      const { storage, items } = fakeStorage();
+      const copies = createDecisionCopies(fakeDocument().doc, storage);
+      copies.keep(decision(1, true), LOCAL);
+      storage().setItem = () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      };
+      copies.keep(decision(2, false), LOCAL);
+      expect(items.has(COPY_NAME)).to.equal(false);
+      expect(copies.trusted(LOCAL, Date.now())).to.equal(undefined);
+    });
+
     it('has no copy, and throws nothing, where storage and cookies are blocked', () => {
       const blocked = () => {
         throw new DOMException('blocked', 'SecurityError');
