@@ -42,7 +42,8 @@ export function createDecisionCopies(doc: Document = document, storage: () => St
       attempt(() => storage().removeItem(COPY_NAME));
       if (copy) attempt(() => storage().setItem(COPY_NAME, copy));
       if (!copy || !config.cookieDomain || cookie() === copy) return;
-      const maxAge = Math.max(0, Math.floor((Date.parse(record!.expiresAt) - Date.now()) / 1000));
+      // An expired decision gets a Max-Age of 0 or less: the browser drops the cookie.
+      const maxAge = Math.floor((Date.parse(record!.expiresAt) - Date.now()) / 1000);
       const secure = doc.location.protocol === 'https:' ? '; secure' : '';
       attempt(() => (doc.cookie = `${COPY_NAME}=${copy}; domain=${config.cookieDomain}; path=/; max-age=${maxAge}; samesite=lax${secure}`));
     },
