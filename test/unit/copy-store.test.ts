@@ -72,7 +72,7 @@ const SHARED = configFrom('categories="analytics marketing" cookie-domain="local
 const LOCAL = configFrom('categories="analytics marketing"');
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function pageWith(options: { stored?: ConsentState; own?: ConsentState | string; cookie?: ConsentState | string; config?: Config }) {
+function pageWith(options: { stored?: ConsentState; own?: ConsentState | string; cookie?: ConsentState | string; config?: Config; gpc?: boolean }) {
   const { doc, jar, written } = fakeDocument();
   const { storage, items } = fakeStorage();
   const copyOf = (value: ConsentState | string) => (typeof value === 'string' ? value : encodeCopy(value));
@@ -81,7 +81,7 @@ function pageWith(options: { stored?: ConsentState; own?: ConsentState | string;
   const { store, release, saved } = heldStore(options.stored);
   const clock = fakeClock();
   const sharedBy: ConsentState[] = [];
-  const manager = new ConsentManager({ store, warn: recordWarnings(), now: clock.now, copies: createDecisionCopies(doc, storage), sharedBy: (record) => sharedBy.push(record) });
+  const manager = new ConsentManager({ store, warn: recordWarnings(), now: clock.now, copies: createDecisionCopies(doc, storage), sharedBy: (record) => sharedBy.push(record), gpcSignal: () => options.gpc === true });
   const events: ManagerEvent[] = [];
   manager.subscribe((event) => events.push(event));
   let ready = false;
@@ -199,6 +199,15 @@ describe('decision copies', () => {
       expect(page.manager.state).to.equal(null);
       expect(page.manager.granted('analytics')).to.equal(false);
       expect(page.items.has(COPY_NAME)).to.equal(false);
+    });
+
+    it('honours Global Privacy Control in opt-out mode as with a stored decision, before IndexedDB answers', async () => {
+      const optOut = configFrom('mode="opt-out" categories="analytics marketing"', '<assent-category name="marketing" sale></assent-category>');
+      const accepted = decision(1, true, { decisions: { necessary: true, analytics: true, marketing: true }, method: 'accept-all' });
+      const page = pageWith({ stored: accepted, own: accepted, config: optOut, gpc: true });
+      expect(await page.isReady()).to.equal(true);
+      expect(page.manager.state).to.deep.include({ method: 'gpc', revision: 2 });
+      expect(page.manager.snapshot.grants).to.deep.equal({ necessary: true, analytics: true, marketing: false });
     });
 
     it('keeps a decision made before IndexedDB answered', async () => {
