@@ -39,8 +39,7 @@ export function createDecisionCopies(doc: Document = document, storage: () => St
     keep(record, config) {
       const copy = record ? encodeCopy(record) : undefined;
       // Removed first: a copy that cannot be written (a full quota) must not leave an older one behind.
-      attempt(() => storage().removeItem(COPY_NAME));
-      if (copy) attempt(() => storage().setItem(COPY_NAME, copy));
+      if (own() !== copy) attempt(() => (storage().removeItem(COPY_NAME), copy && storage().setItem(COPY_NAME, copy)));
       if (!copy || !config.cookieDomain || cookie() === copy) return;
       // An expired decision gets a Max-Age of 0 or less: the browser drops the cookie.
       const maxAge = Math.floor((Date.parse(record!.expiresAt) - Date.now()) / 1000);

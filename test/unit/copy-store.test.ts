@@ -101,6 +101,11 @@ describe('decision copies', () => {
       expect(written).to.deep.equal([]);
       expect(copies.trusted(LOCAL, Date.now())).to.deep.equal(decision(1, true));
       expect(copies.shared(LOCAL, Date.now())).to.equal(undefined);
+      let writes = 0;
+      const setItem = storage().setItem;
+      storage().setItem = (key, value) => (writes++, setItem(key, value));
+      copies.keep(decision(1, true), LOCAL);
+      expect(writes, 'the same copy is not written again on every page view').to.equal(0);
     });
 
     it('shares it with cookie-domain in a first-party cookie: parent domain, Path=/, SameSite=Lax, Secure on https, Max-Age until expiry', () => {
