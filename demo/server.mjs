@@ -4,7 +4,8 @@
 // (another origin and site).
 // Usage: node demo/server.mjs [--port N]
 // Env: PORT, HOST (default 127.0.0.1:8080, vendors on the next port), ASSENT_DB (SQLite file,
-// default ./data/assent.db), DATABASE_URL (PostgreSQL instead), ASSENT_ADMIN_TOKEN, ASSENT_ALLOWED_ORIGINS.
+// default ./data/assent.db), DATABASE_URL (PostgreSQL instead), ASSENT_ADMIN_TOKEN, ASSENT_ALLOWED_ORIGINS,
+// ASSENT_COOKIE_DOMAIN (the Domain of the endpoint's assent_id cookie).
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -23,8 +24,9 @@ const NONCE_PLACEHOLDER = /%NONCE%/g;
 /**
  * A shop's server knows where the shopper is (from its CDN) and writes it into the page as
  * `region="…"`; the demo takes it from `?region=US-CA` so every regime can be tried. The same way,
- * `?lang=ar`, `?theme=dark`, `?layout=box` and `?position=top` show the banner's other looks, and
- * `?variants=calm+bold` gives the page presentation variants.
+ * `?lang=ar`, `?theme=dark`, `?layout=box` and `?position=top` show the banner's other looks,
+ * `?variants=calm+bold` gives the page presentation variants, and `?cookie-domain=.shop.test`
+ * shares the decision with the sub-domains (with `cookieDomain` set the same for the endpoint).
  */
 const CONSENT_ATTRIBUTES_PLACEHOLDER = /%CONSENT_ATTRIBUTES%/g;
 const DEMO_ATTRIBUTES = {
@@ -34,6 +36,7 @@ const DEMO_ATTRIBUTES = {
   layout: /^(bar|box)$/,
   position: /^(bottom|top|bottom-left|bottom-right|center)$/,
   variants: /^[A-Za-z0-9._-]{1,32}( [A-Za-z0-9._-]{1,32})*$/,
+  'cookie-domain': /^\.?[A-Za-z0-9.-]{1,253}$/,
 };
 const consentAttributes = (searchParams) =>
   Object.entries(DEMO_ATTRIBUTES)
@@ -175,7 +178,7 @@ function urlHost(host) {
  * `port: 0` picks free ports.
  *
  * @param {{ port?: number, host?: string, thirdPartyPort?: number, database?: string, databaseUrl?: string,
- *   adminToken?: string, allowedOrigins?: string[], logger?: boolean, rateLimit?: false | { max: number, timeWindowMs: number } }} [options]
+ *   adminToken?: string, allowedOrigins?: string[], cookieDomain?: string, logger?: boolean, rateLimit?: false | { max: number, timeWindowMs: number } }} [options]
  */
 export async function startDemoServer({
   port = 8080,
@@ -185,6 +188,7 @@ export async function startDemoServer({
   databaseUrl = process.env.DATABASE_URL,
   adminToken = process.env.ASSENT_ADMIN_TOKEN,
   allowedOrigins = (process.env.ASSENT_ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+  cookieDomain = process.env.ASSENT_COOKIE_DOMAIN || undefined,
   logger = false,
   rateLimit,
 } = {}) {
@@ -193,7 +197,7 @@ export async function startDemoServer({
   // cookies stay valid across restarts. An in-memory database gets a key as short-lived as it is.
   const keys = database === ':memory:' && !databaseUrl ? ephemeralKeys() : (await loadServerKeys(join(dirname(resolve(database)), 'assent-key.json'))).keys;
   const store = await openStore({ databaseUrl, sqlitePath: database, keys });
-  const endpoint = buildApp({ store, allowedOrigins, adminToken, logger, ...(rateLimit === undefined ? {} : { rateLimit }) });
+  const endpoint = buildApp({ store, allowedOrigins, adminToken, cookieDomain, logger, ...(rateLimit === undefined ? {} : { rateLimit }) });
   await endpoint.ready();
   const closeEndpoint = async () => {
     await endpoint.close();

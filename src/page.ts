@@ -2,11 +2,12 @@ import { set, type UseStore } from 'idb-keyval';
 import { createConsentApi, type AssentApi } from './core/api.js';
 import { DEFAULT_CONFIG, readConfig } from './core/config.js';
 import { ConsentManager } from './core/consent.js';
+import { createDecisionCopies } from './core/copy-store.js';
 import { announceOnDocument } from './core/document-events.js';
 import { currentPage, endpointRecord, fetchDecisionToRestore, fetchRegion, type EndpointRecord } from './core/endpoint.js';
 import { gateThirdParties } from './core/gate.js';
 import { lintConfiguration, lintPage, lintScriptOrder } from './core/lint.js';
-import { OUTBOX_DATABASE, OUTBOX_STORE, outboxHasWork, outboxKey } from './core/outbox-key.js';
+import { DELIVERED_KEY, OUTBOX_DATABASE, OUTBOX_STORE, outboxHasWork, outboxKey } from './core/outbox-key.js';
 import { createIndexedDbStore, readInNextTask, storeOpenedOnFirstUse, withMemoryFallback } from './core/storage.js';
 import { shareAcrossTabs } from './core/tabs.js';
 import { createProblemReport } from './core/problem-report.js';
@@ -76,6 +77,7 @@ export function pageAssent(options: PageOptions): AssentApi {
       warn(`could not load the diagnostics part (${error instanceof Error ? error.message : String(error)}).`),
     );
   const diagnostics = new URLSearchParams(location.search).has(DEBUG_PARAMETER) ? loadDiagnostics() : undefined;
+  const outbox = storeOpenedOnFirstUse(OUTBOX_DATABASE, OUTBOX_STORE);
   const manager = new ConsentManager({
     store: readInNextTask(withMemoryFallback(createIndexedDbStore(), warn)),
     warn,
@@ -83,8 +85,10 @@ export function pageAssent(options: PageOptions): AssentApi {
     dntSignal: () => navigator.doNotTrack === '1',
     restore: (config) => fetchDecisionToRestore(config, RESTORE_TIMEOUT_MS),
     locate: async (config) => (config.endpoint ? fetchRegion(config.endpoint, RESTORE_TIMEOUT_MS) : undefined),
+    copies: createDecisionCopies(),
+    // The sub-domain that decided sent the record: the endpoint's part must not send it again from here.
+    sharedBy: (record) => void (manager.snapshot.config.endpoint && set(DELIVERED_KEY, outboxKey(record), outbox()).catch(() => undefined)),
   });
-  const outbox = storeOpenedOnFirstUse(OUTBOX_DATABASE, OUTBOX_STORE);
   const endpoint = endpointSocket(manager, outbox);
   let parts: LoadedParts | undefined;
   const api = createConsentApi(manager, async () => ((await parts?.sync()) ? endpoint.receipts : undefined));

@@ -80,6 +80,23 @@ export function defineProofSuite(createDatabase) {
 
     const forged = (revision = 2_147_483_647) => ({ ...record, revision, method: 'accept-all', decisions: { necessary: true, analytics: true, marketing: true } });
 
+    it('says why a write from a sub-domain was refused when the page shares decisions but the assent_id cookie is host-only', async () => {
+      const lines = [];
+      const stream = { write: (line) => void lines.push(JSON.parse(line)) };
+      const { store: ownStore } = await freshStore();
+      const logged = endpoint(ownStore, { logger: { level: 'warn', stream } });
+      const shared = validRecord();
+      await history(logged, shared, 1);
+      const sharedCopy = { cookie: 'assent_consent=a1|copy|of|the|decision' };
+      assert.equal((await post(logged, { ...shared, revision: 2 }, sharedCopy)).statusCode, 403);
+      assert.equal((await post(logged, { ...shared, revision: 2 })).statusCode, 403);
+      const refusals = lines.filter((line) => line.msg.startsWith('refused a record for an existing id'));
+      assert.deepEqual(
+        refusals.map((line) => line.msg.includes('set --cookie-domain / ASSENT_COOKIE_DOMAIN to the same domain')),
+        [true, false],
+      );
+    });
+
     it('refuses a write for a known id with no proof (403), with the bare id as cookie, or a forged signature', async () => {
       const otherKeys = ephemeralKeys();
       for (const headers of [

@@ -126,6 +126,7 @@ const NAMES: ReadonlyArray<readonly [pattern: string, vendor: string, category: 
   ['__cf_bm', 'Cloudflare', 'necessary'],
   ['_cfuvid', 'Cloudflare', 'necessary'],
   ['assent_id', 'Assent (proof of consent)', 'necessary'],
+  ['assent_consent', 'Assent (copy of the decision, shared with sub-domains)', 'necessary'],
 ];
 
 export interface VendorEntry {

@@ -90,6 +90,7 @@ export function readConfig(host: Element, report: Report): Config {
     theme: read('theme', oneOf(THEMES), DEFAULT_CONFIG.theme),
     layout: read('layout', oneOf(LAYOUTS), DEFAULT_CONFIG.layout),
     position: read('position', oneOf(POSITIONS), DEFAULT_CONFIG.position),
+    cookieDomain: read('cookie-domain', hostOrParentOf(location.hostname), undefined),
     reloadOnWithdraw: read('reload-on-withdraw', BOOLEAN, DEFAULT_CONFIG.reloadOnWithdraw),
     debug: flag('debug'),
     variant: read('variant', VARIANT, undefined),
@@ -189,6 +190,14 @@ const LANGUAGE = matching(/^(auto|[a-z]{2,3}(-[a-z0-9]{1,8})*)$/i);
 const REGION = matching(/^[a-z]{2}(-[a-z0-9]{1,3})?$/i);
 /** An opaque presentation variant, as the endpoint takes it: 1–32 of `A–Z a–z 0–9 . _ -`. */
 const VARIANT = matching(/^[A-Za-z0-9._-]{1,32}$/);
+
+/** The page's host or a parent domain of it: the browser refuses a cookie for any other. */
+const hostOrParentOf =
+  (hostname: string): Rule<string> =>
+  (value) => {
+    const domain = value.replace(/^\./, '').toLowerCase();
+    return domain && (hostname === domain || hostname.endsWith(`.${domain}`)) ? domain : undefined;
+  };
 
 /** Attributes every HTML element may carry, and the page's own `data-`, `aria-` and event handler attributes. */
 const GLOBAL_ATTRIBUTE = /^(id|class|style|slot|part|exportparts|hidden|inert|title|dir|lang|tabindex|role|translate|nonce|(data|aria)-.*|on.*)$/;

@@ -1,5 +1,7 @@
 import { DEFAULT_CONFIG } from './config.js';
 import { checkRecord } from './record.js';
+import type { DecisionCopies } from './copy-store.js';
+import { sameCategories, supersedes } from './decision-copy.js';
 import type { KeptDecision } from './endpoint.js';
 import type { ConsentStore } from './storage.js';
 import { regimeFor, type Regime } from './jurisdiction.js';
@@ -66,6 +68,10 @@ export interface ManagerOptions {
   readonly restore?: (config: Config) => Promise<KeptDecision | undefined>;
   /** Picks this browser's variant of the page's `variants` (and keeps it: see variant.ts). */
   readonly pickVariant?: (variants: readonly string[]) => string;
+  /** Synchronous copies of the decision: the returning shopper's fast path, and sharing with sub-domains. */
+  readonly copies?: DecisionCopies;
+  /** Told of a decision taken from another sub-domain's copy: that sub-domain sent it to the endpoint. */
+  readonly sharedBy?: (record: ConsentState) => void;
 }
 
 /**
@@ -81,6 +87,8 @@ export class ConsentManager {
   #latest: ConsentState | null = null;
   #configured = false;
   #loaded = false;
+  /** The copy the manager became ready with before IndexedDB answered (docs/gating.md#the-returning-shopper). */
+  #quick: ConsentState | undefined;
   /** undefined: not asked yet; a promise while asking; null once done. */
   #restoring: Promise<void> | null | undefined;
   readonly #listeners = new Set<ManagerListener>();
@@ -98,6 +106,8 @@ export class ConsentManager {
   #located: string | undefined;
   readonly #restore: ((config: Config) => Promise<KeptDecision | undefined>) | undefined;
   readonly #pickVariant: (variants: readonly string[]) => string;
+  readonly #copies: DecisionCopies | undefined;
+  readonly #sharedBy: ((record: ConsentState) => void) | undefined;
   /** The last pick, so that re-reading the configuration does not pick again. */
   #picked: { readonly of: string; readonly variant: string } | undefined;
 
@@ -111,6 +121,8 @@ export class ConsentManager {
     this.#locate = options.locate;
     this.#restore = options.restore;
     this.#pickVariant = options.pickVariant ?? keptVariant;
+    this.#copies = options.copies;
+    this.#sharedBy = options.sharedBy;
     this.#snapshotValue = Object.freeze({
       ready: false,
       config: DEFAULT_CONFIG,
@@ -251,9 +263,58 @@ export class ConsentManager {
   }
 
   async #load(): Promise<void> {
-    this.#latest = (await this.#readStored()) ?? null;
+    const stored = (await this.#readStored()) ?? null;
     this.#loaded = true;
-    this.#becomeReadyWhenComplete();
+    if (this.#snapshotValue.ready) this.#reconcile(stored);
+    else {
+      this.#latest = stored;
+      this.#becomeReadyWhenComplete();
+    }
+  }
+
+  /**
+   * With `cookie-domain`: a decision another sub-domain shared that is newer than this origin's is
+   * taken as it is, same id and revision, and stored here; it is not sent again (the sub-domain that
+   * made it sent it). Otherwise the copies are brought to what IndexedDB holds.
+   */
+  #settle(stored: ConsentState | null): ConsentState | null {
+    const { config } = this.#snapshotValue;
+    const shared = this.#copies?.shared(config, this.#now());
+    if (shared && supersedes(shared, stored)) {
+      this.#sharedBy?.(shared);
+      void this.#persist(shared);
+      return shared;
+    }
+    this.#copies?.keep(stored, config);
+    return stored;
+  }
+
+  /**
+   * IndexedDB answered after the manager became ready with this origin's copy. When it (or a newer
+   * shared decision) says otherwise, it wins; a decision made meanwhile is newer than both.
+   */
+  #reconcile(stored: ConsentState | null): void {
+    const quick = this.#quick;
+    // A store that could not answer (blocked, or too slow) says nothing against the copy: it stands.
+    if (this.#latest !== quick || (!stored && this.#store.unavailable?.())) return;
+    const settled = this.#settle(stored);
+    if (settled?.id === quick?.id && settled?.revision === quick?.revision) return;
+    const previous = this.#snapshotValue.state;
+    this.#latest = settled;
+    const state = inForce(settled, this.#snapshotValue.config, this.#now());
+    this.#publish({ preferencesOpen: false }, state ? { type: 'decision', state, previous, source: 'other-tab' } : { type: 'update' });
+    this.#honourObjection();
+  }
+
+  /** This origin's copy, when it holds for this configuration as it is: the returning shopper's decision before IndexedDB answers. */
+  #trustedCopy(): ConsentState | undefined {
+    const { config } = this.#snapshotValue;
+    const copy = this.#copies?.trusted(config, this.#now());
+    return copy && inForce(copy, config, this.#now()) && sameCategories(copy, config) && !this.#mustLocate(config) ? copy : undefined;
+  }
+
+  #mustLocate(config: Config): boolean {
+    return config.mode === 'auto' && !config.region && Boolean(this.#locate);
   }
 
   async #locateShopper(locate: (config: Config) => Promise<string | undefined>): Promise<void> {
@@ -303,11 +364,18 @@ export class ConsentManager {
   }
 
   #becomeReadyWhenComplete(): void {
-    if (this.#snapshotValue.ready || !this.#loaded || !this.#configured) return;
+    if (this.#snapshotValue.ready || !this.#configured) return;
+    if (!this.#loaded) {
+      this.#quick = this.#trustedCopy();
+      if (!this.#quick) return;
+      this.#latest = this.#quick;
+      this.#restoring = null; // nothing to restore, no region to find: #load reconciles
+    }
     if (this.#restoring === undefined) {
+      this.#latest = this.#settle(this.#latest);
       const restore = this.#latest === null && this.#restore ? this.#restoreElsewhere(this.#restore) : undefined;
       const { config } = this.#snapshotValue;
-      const locate = config.mode === 'auto' && !config.region && this.#locate ? this.#locateShopper(this.#locate) : undefined;
+      const locate = this.#mustLocate(config) ? this.#locateShopper(this.#locate!) : undefined;
       if (restore || locate) {
         this.#restoring = Promise.all([restore, locate]).then(() => {
           this.#restoring = null;
@@ -348,6 +416,7 @@ export class ConsentManager {
   }
 
   #persist(record: ConsentState): Promise<void> {
+    this.#copies?.keep(record, this.#snapshotValue.config); // at once: the next page may come before IndexedDB has it
     this.#writes = this.#writes
       .then(() => this.#store.save(record))
       .catch((error: unknown) => this.#warn(`could not store the decision (${String(error)}); it holds for this page only.`));

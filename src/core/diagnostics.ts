@@ -5,6 +5,7 @@ import { whenIdle } from './next-task.js';
 import { OUTBOX_DATABASE } from './outbox-key.js';
 import type { ProblemReport } from './problem-report.js';
 import { DECISION_DATABASE } from './storage.js';
+import { COPY_NAME } from './copy-store.js';
 import { TAB_MESSAGE_KEY } from './tabs.js';
 import { NECESSARY, type Config } from './types.js';
 import type { WarningLog } from './warn.js';
@@ -55,7 +56,7 @@ export interface Diagnosis {
 const NOT_DECLARED = 'not declared';
 
 /** Assent's own storage, which diagnostics leave out. */
-const OWN_STORAGE = new Set([DECISION_DATABASE, OUTBOX_DATABASE, TAB_MESSAGE_KEY]);
+const OWN_STORAGE = new Set([DECISION_DATABASE, OUTBOX_DATABASE, TAB_MESSAGE_KEY, COPY_NAME]);
 
 /**
  * In-page diagnostics (docs/diagnostics.md): from before anything optional is granted until the

@@ -46,6 +46,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'gcm-wait': wholeNumber(GCM_WAIT_MS),
   region: 'an ISO 3166 code such as DE or US-CA',
   subject: 'an opaque token of 22 to 256 characters (A–Z, a–z, 0–9 and ._~+/=-), such as an HMAC of the customer id',
+  'cookie-domain': "this page's host or a parent domain of it, such as .shop.example; the decision is not shared across sub-domains",
   'reload-on-withdraw': 'true or false',
   label: characters(MAX_TEXT),
   description: characters(2 * MAX_TEXT),

@@ -7,6 +7,8 @@ import type { ConsentState, Warn } from './types.js';
 export interface ConsentStore {
   load(): Promise<unknown>;
   save(record: ConsentState): Promise<void>;
+  /** True once the store could not answer and keeps choices in memory only (withMemoryFallback). */
+  unavailable?(): boolean;
 }
 
 const DECISION_KEY = 'decision';
@@ -48,8 +50,13 @@ export function createMemoryStore(): ConsentStore {
  */
 export function withMemoryFallback(primary: ConsentStore, warn: Warn, timeoutMs = 3000): ConsentStore {
   const memory = createMemoryStore();
-  const attempt = untilFirstFailure((reason) => warn(`IndexedDB is unavailable (${reason}); choices are kept in memory for this page only.`), timeoutMs);
+  let failed = false;
+  const attempt = untilFirstFailure((reason) => {
+    failed = true;
+    warn(`IndexedDB is unavailable (${reason}); choices are kept in memory for this page only.`);
+  }, timeoutMs);
   return {
+    unavailable: () => failed,
     load: () => attempt(() => primary.load(), () => memory.load()),
     save: async (record) => {
       await memory.save(record);
@@ -64,5 +71,5 @@ export function withMemoryFallback(primary: ConsentStore, warn: Warn, timeoutMs 
  * the manager cannot be ready before its configuration is read, in a later task.
  */
 export function readInNextTask(store: ConsentStore): ConsentStore {
-  return { load: () => inNextTask(() => store.load()), save: (record) => store.save(record) };
+  return { load: () => inNextTask(() => store.load()), save: (record) => store.save(record), unavailable: () => store.unavailable?.() === true };
 }

@@ -95,6 +95,11 @@ export interface Config {
   readonly theme: Theme;
   readonly layout: Layout;
   readonly position: Position;
+  /**
+   * The page's host or a parent domain of it (lower case, no leading dot): the decision is shared
+   * with its sub-domains through a cookie (docs/attributes.md#cookie-domain).
+   */
+  readonly cookieDomain?: string;
   /** Reload the page after a withdrawal of a category whose scripts already ran. */
   readonly reloadOnWithdraw: boolean;
   /** Print the diagnostics table once the page has settled (docs/diagnostics.md). */

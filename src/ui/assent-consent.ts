@@ -46,6 +46,7 @@ function withParts(tag: string, parts: string): HTMLElement {
  * @attr theme - `auto`, `light` or `dark`. Default `auto`.
  * @attr layout - `bar` or `box`. Default `bar`.
  * @attr position - `bottom`, `top`, `bottom-left`, `bottom-right` or `center`. Default `bottom`.
+ * @attr cookie-domain - The page's host or a parent domain (`.shop.example`): the decision is shared with its sub-domains through a first-party cookie.
  * @attr reload-on-withdraw - `false` keeps the page from reloading after a withdrawal of code that already ran. Default `true`.
  * @attr debug - Prints, once the page has settled, what reached other sites or was stored before consent, and every warning (also `?assent-debug` in the page's URL).
  *

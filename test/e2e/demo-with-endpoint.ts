@@ -18,12 +18,15 @@ export interface StoredRecord {
 
 type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
 
-/** A running demo + endpoint on a fresh SQLite file; `restart()` brings it back on the same port. */
-export async function demoWithEndpoint() {
+/**
+ * A running demo + endpoint on a fresh SQLite file; `restart()` brings it back on the same port.
+ * `cookieDomain`: the Domain of the endpoint's `assent_id` cookie.
+ */
+export async function demoWithEndpoint({ cookieDomain }: { cookieDomain?: string } = {}) {
   const folder = mkdtempSync(join(tmpdir(), 'assent-e2e-'));
   // Every simulated shopper comes from 127.0.0.1: the per-IP rate limit is for real traffic.
   // SQLite of its own even where DATABASE_URL is set (CI sets it for the server suite).
-  const options = { port: 0, database: join(folder, 'assent.db'), databaseUrl: '', adminToken: ADMIN_TOKEN, rateLimit: false as const };
+  const options = { port: 0, database: join(folder, 'assent.db'), databaseUrl: '', adminToken: ADMIN_TOKEN, rateLimit: false as const, cookieDomain };
   let server: DemoServer = await startDemoServer(options);
   const port = server.port;
   return {

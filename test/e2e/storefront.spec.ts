@@ -45,10 +45,11 @@ test.describe('demo storefront', () => {
       policyVersion: '2026-11',
       decisions: { necessary: true, functional: false, analytics: false, marketing: false },
     });
-    // Assent keeps the choice in IndexedDB: the page gets no cookie and no Web Storage from it. The
-    // only cookie is the endpoint's HttpOnly assent_id (docs/endpoint.md), which scripts cannot read.
+    // Assent keeps the choice in IndexedDB, and a copy of it in localStorage for the next page's fast
+    // start (docs/gating.md#the-returning-shopper); without cookie-domain the page gets no cookie from
+    // it. The only cookie is the endpoint's HttpOnly assent_id (docs/endpoint.md), which scripts cannot read.
     await expect.poll(async () => (await page.context().cookies()).map(({ name, httpOnly }) => [name, httpOnly])).toEqual([['assent_id', true]]);
-    expect(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length])).toEqual(['', 0, 0]);
+    expect(await page.evaluate(() => [document.cookie, Object.keys(localStorage), sessionStorage.length])).toEqual(['', ['assent_consent'], 0]);
     await page.reload();
     await page.evaluate(() => window.assent.ready);
     await expect(banner(page)).toBeHidden();

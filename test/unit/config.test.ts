@@ -132,7 +132,19 @@ describe('core/config', () => {
       ['platform="magento"', 'platform="magento"', { platform: undefined }],
       ['region="Germany"', 'region="Germany"', { region: undefined }],
       ['lang="english please"', 'lang="english please"', { lang: undefined }],
+      // The test page is on localhost: a cookie for any other domain would be refused.
+      ['cookie-domain=".shop.example"', 'cookie-domain=".shop.example"', { cookieDomain: undefined }],
+      ['cookie-domain="calhost"', 'cookie-domain="calhost"', { cookieDomain: undefined }],
+      ['cookie-domain="."', 'cookie-domain="."', { cookieDomain: undefined }],
     ];
+
+    it('shares the decision on the page host or a parent domain of it, written with or without the leading dot', () => {
+      expect(location.hostname).to.equal('localhost');
+      expect(read('<assent-consent cookie-domain=".LocalHost"></assent-consent>')).to.deep.include({ warnings: [] });
+      expect(read('<assent-consent cookie-domain=".LocalHost"></assent-consent>').config.cookieDomain).to.equal('localhost');
+      expect(read('<assent-consent cookie-domain="localhost"></assent-consent>').config.cookieDomain).to.equal('localhost');
+      expect(read('<assent-consent></assent-consent>').config.cookieDomain).to.equal(undefined);
+    });
     for (const [attribute, named, expected] of cases) {
       it(`warns once about ${attribute} and uses the default`, () => {
         const { config, warnings } = read(`<assent-consent ${attribute}></assent-consent>`);

@@ -1,7 +1,7 @@
 // The public routes the browser uses (docs/endpoint.md): record a decision, read it back with proof.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { adminTokenCheck } from '../admin-auth.js';
-import { consentCookie, consentIdFromCookie } from '../cookie.js';
+import { consentCookie, consentIdFromCookie, cookieValues } from '../cookie.js';
 import { sendError } from '../errors.js';
 import { receiptOf } from '../hash-chain.js';
 import { truncateIp } from '../ip.js';
@@ -45,7 +45,7 @@ export function registerConsentRoutes(app: FastifyInstance, { store, cookieDomai
     const { id, revision } = request.body;
     switch (result.kind) {
       case 'forbidden':
-        request.log.warn({ id, revision }, 'refused a record for an existing id that came without its proof');
+        request.log.warn({ id, revision }, `refused a record for an existing id that came without its proof${sharingHint(request.headers.cookie, cookieDomain)}`);
         return sendError(reply, 403, {
           error: 'proof required',
           field: null,
@@ -164,4 +164,16 @@ function addVary(reply: FastifyReply, names: readonly string[]): void {
 
 function notFound(reply: FastifyReply, message: string): FastifyReply {
   return sendError(reply, 404, { error: 'not found', field: null, message });
+}
+
+/** The page's copy of the decision, a cookie only when the page shares it across sub-domains (`cookie-domain`). */
+const SHARED_COPY_COOKIE = 'assent_consent';
+
+/**
+ * The likely cause of a refusal when the page shares decisions across sub-domains, which its copy
+ * cookie coming along shows, while the assent_id cookie is host-only: the two domains differ.
+ */
+function sharingHint(cookieHeader: string | undefined, cookieDomain: string | undefined): string {
+  if (cookieDomain || cookieValues(cookieHeader, SHARED_COPY_COOKIE).length === 0) return '';
+  return ' (the page shares decisions across sub-domains with cookie-domain, but the assent_id cookie is host-only: set --cookie-domain / ASSENT_COOKIE_DOMAIN to the same domain)';
 }
