@@ -32,7 +32,7 @@ export const consent = pageAssent({
     sync: () =>
       import('./core/start-sync.js').then(({ startSync }) => {
         const handle = pageHandle();
-        if (handle) handle.endpoint.connect((earlier) => startSync(handle.manager, handle.warn, earlier));
+        if (handle) handle.endpoint.connect((earlier, startedWith) => startSync(handle.manager, handle.warn, earlier, startedWith));
       }),
     warnings: () => import('./core/problem-texts.js').then(({ describeProblem }) => pageHandle()?.problems.describeWith(describeProblem)),
     optOutLink: () =>

@@ -3,6 +3,7 @@ import type { ConsentManager } from './core/consent.js';
 import type { EndpointRecord } from './core/endpoint.js';
 import type { Outbox } from './core/outbox.js';
 import type { ProblemReport } from './core/problem-report.js';
+import type { ConsentState } from './core/types.js';
 import type { WarningLog } from './core/warn.js';
 import type { LocaleSource } from './ui/i18n/locale.js';
 
@@ -36,7 +37,8 @@ export interface PartSocket<T> {
  * connects and gives back the outbox that receipts are read from.
  */
 export interface EndpointSocket {
-  connect(start: (earlier: readonly EndpointRecord[]) => Pick<Outbox, 'receipt'>): void;
+  /** `startedWith`: the decision the page became ready with, when the part connects after that. */
+  connect(start: (earlier: readonly EndpointRecord[], startedWith?: ConsentState | null) => Pick<Outbox, 'receipt'>): void;
   /** The connected part's outbox, or undefined before it connects. */
   readonly receipts: Pick<Outbox, 'receipt'> | undefined;
 }

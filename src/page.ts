@@ -12,7 +12,7 @@ import { createIndexedDbStore, readInNextTask, storeOpenedOnFirstUse, withMemory
 import { shareAcrossTabs } from './core/tabs.js';
 import { createProblemReport } from './core/problem-report.js';
 import type { Report } from './core/problems.js';
-import type { Warn } from './core/types.js';
+import type { ConsentState, Warn } from './core/types.js';
 import { createWarn } from './core/warn.js';
 import { inNextTask, whenIdle } from './core/next-task.js';
 import { withTimeout } from './core/with-timeout.js';
@@ -115,8 +115,10 @@ export function pageAssent(options: PageOptions): AssentApi {
  */
 function endpointSocket(manager: ConsentManager, outbox: () => UseStore): EndpointSocket {
   const earlier: EndpointRecord[] = [];
+  let startedWith: ConsentState | null | undefined;
   let receipts: EndpointSocket['receipts'];
   const stopKeeping = manager.subscribe((event, snapshot) => {
+    if (event.type === 'ready') startedWith = event.state;
     if (event.type !== 'decision' || event.source !== 'local' || !snapshot.config.endpoint) return;
     const record = endpointRecord(event.state, snapshot, currentPage());
     earlier.push(record);
@@ -127,7 +129,7 @@ function endpointSocket(manager: ConsentManager, outbox: () => UseStore): Endpoi
     connect(start) {
       if (receipts) return;
       stopKeeping();
-      receipts = start(earlier.splice(0));
+      receipts = start(earlier.splice(0), startedWith);
     },
     get receipts() {
       return receipts;

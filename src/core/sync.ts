@@ -1,7 +1,7 @@
-import type { ConsentManager } from './consent.js';
+import type { ConsentManager, ConsentSnapshot } from './consent.js';
 import { currentPage, endpointRecord, type EndpointRecord, type PageContext, type Receipt } from './endpoint.js';
 import { outboxKey, type Outbox, type OutboxEntry } from './outbox.js';
-import type { Warn } from './types.js';
+import type { ConsentState, Warn } from './types.js';
 import { randomUuid } from './uuid.js';
 import { warnOncePerKind } from './warn.js';
 
@@ -22,6 +22,8 @@ export interface SyncOptions {
   readonly target?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
   /** Records of decisions made on this page before syncing started (it loads after the page's first decisions may be made). */
   readonly earlier?: readonly EndpointRecord[];
+  /** The decision the page became ready with, when syncing started after that (undefined: it did not). */
+  readonly startedWith?: ConsentState | null;
 }
 
 /** What the endpoint answers besides the status (docs/endpoint.md). */
@@ -223,11 +225,18 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
     await flush();
   }
 
-  /** A decision stored locally whose queueing was cut off (the page closed at once) is queued now. */
+  /**
+   * A decision stored locally whose queueing was cut off (the page closed at once) is queued now:
+   * the one this page started with, which a decision made here before syncing started has replaced
+   * as the state, and the state itself.
+   */
   async function catchUp(): Promise<void> {
     const { snapshot } = manager;
-    const { state, config } = snapshot;
-    if (state && config.endpoint) {
+    for (const state of new Set([options.startedWith, snapshot.state])) if (state) await catchUpWith(state, snapshot);
+  }
+
+  async function catchUpWith(state: ConsentState, snapshot: ConsentSnapshot): Promise<void> {
+    if (snapshot.config.endpoint) {
       const key = outboxKey(state);
       const queued = (await outbox.all()).some((entry) => outboxKey(entry.record) === key);
       const delivered = await outbox.lastDelivered(); // keys of one id compare by revision

@@ -133,7 +133,7 @@ test('a shared copy that grants more than IndexedDB (an older revision, checksum
   await banner(page).getByRole('button', { name: 'Accept all' }).click();
   await expect.poll(() => thirdPartyLog(page)).toContain('pixel');
   const older = (await cookie(context, 'assent_consent'))[0]!;
-  await Promise.all([page.waitForEvent('load'), page.evaluate(() => window.assent.update({ marketing: false }))]); // the pixel ran: it reloads
+  await Promise.all([page.waitForEvent('load'), page.evaluate(() => void window.assent.update({ marketing: false }))]); // the pixel ran: it reloads (not awaited in the page, whose context the reload ends)
   await page.waitForLoadState('networkidle');
   // Another sub-domain (blog.shop.test can write .shop.test cookies) puts the Accept all copy back.
   await context.addCookies([older]);

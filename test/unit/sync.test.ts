@@ -221,6 +221,37 @@ describe('sync to the endpoint', () => {
     expect((await endpoint.log()).stored[0]).to.include({ id: state.id, revision: 1 });
   });
 
+  it('queues the decision the page started with that was never queued, also after a newer one was made before the part started', async () => {
+    const endpoint = testEndpoint();
+    const store = freshIndexedDbStore();
+    const attributes = `policy-version="7" categories="analytics" endpoint="${endpoint.url}"`;
+    const closed = new ConsentManager({ store, warn: recordWarnings() });
+    closed.configure(configFrom(attributes));
+    const cutOff = await closed.acceptAll(); // stored, but its page closed before it was queued
+    const next = new ConsentManager({ store, warn: recordWarnings() });
+    next.configure(configFrom(attributes));
+    await next.ready;
+    const startedWith = next.state;
+    const made = await next.rejectAll(); // before the endpoint's part has loaded
+    const page = () => ({ location: { origin: 'https://shop.example', pathname: '/cart' }, language: 'de' });
+    stops.push(
+      syncToEndpoint(next, {
+        outbox: createIndexedDbOutbox(`assent-outbox-test-${crypto.randomUUID()}`),
+        warn: recordWarnings(),
+        target: new EventTarget() as unknown as Window,
+        retry: { baseMs: 20, maxMs: 100 },
+        page,
+        earlier: [endpointRecordOf(made)],
+        startedWith,
+      }),
+    );
+    await until(async () => (await endpoint.log()).stored.length === 2, 'both records');
+    expect((await endpoint.log()).stored.map(({ id, revision }) => ({ id, revision }))).to.deep.equal([
+      { id: cutOff.id, revision: 1 },
+      { id: made.id, revision: 2 },
+    ]);
+  });
+
   it('lets one tab at a time send the shared outbox, so no record is sent twice at once', async () => {
     const endpoint = testEndpoint();
     await endpoint.script({ post: [503, 503] });
