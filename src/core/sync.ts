@@ -1,4 +1,4 @@
-import type { ConsentManager, ConsentSnapshot } from './consent.js';
+import type { ConsentManager } from './consent.js';
 import { currentPage, endpointRecord, type EndpointRecord, type PageContext, type Receipt } from './endpoint.js';
 import { outboxKey, type Outbox, type OutboxEntry } from './outbox.js';
 import type { ConsentState, Warn } from './types.js';
@@ -232,18 +232,14 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
    */
   async function catchUp(): Promise<void> {
     const { snapshot } = manager;
-    for (const state of new Set([options.startedWith, snapshot.state])) if (state) await catchUpWith(state, snapshot);
-  }
-
-  async function catchUpWith(state: ConsentState, snapshot: ConsentSnapshot): Promise<void> {
-    if (snapshot.config.endpoint) {
+    if (!snapshot.config.endpoint) return;
+    const queued = new Set((await outbox.all()).map((entry) => outboxKey(entry.record)));
+    const delivered = await outbox.lastDelivered(); // keys of one id compare by revision
+    for (const state of new Set([options.startedWith, snapshot.state])) {
+      if (!state) continue;
       const key = outboxKey(state);
-      const queued = (await outbox.all()).some((entry) => outboxKey(entry.record) === key);
-      const delivered = await outbox.lastDelivered(); // keys of one id compare by revision
       const deliveredBefore = !delivered?.startsWith(`${state.id}:`) || delivered < key;
-      if (!queued && deliveredBefore) {
-        await outbox.put({ record: endpointRecord(state, snapshot, page()) });
-      }
+      if (!queued.has(key) && deliveredBefore) await outbox.put({ record: endpointRecord(state, snapshot, page()) });
     }
   }
 
