@@ -24,7 +24,8 @@ for (const stage of stages) {
   const started = Date.now();
   const { code, output } = await run(stage.command);
   const counts = stage.count?.(output) ?? null;
-  results.push({ ...stage, ok: code === 0, counts, seconds: (Date.now() - started) / 1000 });
+  const failures = code === 0 ? [] : failedTitles(output);
+  results.push({ ...stage, ok: code === 0, counts, failures, seconds: (Date.now() - started) / 1000 });
   if (code !== 0 && (stage.name === 'typecheck' || stage.name === 'build')) break;
 }
 
@@ -39,6 +40,10 @@ for (const { name, ok, counts, seconds } of results) {
     failed += counts.failed;
   }
   if (!ok && (!counts || counts.failed === 0)) failed += 1;
+}
+// CI keeps only the end of a long log: name what failed here, not only far above.
+for (const { name, failures } of results) {
+  for (const title of failures) console.log(`  ✘ ${name}: ${title}`);
 }
 const skipped = stages.length - results.length;
 if (skipped) console.log(`  ${skipped} stage(s) not run after a failure`);
@@ -58,6 +63,16 @@ function run(command) {
     forward(child.stderr, process.stderr);
     child.on('close', (code) => resolve({ code: code ?? 1, output: output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '') }));
   });
+}
+
+/**
+ * The titles of failed tests, from each runner's own marks: Playwright's "  1) file:line:column › title",
+ * node:test's "not ok 3 - title" (suites included), web-test-runner's "❌ title" and its "file:line" errors.
+ */
+function failedTitles(output) {
+  const patterns = [/^\s*\d+\) (\S+:\d+:\d+ › .+)$/gm, /^\s*not ok \d+ - (.+)$/gm, /^\s*❌ (.+)$/gm];
+  const titles = patterns.flatMap((pattern) => [...output.matchAll(pattern)].map((match) => match[1].replace(/[\s─]+$/, '')));
+  return [...new Set(titles)].slice(0, 20);
 }
 
 /** web-test-runner's last progress line: "… | 62 passed, 0 failed". */
