@@ -25,7 +25,8 @@ const thirdPartyLog = (page: Page) => page.evaluate(() => (window as { thirdPart
 
 /**
  * A fault no page can cause on purpose: Assent's IndexedDB database opens `delayMs` late (shorter
- * than the 3 s after which Assent gives up on IndexedDB). `window.logWhenIndexedDbOpened` is
+ * than the 3 s after which Assent gives up on IndexedDB), or earlier when the test calls
+ * `window.openIndexedDb()`, so that a slow machine does not decide the order. `window.logWhenIndexedDbOpened` is
  * what the stand-in vendors had run by then, and `window.consentUpdateBeforeTagManager` whether
  * the Consent Mode update was pushed before the first gated script ran.
  */
@@ -39,7 +40,10 @@ function delayIndexedDb(delayMs: number) {
   IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
     if (name !== 'assent') return open.call(this, name, version);
     const request = { result: undefined as unknown, error: null as DOMException | null } as Record<string, unknown>;
-    setTimeout(() => {
+    let opened = false;
+    const openNow = () => {
+      if (opened) return;
+      opened = true;
       const real = open.call(this, name);
       const forward = (type: string) => (event: Event) => {
         request.result = real.readyState === 'done' && !real.error ? real.result : undefined;
@@ -48,7 +52,9 @@ function delayIndexedDb(delayMs: number) {
         (request[type] as ((event: Event) => void) | null | undefined)?.call(request, event);
       };
       for (const type of ['onupgradeneeded', 'onsuccess', 'onerror', 'onblocked']) (real as unknown as Record<string, unknown>)[type] = forward(type);
-    }, delayMs);
+    };
+    target.openIndexedDb = openNow;
+    setTimeout(openNow, delayMs);
     return request as unknown as IDBOpenDBRequest;
   };
 }
@@ -105,8 +111,10 @@ test('a returning shopper’s allowed scripts start before IndexedDB answers, af
   await banner(page).getByRole('button', { name: 'Accept all' }).click();
   await expect.poll(() => thirdPartyLog(page)).toContain('pixel');
 
-  await page.addInitScript(delayIndexedDb, 1500);
+  await page.addInitScript(delayIndexedDb, 2500);
   await page.reload();
+  await expect.poll(() => thirdPartyLog(page), { timeout: 2000 }).toEqual(expect.arrayContaining(['tag-manager', 'pixel']));
+  await page.evaluate(() => (window as { openIndexedDb?: () => void }).openIndexedDb?.());
   await expect.poll(() => page.evaluate(() => (window as { logWhenIndexedDbOpened?: string[] }).logWhenIndexedDbOpened), { timeout: 5000 }).toEqual(expect.arrayContaining(['tag-manager', 'pixel']));
   expect(await page.evaluate(() => (window as { consentUpdateBeforeTagManager?: boolean }).consentUpdateBeforeTagManager)).toBe(true);
   await expect(banner(page)).toBeHidden();
