@@ -109,6 +109,7 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
       if (anchor(element).isConnected) continue;
       waiting.delete(element);
       placeholders.delete(element as HTMLIFrameElement);
+      dropPreload(element);
     }
     const candidates = [...waiting].sort((a, b) => documentOrder(anchor(a), anchor(b)));
     const runnable: HTMLScriptElement[] = [];
@@ -120,6 +121,7 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
       }
       if (!categories.every((name) => snapshot.grants[name] === true)) {
         if (isFrame(element)) holdFrame(element, categories);
+        dropPreload(element); // fetched ahead of a decision that a later one took back
         continue;
       }
       waiting.delete(element);
@@ -129,10 +131,30 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
       else loadMedia(element);
     }
     for (const script of runnable) {
-      const link = refused(script) ? undefined : preloadScript(script);
+      const link = refused(script) || preloads.has(script) ? undefined : preloadScript(script);
       if (link) preloads.set(script, link);
     }
     scripts.add(runnable);
+  }
+
+  /**
+   * Starts fetching the external scripts the snapshot allows, in the task that decided: the sweep
+   * that runs them comes a task later (after the frame that hides the banner) and finds them on
+   * their way. Nothing runs here, so the click stays as quick to answer as before.
+   */
+  function fetchAhead(snapshot: ConsentSnapshot): void {
+    if (!snapshot.ready) return;
+    for (const element of waiting) {
+      if (!isScript(element) || preloads.has(element) || refused(element) || !element.isConnected || !isComplete(element)) continue;
+      if (!categoriesOf(element)!.every((name) => snapshot.grants[name] === true)) continue;
+      const link = preloadScript(element, { evenAsync: true });
+      if (link) preloads.set(element, link);
+    }
+  }
+
+  function dropPreload(element: Element): void {
+    preloads.get(element as HTMLScriptElement)?.remove();
+    preloads.delete(element as HTMLScriptElement);
   }
 
   function holdFrame(frame: HTMLIFrameElement, categories: readonly string[]): void {
@@ -209,6 +231,7 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
     const revoked = Object.keys(grants).filter((name) => grants[name] && !snapshot.grants[name]);
     grants = snapshot.grants;
     if (event.type === 'decision' && revoked.length > 0) withdraw(revoked, snapshot);
+    fetchAhead(snapshot);
     sweepSoon();
   });
   const observer = new MutationObserver((records) => {

@@ -43,11 +43,12 @@ export function activateScript(inert: HTMLScriptElement, timeoutMs: number, befo
  * Starts fetching an external script that must wait for the ones before it, as the browser's own
  * preload scanner would: the network works in parallel while the queue keeps the order. The link
  * carries what the script will carry (nonce, integrity, CORS mode), so the browser reuses the
- * response. Returns the link, to remove once the script ran.
+ * response. Returns the link, to remove once the script ran. An async script runs as soon as it is
+ * released and needs none, unless it is fetched ahead of its release (`evenAsync`).
  */
-export function preloadScript(inert: HTMLScriptElement): HTMLLinkElement | undefined {
+export function preloadScript(inert: HTMLScriptElement, { evenAsync = false } = {}): HTMLLinkElement | undefined {
   const src = inert.getAttribute('src');
-  if (src === null || inert.hasAttribute('async')) return undefined;
+  if (src === null || (inert.hasAttribute('async') && !evenAsync)) return undefined;
   const doc = inert.ownerDocument;
   const link = doc.createElement('link');
   const module = inert.dataset['type'] === 'module';

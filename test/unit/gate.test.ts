@@ -99,6 +99,31 @@ describe('gate', () => {
     expect(document.querySelectorAll('link[href*="/gate-fixture/"]')).to.have.length(0); // removed once run
   });
 
+  it('starts fetching the scripts a decision allows in the task that made it, and runs them only in a later one', async () => {
+    const { manager } = await gatedPage(
+      `${external('ahead-analytics')}${external('ahead-async', { extra: 'async' })}${external('ahead-marketing', { consent: 'marketing' })}${inline('ahead-inline')}`,
+    );
+    void manager.update({ analytics: true, marketing: false });
+    const fetching = [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][href*="/gate-fixture/ahead-"]')].map((link) => new URL(link.href).pathname);
+    expect(fetching).to.deep.equal(['/gate-fixture/ahead-analytics.js', '/gate-fixture/ahead-async.js']);
+    expect(ran()).to.deep.equal([]);
+    await until(() => ran().length === 3, 'the allowed scripts');
+    expect(ran()).to.have.members(['ahead-analytics', 'ahead-async', 'ahead-inline']);
+    expect([requestsTo('ahead-analytics'), requestsTo('ahead-async'), requestsTo('ahead-marketing')]).to.deep.equal([1, 1, 0]);
+    await until(() => document.querySelectorAll('link[href*="/gate-fixture/"]').length === 0, 'the links removed once their scripts ran');
+  });
+
+  it('drops what it fetched ahead when a later decision of the same task takes it back', async () => {
+    const { manager } = await gatedPage(external('taken-back'));
+    void manager.acceptAll();
+    expect(document.querySelectorAll('link[href*="/gate-fixture/taken-back"]')).to.have.length(1);
+    void manager.rejectAll();
+    await gateSwept();
+    await pause(200);
+    expect(ran()).to.deep.equal([]);
+    expect(document.querySelectorAll('link[href*="/gate-fixture/"]')).to.have.length(0);
+  });
+
   it('runs the scripts after one that fails to load (404)', async () => {
     const { manager } = await gatedPage(`${external('one')}${external('missing', { query: 'status=404' })}${inline('after-missing')}${external('last')}`);
     await manager.acceptAll();
