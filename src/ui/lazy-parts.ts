@@ -1,5 +1,5 @@
 import type { ConsentManager } from '../core/consent.js';
-import { inNextTask } from '../core/next-task.js';
+import { inNextTask, whenIdle } from '../core/next-task.js';
 import type { ConsentState, Warn } from '../core/types.js';
 import type { PartSocket } from '../page-handle.js';
 
@@ -40,8 +40,8 @@ export interface LoadedParts {
 
 /**
  * Loads each part when it can be needed: the UI part as soon as the banner must show, the
- * preference center at once when the shopper asks for it and while the browser is idle when the
- * banner shows (so "Customize" opens without a wait), the platform bridge as soon as the
+ * preference center at once when the shopper asks for it and, while the banner shows, at the next
+ * idle moment after the shopper reaches for the banner (so "Customize" opens without a wait), the platform bridge as soon as the
  * configuration names a platform, the vendor signals as soon as Assent's script or the
  * configuration names one, the endpoint's part on a page that names an endpoint once there is
  * something to send (a decision made here, or one waiting from an earlier page), and the
@@ -87,7 +87,13 @@ export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, w
       void ensureUi();
       if (!approachWatched) {
         approachWatched = true;
-        whenBannerApproached(() => void ensurePreferences());
+        // Once the browser is idle: not inside a click on "Accept all" that follows the approach at
+        // once (the allowed scripts come first), and not at all once that click has decided.
+        whenBannerApproached(() =>
+          whenIdle(() => {
+            if (manager.snapshot.showBanner) void ensurePreferences();
+          }),
+        );
       }
     }
   });
@@ -96,8 +102,8 @@ export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, w
 
 /**
  * Calls `load` once the shopper reaches for the banner: a pointer over it, a touch, or focus in it.
- * That is a few hundred milliseconds ahead of a click on "Customize", and a shopper who only
- * accepts or rejects never downloads the preference center.
+ * That is a few hundred milliseconds ahead of a click on "Customize"; a page where nobody reaches
+ * for the banner never downloads the preference center.
  */
 function whenBannerApproached(load: () => void): void {
   const types = ['pointerover', 'touchstart', 'focusin'];

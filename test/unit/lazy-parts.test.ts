@@ -15,6 +15,12 @@ const nextTask = async () => {
   await inNextTask(() => undefined);
 };
 
+/** After the browser's next idle period, when a part due "when idle" has been asked for. */
+const idle = async () => {
+  await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 3000 }));
+  await nextTask();
+};
+
 /** Counts the loads of each part; a part can be made to fail. */
 function countingParts(failing: { ui?: boolean; preferences?: boolean; cookieTable?: boolean; platform?: boolean; signals?: boolean; sync?: boolean } = {}) {
   const loads = { ui: 0, preferences: 0, cookieTable: 0, platform: 0, signals: 0, sync: 0 };
@@ -60,9 +66,27 @@ describe('lazily loaded parts', () => {
     expect(loads.preferences, 'not for a pointer elsewhere on the page').to.equal(0);
     button.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
     button.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
-    await nextTask();
+    await idle();
     expect(loads).to.deep.equal({ ui: 1, preferences: 1, cookieTable: 0, platform: 0, signals: 0, sync: 0 });
     banner.remove();
+  });
+
+  it('leaves the preference center unloaded when a decision follows the approach before the browser is idle', async () => {
+    const { manager, warn } = createTestManager();
+    const { loads, parts } = countingParts();
+    loadPartsWhenNeeded(manager, parts, warn);
+    await manager.ready;
+    await nextTask();
+    const banner = document.body.appendChild(document.createElement('assent-banner'));
+    const button = banner.attachShadow({ mode: 'open' }).appendChild(document.createElement('button'));
+    button.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    await manager.acceptAll(); // the click on "Accept all" that the pointer was on its way to
+    banner.remove();
+    await idle();
+    expect(loads.preferences).to.equal(0);
+    manager.openPreferences();
+    await nextTask();
+    expect(loads.preferences, 'still there when asked for').to.equal(1);
   });
 
   it('loads the UI part when asked (an embed placeholder on a returning shopper’s page)', async () => {
