@@ -5,8 +5,10 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const budgets = [
   // 16,000 since the returning shopper is decided from a synchronous copy of the decision, shared
-  // with sub-domains by `cookie-domain` (core/decision-copy.ts, copy-store.ts: about 1,000).
-  { file: 'dist/drop-in/assent.iife.js', gzip: 16_000, goal: 12_000 },
+  // with sub-domains by `cookie-domain` (core/decision-copy.ts, copy-store.ts: about 1,000);
+  // 16,100 since a decision starts fetching the scripts it allows in its own task (core/gate.ts,
+  // about 100, after the missing-<assent-consent> warning moved to the warnings part).
+  { file: 'dist/drop-in/assent.iife.js', gzip: 16_100, goal: 12_000 },
   // 1,400 since it also sends the vendors' consent defaults (data-signals): about 340 bytes.
   { file: 'dist/drop-in/assent-head.js', gzip: 1_400 },
   // 12,000 since its templates are prepared at build time: about 400 bytes more for half the

@@ -102,7 +102,7 @@ export function pageAssent(options: PageOptions): AssentApi {
   // meanwhile: the manager cannot become ready, nor decide, before the last task configures it.
   void inNextTask(() => (parts = startSubscribers(manager, locale, options, warn, (state) => outboxHasWork(outbox(), state))))
     .then((loaded) => inNextTask(() => startGate(manager, loaded, options, report)))
-    .then(() => inNextTask(() => startElements(manager, warn, report, configureFromMarkup(manager, report, loadDiagnostics, diagnostics))));
+    .then(() => inNextTask(() => startElements(manager, report, configureFromMarkup(manager, report, loadDiagnostics, diagnostics))));
   return api;
 }
 
@@ -160,10 +160,10 @@ function startGate(manager: ConsentManager, parts: LoadedParts, options: PageOpt
 }
 
 /** The elements, which configure the manager, and the shopper's requests from the page. */
-function startElements(manager: ConsentManager, warn: Warn, report: Report, configure: (host: Element) => void): void {
+function startElements(manager: ConsentManager, report: Report, configure: (host: Element) => void): void {
   handleIntents(document.documentElement, manager, configure);
   openPreferencesOnLinks(document);
-  whenPageParsed(manager, warn, report);
+  whenPageParsed(manager, report);
   defineElements();
 }
 
@@ -202,11 +202,11 @@ function showVariant(host: Element, variant: string | undefined): void {
  * that takes some milliseconds); and a page without `<assent-consent>` still answers `ready` and
  * `granted`, with nothing optional.
  */
-function whenPageParsed(manager: ConsentManager, warn: Warn, report: Report): void {
+function whenPageParsed(manager: ConsentManager, report: Report): void {
   const check = () => {
     whenIdle(() => lintPage(document, report));
     if (document.querySelector('assent-consent')) return;
-    warn('no <assent-consent> element on the page; nothing optional is granted until one is added.');
+    report({ code: 'no-consent-element', element: document.documentElement });
     manager.configure(DEFAULT_CONFIG);
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', check, { once: true });

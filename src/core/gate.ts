@@ -119,7 +119,7 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
       for (const name of categories) {
         if (!(name in snapshot.grants)) report({ code: 'unconfigured-category', element, category: name, configured: Object.keys(snapshot.grants) });
       }
-      if (!categories.every((name) => snapshot.grants[name] === true)) {
+      if (!allowed(element, snapshot)) {
         if (isFrame(element)) holdFrame(element, categories);
         dropPreload(element); // fetched ahead of a decision that a later one took back
         continue;
@@ -145,11 +145,15 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
   function fetchAhead(snapshot: ConsentSnapshot): void {
     if (!snapshot.ready) return;
     for (const element of waiting) {
-      if (!isScript(element) || preloads.has(element) || refused(element) || !element.isConnected || !isComplete(element)) continue;
-      if (!categoriesOf(element)!.every((name) => snapshot.grants[name] === true)) continue;
+      // One the page has removed, or the parser is still inside, is dropped or fetched by the sweep.
+      if (!isScript(element) || preloads.has(element) || refused(element) || !allowed(element, snapshot)) continue;
       const link = preloadScript(element, { evenAsync: true });
       if (link) preloads.set(element, link);
     }
+  }
+
+  function allowed(element: Element, snapshot: ConsentSnapshot): boolean {
+    return categoriesOf(element)!.every((name) => snapshot.grants[name] === true);
   }
 
   function dropPreload(element: Element): void {
@@ -231,7 +235,8 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
     const revoked = Object.keys(grants).filter((name) => grants[name] && !snapshot.grants[name]);
     grants = snapshot.grants;
     if (event.type === 'decision' && revoked.length > 0) withdraw(revoked, snapshot);
-    fetchAhead(snapshot);
+    // After every subscriber has heard of the decision (the diagnostics note its time), still in its task.
+    queueMicrotask(() => stopped || fetchAhead(manager.snapshot));
     sweepSoon();
   });
   const observer = new MutationObserver((records) => {

@@ -89,6 +89,8 @@ export function describeProblem(problem: Problem): string {
       return unknownDataAttribute(element, problem.attribute);
     case 'script-before-assent':
       return scriptBeforeAssent(element);
+    case 'no-consent-element':
+      return 'no <assent-consent> element on the page; nothing optional is granted until one is added.';
     case 'not-held-back':
       return notHeldBack(element);
     case 'no-valid-category': {

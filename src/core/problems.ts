@@ -20,6 +20,8 @@ export type Problem =
   | { readonly code: 'unknown-data-attribute'; readonly element: Element; readonly attribute: string }
   /** Assent's tag with `data-google-consent-mode` comes after a script that runs. */
   | { readonly code: 'script-before-assent'; readonly element: Element }
+  /** The parsed page has no <assent-consent> (`element` is <html>). */
+  | { readonly code: 'no-consent-element'; readonly element: Element }
   // elements that name categories, found by core/gate
   | { readonly code: 'not-held-back' | 'no-valid-category' | 'missing-nonce'; readonly element: Element }
   | { readonly code: 'eager-source'; readonly element: Element; readonly attribute: 'srcdoc' | 'poster' }

@@ -139,6 +139,23 @@ test.describe('demo storefront', () => {
     expect(warnings).toContain('[assent] the script is loaded more than once; the first copy keeps working.');
   });
 
+  test('a page without <assent-consent> warns once, grants nothing optional, and still answers ready', async ({ page }) => {
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await page.route('**/', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: (await response.text()).replace(/<assent-consent[\s\S]*?<\/assent-consent>/, '') });
+    });
+    await page.goto('/');
+    expect(await page.evaluate(() => document.querySelector('assent-consent'))).toBeNull();
+    expect(await page.evaluate(() => window.assent.ready.then(() => [window.assent.granted('necessary'), window.assent.granted('analytics')]))).toEqual([true, false]);
+    await expect.poll(() => warnings).toContain('[assent] no <assent-consent> element on the page; nothing optional is granted until one is added.');
+    await expect(banner(page)).toHaveCount(0);
+    expect(warnings.filter((warning) => warning.includes('<assent-consent>'))).toHaveLength(1);
+  });
+
   test('without IndexedDB the banner still works for the page, with one warning, and the endpoint restores the choice on the next page', async ({ page }) => {
     const warnings: string[] = [];
     page.on('console', (message) => {

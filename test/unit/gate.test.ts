@@ -104,6 +104,7 @@ describe('gate', () => {
       `${external('ahead-analytics')}${external('ahead-async', { extra: 'async' })}${external('ahead-marketing', { consent: 'marketing' })}${inline('ahead-inline')}`,
     );
     void manager.update({ analytics: true, marketing: false });
+    await null; // a microtask later, in the same task
     const fetching = [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][href*="/gate-fixture/ahead-"]')].map((link) => new URL(link.href).pathname);
     expect(fetching).to.deep.equal(['/gate-fixture/ahead-analytics.js', '/gate-fixture/ahead-async.js']);
     expect(ran()).to.deep.equal([]);
@@ -116,6 +117,7 @@ describe('gate', () => {
   it('drops what it fetched ahead when a later decision of the same task takes it back', async () => {
     const { manager } = await gatedPage(external('taken-back'));
     void manager.acceptAll();
+    await null;
     expect(document.querySelectorAll('link[href*="/gate-fixture/taken-back"]')).to.have.length(1);
     void manager.rejectAll();
     await gateSwept();
