@@ -145,7 +145,7 @@ export function gateThirdParties(manager: ConsentManager, options: GateOptions):
   function fetchAhead(snapshot: ConsentSnapshot): void {
     if (!snapshot.ready) return;
     for (const element of waiting) {
-      // One the page has removed, or the parser is still inside, is dropped or fetched by the sweep.
+      // A link for a script the page has since removed is dropped by the next sweep.
       if (!isScript(element) || preloads.has(element) || refused(element) || !allowed(element, snapshot)) continue;
       const link = preloadScript(element, { evenAsync: true });
       if (link) preloads.set(element, link);

@@ -41,12 +41,12 @@ export interface LoadedParts {
 /**
  * Loads each part when it can be needed: the UI part as soon as the banner must show, the
  * preference center at once when the shopper asks for it and, while the banner shows, at the next
- * idle moment after the shopper reaches for the banner (so "Customize" opens without a wait), the platform bridge as soon as the
- * configuration names a platform, the vendor signals as soon as Assent's script or the
- * configuration names one, the endpoint's part on a page that names an endpoint once there is
- * something to send (a decision made here, or one waiting from an earlier page), and the
- * cookie table's (after the UI part) once the configuration is read on a page that has an
- * `<assent-cookie-table>`. A returning shopper loads neither UI part elsewhere. A failed
+ * idle moment after the shopper reaches for the banner (so "Customize" opens without a wait), the
+ * platform bridge as soon as the configuration names a platform, the vendor signals as soon as
+ * Assent's script or the configuration names one, the endpoint's part on a page that names an
+ * endpoint once there is something to send (a decision made here, or one waiting from an earlier
+ * page), and the cookie table's (after the UI part) once the configuration is read on a page that
+ * has an `<assent-cookie-table>`. A returning shopper loads neither UI part elsewhere. A failed
  * load is reported, an open request is closed so the page stays usable, and the next need retries.
  */
 export function loadPartsWhenNeeded(manager: ConsentManager, parts: LazyParts, warn: Warn, options: LoadOptions = {}): LoadedParts {
