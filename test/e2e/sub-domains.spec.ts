@@ -59,6 +59,19 @@ function delayIndexedDb(delayMs: number) {
   };
 }
 
+/**
+ * Reloads with IndexedDB answering late, and checks that nothing optional ran before it answered,
+ * and after it only analytics (the tag manager), never marketing (the pixel).
+ */
+async function reloadWithIndexedDbLateRunningAnalyticsOnly(page: Page) {
+  await page.addInitScript(delayIndexedDb, 1500);
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => (window as { logWhenIndexedDbOpened?: string[] }).logWhenIndexedDbOpened), { timeout: 5000 }).toEqual([]);
+  await expect.poll(() => thirdPartyLog(page)).toContain('tag-manager');
+  await page.waitForLoadState('networkidle');
+  expect(await thirdPartyLog(page)).not.toContain('pixel');
+}
+
 async function cookie(context: BrowserContext, name: string) {
   return (await context.cookies()).filter((candidate) => candidate.name === name);
 }
@@ -127,12 +140,7 @@ test('a tampered copy grants nothing: the page waits for IndexedDB, and then run
   // The shopper (or another tool) grants marketing in the copy by hand; its checksum no longer matches.
   await page.evaluate(() => localStorage.setItem('assent_consent', localStorage.getItem('assent_consent')!.replace('!marketing', 'marketing')));
 
-  await page.addInitScript(delayIndexedDb, 1500);
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => (window as { logWhenIndexedDbOpened?: string[] }).logWhenIndexedDbOpened), { timeout: 5000 }).toEqual([]);
-  await expect.poll(() => thirdPartyLog(page)).toContain('tag-manager');
-  await page.waitForLoadState('networkidle');
-  expect(await thirdPartyLog(page)).not.toContain('pixel');
+  await reloadWithIndexedDbLateRunningAnalyticsOnly(page);
   expect(await page.evaluate(() => localStorage.getItem('assent_consent'))).not.toContain('|marketing');
 });
 
@@ -146,12 +154,7 @@ test('a shared copy that grants more than IndexedDB (an older revision, checksum
   // Another sub-domain (blog.shop.test can write .shop.test cookies) puts the Accept all copy back.
   await context.addCookies([older]);
 
-  await page.addInitScript(delayIndexedDb, 1500);
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => (window as { logWhenIndexedDbOpened?: string[] }).logWhenIndexedDbOpened), { timeout: 5000 }).toEqual([]);
-  await expect.poll(() => thirdPartyLog(page)).toContain('tag-manager');
-  await page.waitForLoadState('networkidle');
-  expect(await thirdPartyLog(page)).not.toContain('pixel');
+  await reloadWithIndexedDbLateRunningAnalyticsOnly(page);
   expect(await page.evaluate(() => window.assent.state)).toMatchObject({ revision: 2, decisions: { marketing: false } });
   expect((await cookie(context, 'assent_consent'))[0]!.value, 'the shared copy says what IndexedDB holds again').not.toBe(older.value);
 });

@@ -21,6 +21,13 @@ const idle = async () => {
   await nextTask();
 };
 
+/** A stand-in `<assent-banner>` on the page, with a button in its shadow root to point at. */
+function bannerWithButton() {
+  const banner = document.body.appendChild(document.createElement('assent-banner'));
+  const button = banner.attachShadow({ mode: 'open' }).appendChild(document.createElement('button'));
+  return { banner, button };
+}
+
 /** Counts the loads of each part; a part can be made to fail. */
 function countingParts(failing: { ui?: boolean; preferences?: boolean; cookieTable?: boolean; platform?: boolean; signals?: boolean; sync?: boolean } = {}) {
   const loads = { ui: 0, preferences: 0, cookieTable: 0, platform: 0, signals: 0, sync: 0 };
@@ -59,8 +66,7 @@ describe('lazily loaded parts', () => {
     expect(loads.ui).to.equal(1);
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(loads.preferences, 'not on an idle first visit').to.equal(0);
-    const banner = document.body.appendChild(document.createElement('assent-banner'));
-    const button = banner.attachShadow({ mode: 'open' }).appendChild(document.createElement('button'));
+    const { banner, button } = bannerWithButton();
     document.body.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
     await nextTask();
     expect(loads.preferences, 'not for a pointer elsewhere on the page').to.equal(0);
@@ -77,8 +83,7 @@ describe('lazily loaded parts', () => {
     loadPartsWhenNeeded(manager, parts, warn);
     await manager.ready;
     await nextTask();
-    const banner = document.body.appendChild(document.createElement('assent-banner'));
-    const button = banner.attachShadow({ mode: 'open' }).appendChild(document.createElement('button'));
+    const { banner, button } = bannerWithButton();
     button.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
     await manager.acceptAll(); // the click on "Accept all" that the pointer was on its way to
     banner.remove();
