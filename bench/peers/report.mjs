@@ -134,13 +134,7 @@ export function consoleRatios(rows) {
 }
 
 export function markdownRatios(rows) {
-  return [
-    `### ${RATIO_TITLE}`,
-    '',
-    `| ${RATIO_COLUMNS.join(' | ')} |`,
-    '|---|---|---:|---|---:|---:|---:|---|',
-    ...rows.map((row) => `| ${ratioCells(row).join(' | ')} |`),
-  ].join('\n');
+  return markdownSection(RATIO_TITLE, RATIO_COLUMNS, '|---|---|---:|---|---:|---:|---:|---|', rows.map(ratioCells));
 }
 
 /** What the storefront costs without any consent system: the floor under b, c, d and e. */
@@ -177,13 +171,7 @@ export function consoleReference(rows) {
 }
 
 export function markdownReference(rows) {
-  return [
-    `### ${REFERENCE_TITLE}`,
-    '',
-    `| ${REFERENCE_COLUMNS.join(' | ')} |`,
-    '|---|---:|---:|',
-    ...rows.map((row) => `| ${row.name} | ${row.median} | ${row.range} |`),
-  ].join('\n');
+  return markdownSection(REFERENCE_TITLE, REFERENCE_COLUMNS, '|---|---:|---:|', rows.map((row) => [row.name, row.median, row.range]));
 }
 
 const COLUMNS = ['system', 'median', 'min–max', 'vs best peer'];
@@ -196,13 +184,12 @@ export function consoleTable(metric, rows) {
 
 export function markdownTable(metric, rows) {
   const unit = metric.unit ? ` (${metric.unit})` : '';
-  return [
-    `### ${metric.title}${unit}`,
-    '',
-    `| ${COLUMNS.join(' | ')} |`,
-    '|---|---:|---:|---:|',
-    ...rows.map((row) => `| ${cells(row).join(' | ')} |`),
-  ].join('\n');
+  return markdownSection(`${metric.title}${unit}`, COLUMNS, '|---|---:|---:|---:|', rows.map(cells));
+}
+
+/** A `###` heading and a Markdown table under it: `alignment` is the separator line. */
+function markdownSection(title, columns, alignment, cellRows) {
+  return [`### ${title}`, '', `| ${columns.join(' | ')} |`, alignment, ...cellRows.map((values) => `| ${values.join(' | ')} |`)].join('\n');
 }
 
 function cpuModel() {

@@ -21,6 +21,16 @@ const idle = async () => {
   await nextTask();
 };
 
+/** A first visit's parts, counted, once the banner is due and its part asked for. */
+async function firstVisitWithBanner() {
+  const { manager, warn } = createTestManager();
+  const { loads, parts } = countingParts();
+  loadPartsWhenNeeded(manager, parts, warn);
+  await manager.ready;
+  await nextTask();
+  return { manager, loads };
+}
+
 /** A stand-in `<assent-banner>` on the page, with a button in its shadow root to point at. */
 function bannerWithButton() {
   const banner = document.body.appendChild(document.createElement('assent-banner'));
@@ -58,11 +68,7 @@ describe('lazily loaded parts', () => {
   });
 
   it('loads the UI part as soon as the banner must show, and the preference center only once the shopper reaches for the banner', async () => {
-    const { manager, warn } = createTestManager();
-    const { loads, parts } = countingParts();
-    loadPartsWhenNeeded(manager, parts, warn);
-    await manager.ready;
-    await nextTask();
+    const { loads } = await firstVisitWithBanner();
     expect(loads.ui).to.equal(1);
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(loads.preferences, 'not on an idle first visit').to.equal(0);
@@ -78,11 +84,7 @@ describe('lazily loaded parts', () => {
   });
 
   it('leaves the preference center unloaded when a decision follows the approach before the browser is idle', async () => {
-    const { manager, warn } = createTestManager();
-    const { loads, parts } = countingParts();
-    loadPartsWhenNeeded(manager, parts, warn);
-    await manager.ready;
-    await nextTask();
+    const { manager, loads } = await firstVisitWithBanner();
     const { banner, button } = bannerWithButton();
     button.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
     await manager.acceptAll(); // the click on "Accept all" that the pointer was on its way to
