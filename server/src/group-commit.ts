@@ -7,8 +7,14 @@ const MAX_BATCH = 512;
 
 export type BatchWriter<Request, Result> = (batch: Request[]) => Result[] | Promise<Result[]>;
 
+interface Entry<Request, Result> {
+  request: Request;
+  resolve: (result: Result) => void;
+  reject: (error: unknown) => void;
+}
+
 export class GroupCommit<Request, Result> {
-  #queue: Array<{ request: Request; resolve: (result: Result) => void; reject: (error: unknown) => void }> = [];
+  #queue: Array<Entry<Request, Result>> = [];
   #running: Promise<void> | null = null;
   #scheduled = false;
   readonly #write: BatchWriter<Request, Result>;
@@ -38,20 +44,31 @@ export class GroupCommit<Request, Result> {
     // After the requests already parsed in this turn of the event loop have joined the queue.
     setImmediate(() => {
       this.#scheduled = false;
-      this.#running = this.#run().finally(() => {
-        this.#running = null;
-        if (this.#queue.length > 0) this.#schedule();
-      });
+      if (!this.#running && this.#queue.length > 0) this.#run();
     });
   }
 
-  async #run(): Promise<void> {
+  #run(): void {
     const batch = this.#queue.splice(0, MAX_BATCH);
+    let written: Promise<Result[]>;
     try {
-      const results = await this.#write(batch.map((entry) => entry.request));
-      batch.forEach((entry, index) => entry.resolve(results[index]!));
+      written = Promise.resolve(this.#write(batch.map((entry) => entry.request)));
     } catch (error) {
-      for (const entry of batch) entry.reject(error);
+      written = Promise.reject(error);
     }
+    this.#running = written.then(
+      (results) => this.#settle(batch, (entry, index) => entry.resolve(results[index]!)),
+      (error: unknown) => this.#settle(batch, (entry) => entry.reject(error)),
+    );
+  }
+
+  /**
+   * The next batch is handed to the writer before this one's callers hear back, so that the writer
+   * works on it while this thread answers them: with a writer on another thread, the two overlap.
+   */
+  #settle(batch: Array<Entry<Request, Result>>, answer: (entry: Entry<Request, Result>, index: number) => void): void {
+    this.#running = null;
+    if (this.#queue.length > 0) this.#run();
+    batch.forEach(answer);
   }
 }

@@ -3,6 +3,7 @@
 // thread goes on parsing requests.
 import { parentPort, workerData } from 'node:worker_threads';
 import { keysFromMaterial, type KeyFile } from '../keys.js';
+import type { AppendRequest } from '../store.js';
 import { openSqliteDatabase, sqliteWriter, type WriterAnswer, type WriterTask } from './sqlite.js';
 import { sqliteStatsIndex } from './sqlite-stats.js';
 
@@ -26,7 +27,7 @@ parentPort!.on('message', (task: WriterTask) => {
   }
   let answer: WriterAnswer;
   try {
-    answer = 'batch' in task ? { results: writer.writeBatch(task.batch) } : { indexed: statsIndex.indexChunk() };
+    answer = 'batch' in task ? { results: JSON.stringify(writer.writeBatch(JSON.parse(task.batch) as AppendRequest[])) } : { indexed: statsIndex.indexChunk() };
   } catch (error) {
     answer = { error: error instanceof Error ? error.message : String(error) };
   }

@@ -379,39 +379,45 @@ interface WriterThread {
   close(): Promise<void>;
 }
 
-/** What the main thread asks of the writer thread (sqlite-writer-thread.ts), and its answer. */
-export type WriterTask = { batch: AppendRequest[] } | { indexStats: true } | 'close';
-export type WriterAnswer = { results: AppendResult[] } | { indexed: number } | { error: string };
+/**
+ * What the main thread asks of the writer thread (sqlite-writer-thread.ts), and its answer. A batch
+ * and its results cross as JSON text: copying one string costs both threads far less than the
+ * structured clone of as many nested objects.
+ */
+export type WriterTask = { batch: string } | { indexStats: true } | 'close';
+export type WriterAnswer = { results: string } | { indexed: number } | { error: string };
 
 /**
  * Group commits, and the stats index's chunks, on a thread of its own (sqlite-writer-thread.ts),
- * so that neither the fsync nor the counting holds up the thread that parses requests. One task at
- * a time, in the order asked: GroupCommit waits for each batch's answer, the stats indexer for each
- * chunk's. The thread holds the process open only while a task is in flight, and is started again
- * if it ever dies. Undefined for keys that cannot be handed to another thread.
+ * so that neither the fsync nor the counting holds up the thread that parses requests. Tasks are
+ * posted as they come and the thread takes them one at a time, in order, answering each in turn;
+ * GroupCommit posts a batch only once the one before it is answered. The thread holds the process
+ * open only while a task is in flight, and is started again if it ever dies. Undefined for keys
+ * that cannot be handed to another thread.
  */
 function writerThread(path: string, keys: ServerKeys, checkpointIntervalMs: number): WriterThread | undefined {
   const material = keyMaterial(keys);
   if (!material) return undefined;
   let worker: Worker | undefined;
-  let pending: { resolve: (answer: WriterAnswer) => void; reject: (error: Error) => void } | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
+  // Tasks posted and not yet answered, oldest first: the thread answers them in order.
+  let pending: Array<{ resolve: (answer: WriterAnswer) => void; reject: (error: Error) => void }> = [];
+  let lastAnswer: Promise<unknown> = Promise.resolve();
 
   function start(): Worker {
     const started = new Worker(new URL('./sqlite-writer-thread.js', import.meta.url), { workerData: { path, material, checkpointIntervalMs } });
     started.unref();
     started.on('message', (answer: WriterAnswer) => {
-      const waiting = pending;
-      pending = undefined;
-      started.unref();
+      const waiting = pending.shift();
+      if (pending.length === 0) started.unref();
       if ('error' in answer) waiting?.reject(new Error(answer.error));
       else waiting?.resolve(answer);
     });
     const fail = (error: Error) => {
-      if (worker === started) worker = undefined;
-      const waiting = pending;
-      pending = undefined;
-      waiting?.reject(error);
+      if (worker !== started) return;
+      worker = undefined;
+      const failed = pending;
+      pending = [];
+      for (const waiting of failed) waiting.reject(error);
     };
     started.on('error', fail);
     started.on('exit', (code) => fail(new Error(`the SQLite writer thread stopped (exit code ${code})`)));
@@ -419,24 +425,21 @@ function writerThread(path: string, keys: ServerKeys, checkpointIntervalMs: numb
   }
 
   function run(task: Exclude<WriterTask, 'close'>): Promise<WriterAnswer> {
-    const answer = queue.then(
-      () =>
-        new Promise<WriterAnswer>((resolve, reject) => {
-          worker ??= start();
-          worker.ref();
-          pending = { resolve, reject };
-          worker.postMessage(task);
-        }),
-    );
-    queue = answer.catch(() => undefined);
+    const answer = new Promise<WriterAnswer>((resolve, reject) => {
+      worker ??= start();
+      worker.ref();
+      pending.push({ resolve, reject });
+      worker.postMessage(task);
+    });
+    lastAnswer = answer.catch(() => undefined);
     return answer;
   }
 
   return {
-    writeBatch: async (requests) => ((await run({ batch: requests })) as { results: AppendResult[] }).results,
+    writeBatch: async (requests) => JSON.parse(((await run({ batch: JSON.stringify(requests) })) as { results: string }).results) as AppendResult[],
     indexStatsChunk: async () => ((await run({ indexStats: true })) as { indexed: number }).indexed,
     async close() {
-      await queue;
+      await lastAnswer;
       const closing = worker;
       worker = undefined;
       if (!closing) return;
