@@ -12,10 +12,16 @@
 // (`GET /api/verify/:id`), and so must the whole log (`GET /api/verify`) where the server has it.
 // Exits with 1 on any non-2xx answer, request error, lost record or broken chain.
 //
+// Besides records/s and latency it reports what each record costs in CPU, from /proc: the endpoint's
+// main thread and its other threads, the load generator (this process), and a local PostgreSQL
+// server's processes. On a machine whose cores all three share, their sum bounds the rate.
+//
 // Env: BENCH_SECONDS per round (default 5), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 50),
-// DATABASE_URL (adds PostgreSQL).
-import { readFileSync } from 'node:fs';
+// DATABASE_URL (adds PostgreSQL), BENCH_BASELINE (the main.js of another build, e.g. a worktree of
+// the previous commit: adds a SQLite target running it, to compare two builds in one run).
+import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { postgresTestDatabase, sqliteTestDatabase } from '../server/test/helpers.mjs';
@@ -54,12 +60,17 @@ async function main() {
   if (process.env.DATABASE_URL) databases.push(await postgresTestDatabase(process.env.DATABASE_URL));
   else console.log('PostgreSQL skipped: DATABASE_URL not set');
   for (const database of databases) targets.push({ name: database.name, ceiling: false, env: storeEnvironment(database) });
+  if (process.env.BENCH_BASELINE) {
+    const database = await sqliteTestDatabase();
+    databases.push(database);
+    targets.push({ name: 'SQLite (baseline)', ceiling: false, env: storeEnvironment(database), script: resolve(process.env.BENCH_BASELINE) });
+  }
   console.log(`load average before: ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
   try {
     for (const target of targets) {
       target.endpoint = await startEndpoint({
         env: { ...target.env, ASSENT_ADMIN_TOKEN: token },
-        ...(target.ceiling ? { script: fileURLToPath(import.meta.url), args: ['--ceiling'] } : {}),
+        ...(target.ceiling ? { script: fileURLToPath(import.meta.url), args: ['--ceiling'] } : target.script ? { script: target.script } : {}),
       });
       target.workload = new RoundRobinWorkload({ activeIds: ACTIVE_IDS, revisionsPerId: REVISIONS_PER_ID });
       target.ledger = new Ledger();
@@ -106,9 +117,11 @@ async function load(target, warmUp) {
     ],
   });
   run.on('response', (_client, _status, _bytes, milliseconds) => latencies.push(milliseconds));
-  const cpuBefore = processCpuMs(target.endpoint.child.pid);
+  const before = cpuSnapshot(target.endpoint.child.pid);
   const result = await run;
-  target.cpuMs = (target.cpuMs ?? 0) + processCpuMs(target.endpoint.child.pid) - cpuBefore;
+  const used = cpuSnapshot(target.endpoint.child.pid);
+  target.cpu ??= { main: 0, other: 0, generator: 0, postgres: 0 };
+  for (const part of Object.keys(target.cpu)) target.cpu[part] += used[part] - before[part];
   target.requests = (target.requests ?? 0) + result.requests.total + (result.warmup?.requests?.total ?? 0);
   target.answered2xx += result['2xx'];
   target.seconds += result.duration;
@@ -116,11 +129,40 @@ async function load(target, warmUp) {
 }
 
 /**
- * CPU time the endpoint's process (all its threads) has used, in ms, from /proc: what each record
- * costs the endpoint, whatever else the shared machine runs. Not the database server's share.
+ * CPU time used so far, in ms, from /proc: by the endpoint's main thread and by its other threads
+ * (the SQLite writer, garbage collection and compiler helpers), by this process (the load
+ * generator), and by PostgreSQL server processes on this machine. What each record costs, whatever
+ * else the shared machine runs.
  */
-function processCpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+function cpuSnapshot(pid) {
+  let main = 0;
+  let other = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    const used = statCpuMs(`/proc/${pid}/task/${task}/stat`);
+    if (task === String(pid)) main += used;
+    else other += used;
+  }
+  const generated = process.cpuUsage();
+  return { main, other, generator: (generated.user + generated.system) / 1000, postgres: postgresServerCpuMs() };
+}
+
+function postgresServerCpuMs() {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += statCpuMs(`/proc/${entry}/stat`);
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return total;
+}
+
+/** utime + stime of a /proc stat file, in ms. */
+function statCpuMs(path) {
+  const text = readFileSync(path, 'utf8');
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   const ticksPerSecond = 100; // USER_HZ on Linux
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
@@ -163,11 +205,12 @@ function report(targets) {
     `\nPOST /api/consent, ${CONNECTIONS} connections, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} of ${SECONDS} s per target after ${WARMUP_SECONDS} s warm-up, ` +
       `Node ${process.version}, ${availableParallelism()} CPUs (${cpu}) shared by load generator, endpoint and database`,
   );
-  console.log('target        records/s   p50 ms   p99 ms   of bare route   answered 2xx   stored   non-2xx   errors');
+  const nameWidth = Math.max(12, ...results.map((result) => result.name.length));
+  console.log(`${'target'.padEnd(nameWidth)}  records/s   p50 ms   p99 ms   of bare route   answered 2xx   stored   non-2xx   errors`);
   for (const result of results) {
     console.log(
       [
-        result.name.padEnd(12),
+        result.name.padEnd(nameWidth),
         result.perSecond.toFixed(0).padStart(10),
         result.p50.toFixed(2).padStart(8),
         result.p99.toFixed(2).padStart(8),
@@ -180,11 +223,25 @@ function report(targets) {
     );
   }
 
-  console.log('\nEndpoint CPU per request (all its threads; the PostgreSQL server\'s own CPU not included)');
+  const cores = availableParallelism();
+  console.log(`\nCPU per request in µs: the endpoint's threads, the load generator, a local PostgreSQL server; the ceiling is ${cores} CPUs' time divided by their sum`);
+  console.log(`${'target'.padEnd(nameWidth)}  main thread   other threads   generator   PostgreSQL   sum   ceiling records/s`);
   for (const result of results) {
-    const perRequest = (1000 * result.cpuMs) / result.requests;
-    const ceilingPerRequest = (1000 * ceiling.cpuMs) / ceiling.requests;
-    console.log(`  ${result.name.padEnd(12)} ${perRequest.toFixed(0).padStart(5)} µs${result.ceiling ? '' : `   ${(perRequest / ceilingPerRequest).toFixed(2)}× the bare route`}`);
+    const perRequest = (ms) => (1000 * ms) / result.requests;
+    const { main, other, generator, postgres } = result.cpu;
+    const database = result.name.startsWith('PostgreSQL') ? postgres : 0;
+    const sum = perRequest(main + other + generator + database);
+    console.log(
+      [
+        result.name.padEnd(nameWidth),
+        perRequest(main).toFixed(0).padStart(12),
+        perRequest(other).toFixed(0).padStart(15),
+        perRequest(generator).toFixed(0).padStart(11),
+        (result.name.startsWith('PostgreSQL') ? perRequest(postgres).toFixed(0) : '–').padStart(12),
+        sum.toFixed(0).padStart(5),
+        Math.round((cores * 1e6) / sum).toLocaleString('en').padStart(19),
+      ].join(' '),
+    );
   }
 
   const failures = [];
@@ -204,7 +261,7 @@ function report(targets) {
 
   console.log('\nGoals');
   for (const result of results.filter((result) => !result.ceiling)) {
-    const goal = GOALS[result.name];
+    const goal = GOALS[result.name] ?? GOALS.SQLite;
     const parts = [`≥ ${goal.perSecond.toLocaleString('en')} records/s: ${result.perSecond >= goal.perSecond ? 'met' : 'not met'}`];
     if (goal.p99) parts.push(`p99 < ${goal.p99} ms: ${result.p99 < goal.p99 ? 'met' : 'not met'}`);
     const share = result.perSecond / ceiling.perSecond;
