@@ -215,13 +215,15 @@ export function syncToEndpoint(manager: ConsentManager, options: SyncOptions): (
 
   /**
    * The outbox write is issued right after the decision's own write (not after it completes), so
-   * that a page closed at once loses neither; the POST waits for both.
+   * that a page closed at once loses neither, even while the page is still catching up; the POST
+   * waits for both, and for the catch-up, so that a decision caught up from an earlier page is
+   * sent before a new one (which may come at once: GPC, the API).
    */
   async function queue(record: EndpointRecord): Promise<void> {
     waiting.set(outboxKey(record), record);
     void proofFor(record.id); // known by `pagehide`, if the page closes right away
-    await caughtUp; // a decision caught up from an earlier page goes first (a new one may come at once: GPC, the API)
     await Promise.all([manager.saved, outbox.put({ record })]);
+    await caughtUp;
     await flush();
   }
 

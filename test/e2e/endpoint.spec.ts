@@ -269,6 +269,14 @@ test.describe('proof of consent with the reference endpoint', () => {
       `decisions ${shoppers * decisionsEach} · POST attempts ${counts.attempts} (injected 500s ${counts.injected500}, timeouts ${counts.injectedTimeouts}) · ` +
         `pages closed early ${counts.closedPages} · stored rows ${records.length} · distinct (id, revision) ${pairs.size} · shoppers ${ids.size}`,
     );
+    // Which pairs are missing or doubled, by shopper: what a failure here needs to be looked into.
+    const gaps = [...ids].flatMap((id) => {
+      const stored = records.filter((record) => record.id === id).map((record) => record.revision);
+      const missing = Array.from({ length: decisionsEach }, (_, index) => index + 1).filter((revision) => !stored.includes(revision));
+      const doubled = stored.filter((revision, index) => stored.indexOf(revision) !== index);
+      return missing.length + doubled.length > 0 ? [`${id}: missing ${missing.join(',') || '–'}, doubled ${doubled.join(',') || '–'}, stored ${stored.join(',')}`] : [];
+    });
+    expect(gaps, gaps.join('\n')).toEqual([]);
     expect(ids.size).toBe(shoppers);
     expect(pairs.size).toBe(shoppers * decisionsEach);
     expect(records).toHaveLength(shoppers * decisionsEach);

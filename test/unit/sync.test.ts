@@ -210,6 +210,35 @@ describe('sync to the endpoint', () => {
     expect(requests.at(-1)!.keepalive).to.equal(true);
   });
 
+  it('puts decisions made while the page is still catching up in the outbox at once, so a page closed then loses none', async () => {
+    const endpoint = testEndpoint();
+    const outboxName = `assent-outbox-test-${crypto.randomUUID()}`;
+    const outbox = createIndexedDbOutbox(outboxName);
+    // The catch-up's first read of the outbox held back: IndexedDB slow at the page's start, a fault
+    // a test cannot cause otherwise. Everything else is the real outbox.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const slow: Outbox = {
+      ...outbox,
+      all: async () => {
+        await released;
+        return outbox.all();
+      },
+    };
+    const { manager } = page({ endpoint: endpoint.url, outbox: slow });
+    await manager.ready;
+    const first = await manager.acceptAll();
+    const second = await manager.rejectAll();
+    const sameDatabase = createIndexedDbOutbox(outboxName);
+    await until(async () => (await sameDatabase.all()).length === 2, 'both decisions in the outbox while the catch-up waits');
+    release();
+    await until(async () => (await endpoint.log()).stored.length === 2, 'both records');
+    expect((await endpoint.log()).stored.map(({ id, revision }) => ({ id, revision }))).to.deep.equal([
+      { id: first.id, revision: first.revision },
+      { id: second.id, revision: second.revision },
+    ]);
+  });
+
   it('queues a decision that was stored but never queued (the page closed at once)', async () => {
     const endpoint = testEndpoint();
     const store = freshIndexedDbStore();
