@@ -229,15 +229,15 @@ function report(targets) {
   for (const result of results) {
     const perRequest = (ms) => (1000 * ms) / result.requests;
     const { main, other, generator, postgres } = result.cpu;
-    const database = result.name.startsWith('PostgreSQL') ? postgres : 0;
-    const sum = perRequest(main + other + generator + database);
+    const onPostgres = result.name === 'PostgreSQL';
+    const sum = perRequest(main + other + generator + (onPostgres ? postgres : 0));
     console.log(
       [
         result.name.padEnd(nameWidth),
         perRequest(main).toFixed(0).padStart(12),
         perRequest(other).toFixed(0).padStart(15),
         perRequest(generator).toFixed(0).padStart(11),
-        (result.name.startsWith('PostgreSQL') ? perRequest(postgres).toFixed(0) : '–').padStart(12),
+        (onPostgres ? perRequest(postgres).toFixed(0) : '–').padStart(12),
         sum.toFixed(0).padStart(5),
         Math.round((cores * 1e6) / sum).toLocaleString('en').padStart(19),
       ].join(' '),
